@@ -1,0 +1,128 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type MediaStreamController, getMediaStreamController } from '../../src/controller.js';
+import { MediaControllerChangeEvent, type MediaStreamControllerEventMap } from '../../src/events.js';
+
+type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change'>;
+
+/** Options for {@link MediaStreamAdapter}. */
+export interface MediaStreamAdapterOptions {
+  /** Controller events re-dispatched from the host element (same class, bubbling, composed). */
+  forward?: readonly ForwardedEvent[];
+  /**
+   * Keep the camera on while the host shows it: when the shared stream goes live (started
+   * by another element), the host holds a reference too, so it does not go dark when that
+   * element leaves.
+   */
+  hold?: boolean;
+  /** Called after every controller change, before the host re-renders. */
+  onChange?: () => void;
+}
+
+/**
+ * A Lit ReactiveController that connects an element to a shared {@link MediaStreamController}:
+ * it attaches on connect, re-renders the host on every change, re-dispatches events from the
+ * host, and detaches (releasing the camera) on disconnect.
+ */
+export class MediaStreamAdapter implements ReactiveController {
+  readonly host: ReactiveControllerHost & HTMLElement;
+  #name = 'default';
+  #explicit: MediaStreamController | null = null;
+  #current: MediaStreamController | null = null;
+  #wants = false;
+  #connected = false;
+  readonly #options: MediaStreamAdapterOptions;
+
+  readonly #onChange = () => {
+    const c = this.#current;
+    if (c && this.#options.hold && !this.#wants && c.state === 'live' && !c.isRequesting(this.host)) {
+      this.#wants = true;
+      void c.request(this.host);
+    }
+    if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') this.#wants = false; // stopped for everyone
+    this.#options.onChange?.();
+    this.host.requestUpdate();
+  };
+  readonly #forward = (e: Event) => {
+    const Ctor = e.constructor as new (detail: unknown) => Event;
+    this.host.dispatchEvent(new Ctor((e as Event & { detail: unknown }).detail));
+  };
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: MediaStreamAdapterOptions = {}) {
+    this.host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** The controller in use: the one set as a property, else the shared one of `name`. */
+  get controller(): MediaStreamController {
+    return this.#explicit ?? getMediaStreamController(this.#name);
+  }
+
+  /** Use the shared controller of this name. */
+  set name(name: string) {
+    this.#name = name || 'default';
+    this.#rebind();
+  }
+  get name(): string {
+    return this.#name;
+  }
+
+  /** Use this controller instance (or `null` for the shared one of `name`). */
+  set instance(c: MediaStreamController | null) {
+    this.#explicit = c;
+    this.#rebind();
+  }
+
+  /** Whether this host asked for the camera. */
+  get requesting(): boolean {
+    return this.#wants;
+  }
+
+  /** Ask for the camera for this host. Never rejects. */
+  request(): Promise<void> {
+    this.#wants = true;
+    return this.#connected ? this.controller.request(this.host) : Promise.resolve();
+  }
+
+  /** Give up this host's request. */
+  release(): void {
+    this.#wants = false;
+    this.#current?.release(this.host);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#bind(this.controller);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#unbind();
+  }
+
+  #rebind(): void {
+    if (!this.#connected) return;
+    const next = this.controller;
+    if (next === this.#current) return;
+    this.#unbind();
+    this.#bind(next);
+    this.host.requestUpdate();
+  }
+
+  #bind(c: MediaStreamController): void {
+    this.#current = c;
+    c.addEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
+    for (const type of this.#options.forward ?? []) c.addEventListener(type, this.#forward);
+    c.attach(this.host);
+    if (this.#wants) void c.request(this.host);
+  }
+
+  #unbind(): void {
+    const c = this.#current;
+    if (!c) return;
+    c.removeEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
+    for (const type of this.#options.forward ?? []) c.removeEventListener(type, this.#forward);
+    c.detach(this.host);
+    this.#current = null;
+  }
+}

@@ -1,0 +1,879 @@
+/**
+ * The shared MediaStream controller: one owner of one MediaStream, shared by every element
+ * that names it. Framework-free (an EventTarget); elements attach through a small Lit
+ * ReactiveController in `components/internal/`.
+ */
+import {
+  type AudioOptions,
+  type CaptureOptions,
+  type FacingMode,
+  type VideoOptions,
+  DEFAULT_OPTIONS,
+  preferredConstraints,
+  requestedDeviceId,
+  requestedFacingMode,
+  toTrackConstraints,
+} from './constraints.js';
+import { DeviceMemory, diffDevices, devicesOfKind, findDevice, hasLabels } from './devices.js';
+import { MediaCaptureError, toMediaCaptureError } from './errors.js';
+import {
+  type CaptureState,
+  type DeviceKind,
+  type MediaStreamControllerEventMap,
+  type TrackKind,
+  MediaControllerChangeEvent,
+  MediaDevicesChangeEvent,
+  MediaErrorEvent,
+  MediaPermissionChangeEvent,
+  MediaStateChangeEvent,
+  MediaStreamChangeEvent,
+  MediaTrackChangeEvent,
+  MediaTrackEndedEvent,
+  MediaTrackMuteEvent,
+} from './events.js';
+import { type PermissionName, type PermissionValue, PermissionWatcher } from './permissions.js';
+
+/** Options for a new {@link MediaStreamController}. */
+export interface MediaStreamControllerInit {
+  /** The name elements use to find this controller (`stream` attribute). Default `default`. */
+  name?: string;
+  /** What to capture. Default: camera on, microphone off. */
+  options?: Partial<CaptureOptions>;
+  /** Milliseconds to wait after the last consumer leaves before the tracks stop. Default 250. */
+  releaseDelay?: number;
+  /** Remember the last chosen device per kind in localStorage. Default true. */
+  rememberDevices?: boolean;
+  /**
+   * Called with every MediaStream the controller obtains from getUserMedia, including ones it
+   * discards at once because they lost a race. For instrumentation and leak tests.
+   */
+  onAcquire?: (stream: MediaStream) => void;
+}
+
+/** Anything that uses a controller (an element, a script). */
+export type Consumer = object;
+
+const KINDS: readonly TrackKind[] = ['video', 'audio'];
+const deviceKindOf = (k: TrackKind): DeviceKind => (k === 'video' ? 'videoinput' : 'audioinput');
+const permissionOf = (k: TrackKind): PermissionName => (k === 'video' ? 'camera' : 'microphone');
+const SCRIPT = Object.freeze({ consumer: 'script' });
+
+/** Why the camera cannot be used here at all, if it cannot. */
+export function environmentError(win: typeof globalThis = globalThis): MediaCaptureError | null {
+  if (win.isSecureContext === false) return new MediaCaptureError('insecure-context');
+  const md = win.navigator?.mediaDevices;
+  if (!md || typeof md.getUserMedia !== 'function') return new MediaCaptureError('no-api');
+  const doc = win.document as (Document & { featurePolicy?: { allowsFeature(f: string): boolean } }) | undefined;
+  try {
+    if (doc?.featurePolicy && !doc.featurePolicy.allowsFeature('camera') && !doc.featurePolicy.allowsFeature('microphone'))
+      return new MediaCaptureError('security');
+  } catch {
+    /* ignore engines with a partial implementation */
+  }
+  return null;
+}
+
+interface Requested {
+  constraints: MediaTrackConstraints | false;
+}
+
+/**
+ * Owns one MediaStream shared by many consumers.
+ *
+ * - The first consumer that {@link request}s starts capture; when the last one
+ *   {@link release}s (after `releaseDelay`) every track is stopped.
+ * - Every change of what is wanted goes through one serial reconcile loop: any interleaving of
+ *   start, stop, device switch, constraint change and release ends in the state the last call
+ *   asked for, and a getUserMedia that lost the race has its tracks stopped at once.
+ */
+export class MediaStreamController extends EventTarget {
+  /** The name elements use to find this controller. */
+  readonly name: string;
+  /** Milliseconds between the last release and the tracks stopping. */
+  releaseDelay: number;
+
+  #state: CaptureState = 'idle';
+  #stream: MediaStream | null = null;
+  #error: MediaCaptureError | null = null;
+  #devices: MediaDeviceInfo[] = [];
+  #options: CaptureOptions;
+  #lastGood: CaptureOptions;
+  #relaxed: Record<TrackKind, Set<string>> = { video: new Set(), audio: new Set() };
+  #requested: Record<TrackKind, Requested | null> = { video: null, audio: null };
+  #muted: Record<TrackKind, boolean> = { video: false, audio: false };
+  #sinkId = '';
+  #switching = false;
+
+  #observers = new Set<Consumer>();
+  #requesters = new Set<Consumer>();
+  #releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+  #loop: Promise<void> | null = null;
+  #dirty = false;
+  #version = 0;
+  #enumCall = 0;
+  #enumLatest: Promise<void> | null = null;
+  #watching = false;
+  #ownStops = new WeakSet<MediaStreamTrack>();
+  #trackCleanup = new Map<MediaStreamTrack, () => void>();
+  #streamCleanup: (() => void) | null = null;
+
+  readonly #memory: DeviceMemory;
+  readonly #permissions: PermissionWatcher;
+  readonly #onAcquire: ((s: MediaStream) => void) | undefined;
+  readonly #onDeviceChange = () => void this.refreshDevices();
+
+  constructor(init: MediaStreamControllerInit = {}) {
+    super();
+    this.name = init.name ?? 'default';
+    this.releaseDelay = init.releaseDelay ?? 250;
+    this.#options = { ...DEFAULT_OPTIONS, ...init.options };
+    this.#lastGood = this.#options;
+    this.#memory = new DeviceMemory(this.name, init.rememberDevices ?? true);
+    this.#onAcquire = init.onAcquire;
+    this.#permissions = new PermissionWatcher((name, state) => this.#onPermission(name, state));
+  }
+
+  // ---------------------------------------------------------------- observable state
+
+  /** `idle`, `requesting`, `live`, `denied`, `unavailable` or `error`. */
+  get state(): CaptureState {
+    return this.#state;
+  }
+  /** The live stream, or `null`. */
+  get stream(): MediaStream | null {
+    return this.#stream;
+  }
+  /** The last error, cleared when capture goes live again. */
+  get error(): MediaCaptureError | null {
+    return this.#error;
+  }
+  /** All known devices (cameras, microphones, audio outputs). */
+  get devices(): readonly MediaDeviceInfo[] {
+    return this.#devices;
+  }
+  /** The current capture options. */
+  get options(): CaptureOptions {
+    return this.#options;
+  }
+  /** Permission states for camera and microphone. */
+  get permissions(): Readonly<Record<PermissionName, PermissionValue>> {
+    return { ...this.#permissions.state };
+  }
+  /** True while the video track is muted (no frames arrive: frozen or paused by the system). */
+  get muted(): boolean {
+    return this.#muted.video;
+  }
+  /** True while the audio track is muted. */
+  get audioMuted(): boolean {
+    return this.#muted.audio;
+  }
+  /** True while a live stream is being replaced (device switch): the old frames stay on screen. */
+  get switching(): boolean {
+    return this.#switching;
+  }
+  /** The chosen audio output (sink) id; `''` is the system default. */
+  get sinkId(): string {
+    return this.#sinkId;
+  }
+  /** The live video track, if any. */
+  get videoTrack(): MediaStreamTrack | null {
+    return this.#stream?.getVideoTracks()[0] ?? null;
+  }
+  /** The live audio track, if any. */
+  get audioTrack(): MediaStreamTrack | null {
+    return this.#stream?.getAudioTracks()[0] ?? null;
+  }
+  /** How many consumers currently want capture. */
+  get requesterCount(): number {
+    return this.#requesters.size;
+  }
+  /** The devices of one kind. */
+  devicesOf(kind: DeviceKind): MediaDeviceInfo[] {
+    return devicesOfKind(this.#devices, kind);
+  }
+  /** True when device labels of a kind are visible (permission was given). */
+  hasLabels(kind: DeviceKind): boolean {
+    return hasLabels(this.#devices, kind);
+  }
+  /** The deviceId of the device currently used for a kind (`sinkId` for `audiooutput`). */
+  currentDeviceId(kind: DeviceKind): string | undefined {
+    if (kind === 'audiooutput') return this.#sinkId || undefined;
+    const t = kind === 'videoinput' ? this.videoTrack : this.audioTrack;
+    return t?.getSettings?.().deviceId || requestedDeviceId(this.#requested[kind === 'videoinput' ? 'video' : 'audio']?.constraints ?? false);
+  }
+  /** Capabilities of the live track of a kind, or `null` (no track, or the engine lacks the API). */
+  getCapabilities(kind: TrackKind = 'video'): MediaTrackCapabilities | null {
+    const t = kind === 'video' ? this.videoTrack : this.audioTrack;
+    return t && typeof t.getCapabilities === 'function' ? t.getCapabilities() : null;
+  }
+  /** Settings of the live track of a kind, or `null`. */
+  getSettings(kind: TrackKind = 'video'): MediaTrackSettings | null {
+    const t = kind === 'video' ? this.videoTrack : this.audioTrack;
+    return t && typeof t.getSettings === 'function' ? t.getSettings() : null;
+  }
+
+  // ---------------------------------------------------------------- consumers
+
+  /** Start observing (devices, permissions) without asking for the camera. */
+  attach(consumer: Consumer): void {
+    this.#observers.add(consumer);
+    this.#startWatching();
+  }
+
+  /** Stop observing; also releases the consumer's request. */
+  detach(consumer: Consumer): void {
+    this.#observers.delete(consumer);
+    this.release(consumer);
+    if (this.#observers.size === 0 && this.#requesters.size === 0 && !this.#releaseTimer) this.#stopWatching();
+  }
+
+  /**
+   * Ask for capture on behalf of a consumer. Resolves when the controller has settled
+   * (live, or an error state); never rejects.
+   */
+  request(consumer: Consumer): Promise<void> {
+    this.#startWatching();
+    const first = this.#requesters.size === 0 && !this.#releaseTimer;
+    this.#requesters.add(consumer);
+    this.#cancelRelease();
+    if (first || this.#state !== 'live') this.#schedule();
+    return this.whenSettled();
+  }
+
+  /** Give up a consumer's request. The last one out stops capture after `releaseDelay`. */
+  release(consumer: Consumer): void {
+    if (!this.#requesters.delete(consumer) || this.#requesters.size > 0) return;
+    this.#cancelRelease();
+    const done = () => {
+      this.#releaseTimer = null;
+      if (this.#requesters.size > 0) return;
+      this.#schedule();
+      if (this.#observers.size === 0) void this.whenSettled().then(() => this.#observers.size === 0 && this.#stopWatching());
+    };
+    if (this.releaseDelay <= 0) done();
+    else this.#releaseTimer = setTimeout(done, this.releaseDelay);
+  }
+
+  /** Whether a consumer currently wants capture. */
+  isRequesting(consumer: Consumer): boolean {
+    return this.#requesters.has(consumer);
+  }
+
+  /**
+   * Start capture from script. Resolves with the stream when live, with `null` when a later
+   * `stop()` superseded it; rejects with a {@link MediaCaptureError} when capture failed.
+   */
+  async start(): Promise<MediaStream | null> {
+    await this.request(SCRIPT);
+    if (this.#state === 'live') return this.#stream;
+    if (this.#error && this.#state !== 'idle') throw this.#error;
+    return null;
+  }
+
+  /**
+   * Stop capture now, for every consumer: all requests are dropped, every track stops, the
+   * state becomes `idle`. Consumers ask again with `request()`.
+   */
+  stop(): void {
+    this.#requesters.clear();
+    this.#cancelRelease();
+    this.#teardown();
+    this.#error = null;
+    this.#setState('idle');
+    this.#schedule();
+  }
+
+  /** Try again after an error (clears relaxed constraints and the error). */
+  retry(): Promise<void> {
+    this.#relaxed = { video: new Set(), audio: new Set() };
+    if (this.#requesters.size === 0) this.#requesters.add(SCRIPT);
+    this.#schedule();
+    return this.whenSettled();
+  }
+
+  /** Resolves once every pending change has been carried out. */
+  async whenSettled(): Promise<void> {
+    while (this.#loop) await this.#loop;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /**
+   * Change what is captured. Objects are merged into the current options of their kind
+   * (a key set to `undefined` is removed); `true`/`false` replace them. On the same device
+   * the change is applied with `applyConstraints` (no new prompt); a device change re-acquires.
+   */
+  setOptions(change: Partial<{ video: boolean | VideoOptions; audio: boolean | AudioOptions }>): Promise<void> {
+    const next: CaptureOptions = { ...this.#options };
+    for (const kind of KINDS) {
+      if (!(kind in change)) continue;
+      const v = change[kind];
+      if (v === undefined) continue;
+      const cur = next[kind];
+      if (typeof v === 'object' && typeof cur === 'object') {
+        const merged: Record<string, unknown> = { ...cur, ...v };
+        for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+        next[kind] = merged;
+      } else if (typeof v === 'object') {
+        const clean: Record<string, unknown> = { ...v };
+        for (const k of Object.keys(clean)) if (clean[k] === undefined) delete clean[k];
+        next[kind] = clean;
+      } else next[kind] = v;
+      this.#relaxed[kind] = new Set();
+    }
+    this.#options = next;
+    this.#emitChange();
+    if (this.#wanted) this.#schedule();
+    else this.#lastGood = next;
+    return this.whenSettled();
+  }
+
+  /**
+   * Use a device. For `videoinput`/`audioinput` the shared stream switches to it; for
+   * `audiooutput` the kit's media elements route their sound to it (`setSinkId`).
+   * The choice is remembered unless `remember` is false.
+   */
+  async selectDevice(kind: DeviceKind, deviceId: string, { remember = true } = {}): Promise<void> {
+    const find = () => this.#devices.find((d) => d.kind === kind && d.deviceId === deviceId);
+    const info = find() ?? (await this.refreshDevices(), find());
+    if (remember && deviceId) this.#memory.remember(kind, { deviceId, groupId: info?.groupId ?? '', label: info?.label ?? '' });
+    if (kind === 'audiooutput') {
+      this.#sinkId = deviceId;
+      this.#emitChange();
+      return;
+    }
+    const trackKind: TrackKind = kind === 'videoinput' ? 'video' : 'audio';
+    const cur = this.#options[trackKind];
+    const base = typeof cur === 'object' ? cur : {};
+    return this.setOptions({ [trackKind]: { ...base, deviceId: deviceId || undefined, facingMode: undefined } });
+  }
+
+  /** Switch between the front (`user`) and back (`environment`) camera. */
+  flipCamera(): Promise<void> {
+    const settings = this.getSettings('video');
+    const v = this.#options.video;
+    const asked = requestedFacingMode(toTrackConstraints(v));
+    const current = (settings?.facingMode || asked || 'user') as FacingMode;
+    const next: FacingMode = current === 'user' ? 'environment' : 'user';
+    return this.setOptions({ video: { ...(typeof v === 'object' ? v : {}), deviceId: undefined, facingMode: { exact: next, preferred: true } } });
+  }
+
+  /** Whether the chosen device of a kind is remembered, and which. */
+  rememberedDevice(kind: DeviceKind) {
+    return this.#memory.recall(kind);
+  }
+  /** Turn remembering devices on or off (`false` also forgets what was stored). */
+  set rememberDevices(on: boolean) {
+    if (!on) this.#memory.forget();
+    this.#memory.enabled = on;
+  }
+  get rememberDevices(): boolean {
+    return this.#memory.enabled;
+  }
+
+  // ---------------------------------------------------------------- devices and permission
+
+  /** Enumerate devices now. The list is kept current from `devicechange` while anything is attached. */
+  async refreshDevices(): Promise<readonly MediaDeviceInfo[]> {
+    const md = globalThis.navigator?.mediaDevices;
+    if (!md?.enumerateDevices) return this.#devices;
+    const call = ++this.#enumCall;
+    const run = (async () => {
+      let list: MediaDeviceInfo[];
+      try {
+        list = await md.enumerateDevices();
+      } catch {
+        return;
+      }
+      if (call !== this.#enumCall) return; // a newer enumeration decides
+      const { added, removed } = diffDevices(this.#devices, list);
+      this.#devices = list;
+      if (added.length || removed.length) this.#emit(new MediaDevicesChangeEvent({ devices: list, added, removed }));
+    })();
+    this.#enumLatest = run;
+    // Resolve with the newest list, even when a later call overtook this one.
+    let waited: Promise<void> | null = null;
+    while (waited !== this.#enumLatest) {
+      waited = this.#enumLatest;
+      await waited;
+    }
+    return this.#devices;
+  }
+
+  /**
+   * Ask for permission (so labels become visible) without keeping the device open: the tracks
+   * obtained are stopped at once. Returns the permission state afterwards.
+   */
+  async requestAccess(kind: DeviceKind = 'videoinput'): Promise<PermissionValue> {
+    const trackKind: TrackKind = kind === 'videoinput' ? 'video' : 'audio';
+    const name = permissionOf(trackKind);
+    if ((trackKind === 'video' ? this.videoTrack : this.audioTrack)?.readyState === 'live') return 'granted';
+    const env = environmentError();
+    if (env) {
+      this.#reportError(env);
+      return this.#permissions.state[name];
+    }
+    try {
+      const s = await navigator.mediaDevices.getUserMedia({ [trackKind]: true });
+      this.#onAcquire?.(s);
+      for (const t of s.getTracks()) t.stop();
+      this.#permissions.noteOutcome([name], 'granted');
+    } catch (e) {
+      const err = toMediaCaptureError(e);
+      if (err.code === 'permission-denied') this.#permissions.noteOutcome([name], 'denied');
+      this.#reportError(err);
+    }
+    await this.refreshDevices();
+    this.#emitChange();
+    return this.#permissions.state[name];
+  }
+
+  /** Stop everything and forget all listeners. The controller can be used again afterwards. */
+  dispose(): void {
+    this.#observers.clear();
+    this.stop();
+    this.#stopWatching();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  get #wanted(): boolean {
+    return this.#requesters.size > 0 || this.#releaseTimer !== null;
+  }
+
+  #cancelRelease(): void {
+    if (this.#releaseTimer) clearTimeout(this.#releaseTimer);
+    this.#releaseTimer = null;
+  }
+
+  #startWatching(): void {
+    if (this.#watching) return;
+    this.#watching = true;
+    void this.#permissions.start();
+    globalThis.navigator?.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+    void this.refreshDevices();
+  }
+
+  #stopWatching(): void {
+    if (!this.#watching) return;
+    this.#watching = false;
+    this.#permissions.dispose();
+    globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
+  }
+
+  #schedule(): Promise<void> {
+    this.#dirty = true;
+    this.#version++;
+    this.#loop ??= this.#run().finally(() => {
+      this.#loop = null;
+    });
+    return this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    await Promise.resolve(); // let a burst of synchronous calls coalesce into one pass
+    while (this.#dirty) {
+      this.#dirty = false;
+      const version = this.#version;
+      try {
+        await this.#reconcile(version);
+      } catch (e) {
+        if (version === this.#version) this.#fail(toMediaCaptureError(e));
+      }
+    }
+    this.#switching = false;
+  }
+
+  /** What each kind should be, given the options, the fallbacks and remembered devices. */
+  #target(kind: TrackKind): VideoOptions | AudioOptions | false {
+    const o = this.#options[kind];
+    if (o === false) return false;
+    const opts: VideoOptions & AudioOptions = o === true ? {} : { ...(o as VideoOptions & AudioOptions) };
+    const dk = deviceKindOf(kind);
+    if (opts.deviceId === undefined && (opts as VideoOptions).facingMode === undefined) {
+      const remembered = this.#memory.recall(dk);
+      const found = findDevice(this.#devices, dk, remembered);
+      if (found?.deviceId) opts.deviceId = { exact: found.deviceId, preferred: true };
+      else if (remembered && !hasLabels(this.#devices, dk)) opts.deviceId = { ideal: remembered.deviceId };
+    }
+    return opts;
+  }
+
+  async #reconcile(version: number): Promise<void> {
+    if (!this.#wanted) {
+      if (this.#stream) {
+        this.#teardown();
+        this.#setState('idle');
+      } else if (this.#state === 'requesting') this.#setState('idle');
+      return;
+    }
+    const env = environmentError();
+    if (env) throw env;
+    if (this.#devices.length === 0 || (this.#memory.enabled && !this.#devices.some((d) => d.label))) await this.refreshDevices();
+    if (version !== this.#version) return;
+
+    const stream = this.#stream;
+    const targets = { video: this.#target('video'), audio: this.#target('audio') };
+    if (targets.video === false && targets.audio === false) {
+      // nothing to capture: behave like a stop, but keep the requests
+      if (stream) this.#teardown();
+      this.#setState('idle');
+      return;
+    }
+    const acquire: TrackKind[] = [];
+    const remove: MediaStreamTrack[] = [];
+    const apply: [MediaStreamTrack, TrackKind][] = [];
+    for (const kind of KINDS) {
+      const track = stream?.getTracks().find((t) => t.kind === kind && t.readyState === 'live');
+      const want = targets[kind];
+      if (!want) {
+        if (track) remove.push(track);
+        continue;
+      }
+      if (!track) {
+        acquire.push(kind);
+        continue;
+      }
+      const c = toTrackConstraints(want, this.#relaxed[kind]);
+      const prev = this.#requested[kind]?.constraints ?? false;
+      const dev = requestedDeviceId(c);
+      const settings = track.getSettings?.() ?? {};
+      const facing = requestedFacingMode(c);
+      if (
+        (dev && dev !== settings.deviceId && !(typeof want.deviceId === 'object' && want.deviceId.ideal)) ||
+        (facing !== requestedFacingMode(prev) && facing !== undefined && settings.facingMode !== facing)
+      )
+        acquire.push(kind);
+      else if (JSON.stringify(c) !== JSON.stringify(prev)) apply.push([track, kind]);
+    }
+
+    // Same device: constraints change in place.
+    for (const [track, kind] of apply) {
+      await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions);
+      if (version !== this.#version) return;
+    }
+
+    let tracks = stream ? stream.getTracks().filter((t) => t.readyState === 'live' && !remove.includes(t)) : [];
+    for (const t of remove) this.#stopTrack(t);
+
+    if (acquire.length) {
+      const live = tracks.length > 0;
+      if (live) this.#switching = true;
+      else this.#setState('requesting');
+      this.#emitChange();
+      const replaced = tracks.filter((t) => acquire.includes(t.kind as TrackKind));
+      let fresh: MediaStream;
+      try {
+        fresh = await this.#getUserMedia(acquire, targets, replaced);
+      } catch (e) {
+        this.#switching = false;
+        if (version !== this.#version) return; // a newer request decides what happens now
+        const err = toMediaCaptureError(e);
+        if (err.code === 'permission-denied' || err.code === 'permission-dismissed')
+          this.#permissions.noteOutcome(acquire.map(permissionOf), 'denied');
+        const survivors = tracks.filter((t) => t.readyState === 'live' && !replaced.includes(t));
+        const keepOld = replaced.filter((t) => t.readyState === 'live');
+        if (keepOld.length && err.state !== 'denied') {
+          // A failed switch keeps the camera that works and goes back to the options that made it.
+          this.#options = this.#lastGood;
+          this.#reportError(err);
+          return;
+        }
+        for (const t of keepOld) this.#stopTrack(t);
+        if (survivors.length) {
+          this.#publish(survivors);
+          this.#reportError(err);
+          return;
+        }
+        throw err;
+      }
+      if (version !== this.#version && !this.#stillWanted(acquire, targets)) {
+        for (const t of fresh.getTracks()) this.#stopTrack(t); // lost the race
+        this.#switching = false;
+        return;
+      }
+      this.#permissions.noteOutcome(acquire.map(permissionOf), 'granted');
+      for (const t of tracks.filter((t) => acquire.includes(t.kind as TrackKind))) this.#stopTrack(t);
+      tracks = [...tracks.filter((t) => !acquire.includes(t.kind as TrackKind)), ...fresh.getTracks()];
+      for (const kind of acquire) this.#requested[kind] = { constraints: toTrackConstraints(targets[kind], this.#relaxed[kind]) };
+      this.#switching = false;
+      this.#publish(tracks);
+      void this.refreshDevices();
+    } else if (remove.length) {
+      this.#publish(tracks);
+    }
+    if (this.#stream) {
+      this.#lastGood = this.#options;
+      this.#error = null;
+      this.#setState('live');
+      this.#emitChange();
+    }
+  }
+
+  /** After a lost race: is what we obtained still exactly what is wanted now? */
+  #stillWanted(kinds: TrackKind[], targets: Record<TrackKind, VideoOptions | AudioOptions | false>): boolean {
+    if (!this.#wanted) return false;
+    return kinds.every((k) => {
+      const now = this.#target(k);
+      return now !== false && JSON.stringify(toTrackConstraints(now, this.#relaxed[k])) === JSON.stringify(toTrackConstraints(targets[k], this.#relaxed[k]));
+    });
+  }
+
+  async #getUserMedia(
+    kinds: TrackKind[],
+    targets: Record<TrackKind, VideoOptions | AudioOptions | false>,
+    replaced: MediaStreamTrack[],
+  ): Promise<MediaStream> {
+    let retriedBusy = false;
+    for (let attempt = 0; ; attempt++) {
+      const constraints: MediaStreamConstraints = {
+        video: kinds.includes('video') ? toTrackConstraints(targets.video, this.#relaxed.video) : false,
+        audio: kinds.includes('audio') ? toTrackConstraints(targets.audio, this.#relaxed.audio) : false,
+      };
+      try {
+        const s = await navigator.mediaDevices.getUserMedia(constraints);
+        this.#onAcquire?.(s);
+        return s;
+      } catch (e) {
+        const name = (e as { name?: string })?.name;
+        if ((name === 'OverconstrainedError' || name === 'ConstraintNotSatisfiedError') && attempt < 8) {
+          const c = (e as { constraint?: string }).constraint ?? '';
+          let relaxedAny = false;
+          for (const k of kinds) {
+            const t = targets[k];
+            if (!t) continue;
+            const candidates = preferredConstraints(t).filter((n) => !this.#relaxed[k].has(n));
+            const pick = c ? candidates.filter((n) => n === c) : candidates;
+            for (const n of pick) this.#relaxed[k].add(n);
+            if (pick.length) relaxedAny = true;
+          }
+          if (relaxedAny) continue;
+          if (c === 'deviceId') throw new MediaCaptureError('not-found', { cause: e, constraint: c });
+        }
+        if ((name === 'NotReadableError' || name === 'TrackStartError') && !retriedBusy) {
+          // The camera may be busy because we still hold it: release ours, then try once more.
+          retriedBusy = true;
+          for (const t of replaced) this.#stopTrack(t);
+          await new Promise((r) => setTimeout(r, 150));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  async #applyConstraints(track: MediaStreamTrack, kind: TrackKind, want: VideoOptions | AudioOptions): Promise<void> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const c = toTrackConstraints(want, this.#relaxed[kind]) as MediaTrackConstraints;
+      try {
+        await track.applyConstraints(c);
+        this.#requested[kind] = { constraints: c };
+        this.#emitChange();
+        return;
+      } catch (e) {
+        const err = toMediaCaptureError(e);
+        if (err.code === 'overconstrained') {
+          const candidates = preferredConstraints(want).filter((n) => !this.#relaxed[kind].has(n));
+          const pick = err.constraint ? candidates.filter((n) => n === err.constraint) : candidates;
+          if (pick.length) {
+            for (const n of pick) this.#relaxed[kind].add(n);
+            continue;
+          }
+        }
+        // The track keeps its previous constraints; report, and go back to the options that work.
+        this.#requested[kind] = { constraints: toTrackConstraints(want, this.#relaxed[kind]) };
+        this.#options = this.#lastGood;
+        this.#reportError(err);
+        return;
+      }
+    }
+  }
+
+  /** Make `tracks` the shared stream (a new MediaStream object when the set changed). */
+  #publish(tracks: MediaStreamTrack[]): void {
+    const same =
+      this.#stream && tracks.length === this.#stream.getTracks().length && tracks.every((t) => this.#stream!.getTracks().includes(t));
+    if (same) return;
+    this.#streamCleanup?.();
+    this.#streamCleanup = null;
+    if (tracks.length === 0) {
+      this.#stream = null;
+      this.#emit(new MediaStreamChangeEvent({ stream: null }));
+      return;
+    }
+    const stream = new MediaStream(tracks);
+    for (const t of tracks) this.#watchTrack(t);
+    const onAdd = (e: MediaStreamTrackEvent) => this.#emit(new MediaTrackChangeEvent({ track: e.track, change: 'add' }));
+    const onRemove = (e: MediaStreamTrackEvent) => this.#emit(new MediaTrackChangeEvent({ track: e.track, change: 'remove' }));
+    stream.addEventListener('addtrack', onAdd);
+    stream.addEventListener('removetrack', onRemove);
+    this.#streamCleanup = () => {
+      stream.removeEventListener('addtrack', onAdd);
+      stream.removeEventListener('removetrack', onRemove);
+    };
+    this.#stream = stream;
+    this.#muted.video = stream.getVideoTracks()[0]?.muted ?? false;
+    this.#muted.audio = stream.getAudioTracks()[0]?.muted ?? false;
+    this.#emit(new MediaStreamChangeEvent({ stream }));
+  }
+
+  #watchTrack(track: MediaStreamTrack): void {
+    if (this.#trackCleanup.has(track)) return;
+    const kind = track.kind as TrackKind;
+    const onEnded = () => this.#onTrackEnded(track);
+    const onMute = () => this.#onMute(track, kind, true);
+    const onUnmute = () => this.#onMute(track, kind, false);
+    track.addEventListener('ended', onEnded);
+    track.addEventListener('mute', onMute);
+    track.addEventListener('unmute', onUnmute);
+    this.#trackCleanup.set(track, () => {
+      track.removeEventListener('ended', onEnded);
+      track.removeEventListener('mute', onMute);
+      track.removeEventListener('unmute', onUnmute);
+    });
+  }
+
+  #stopTrack(track: MediaStreamTrack): void {
+    this.#ownStops.add(track);
+    this.#trackCleanup.get(track)?.();
+    this.#trackCleanup.delete(track);
+    track.stop();
+  }
+
+  #teardown(): void {
+    this.#switching = false;
+    for (const t of this.#stream?.getTracks() ?? []) this.#stopTrack(t);
+    this.#requested = { video: null, audio: null };
+    this.#publish([]);
+  }
+
+  #onMute(track: MediaStreamTrack, kind: TrackKind, muted: boolean): void {
+    if (!this.#stream?.getTracks().includes(track)) return;
+    this.#muted[kind] = muted;
+    this.#emit(new MediaTrackMuteEvent({ track, kind, muted }));
+  }
+
+  #onTrackEnded(track: MediaStreamTrack): void {
+    if (this.#ownStops.has(track) || !this.#stream?.getTracks().includes(track)) return;
+    const kind = track.kind as TrackKind;
+    const endedId = track.getSettings?.().deviceId;
+    this.#stopTrack(track); // an ended track may still read 'live' when the event was synthetic
+    this.#requested[kind] = null;
+    const rest = this.#stream.getTracks().filter((t) => t !== track && t.readyState === 'live');
+    void (async () => {
+      await this.#permissions.refresh();
+      if (this.#permissions.state[permissionOf(kind)] === 'denied') {
+        this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: null }));
+        this.#teardown();
+        this.#fail(new MediaCaptureError('permission-denied'));
+        return;
+      }
+      await this.refreshDevices();
+      const alt = this.devicesOf(deviceKindOf(kind)).find((d) => d.deviceId && d.deviceId !== endedId);
+      this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: alt?.deviceId ?? null }));
+      if (alt && this.#wanted) {
+        const cur = this.#options[kind];
+        this.#publish(rest);
+        this.#options = { ...this.#options, [kind]: { ...(typeof cur === 'object' ? cur : {}), deviceId: alt.deviceId, facingMode: undefined } };
+        this.#switching = rest.length > 0;
+        this.#schedule();
+        return;
+      }
+      const lost = new MediaCaptureError('device-lost');
+      if (rest.length) {
+        this.#publish(rest);
+        this.#reportError(lost);
+        return;
+      }
+      this.#teardown();
+      this.#fail(lost);
+    })();
+  }
+
+  #onPermission(name: PermissionName, state: PermissionValue): void {
+    this.#emit(new MediaPermissionChangeEvent({ name, state }));
+    const kind: TrackKind = name === 'camera' ? 'video' : 'audio';
+    if (state === 'denied' && this.#stream?.getTracks().some((t) => t.kind === kind)) {
+      this.#teardown();
+      this.#fail(new MediaCaptureError('permission-denied'));
+    } else if (state === 'granted') {
+      void this.refreshDevices();
+      if (this.#state === 'denied') {
+        this.#error = null;
+        if (this.#wanted) this.#schedule();
+        else this.#setState('idle');
+      }
+    }
+  }
+
+  #fail(err: MediaCaptureError): void {
+    this.#teardown();
+    this.#error = err;
+    this.#setState(err.state);
+    this.#emit(new MediaErrorEvent({ error: err }));
+  }
+
+  /** A non-fatal error: the state stays as it is. */
+  #reportError(err: MediaCaptureError): void {
+    this.#error = err;
+    this.#emit(new MediaErrorEvent({ error: err }));
+  }
+
+  #setState(state: CaptureState): void {
+    const previousState = this.#state;
+    if (previousState === state) return;
+    this.#state = state;
+    this.#emit(new MediaStateChangeEvent({ state, previousState, error: this.#error }));
+  }
+
+  #emit(e: Event): void {
+    this.dispatchEvent(e);
+    this.#emitChange();
+  }
+
+  #emitChange(): void {
+    this.dispatchEvent(new MediaControllerChangeEvent());
+  }
+}
+
+// Typed listeners.
+export interface MediaStreamController {
+  addEventListener<K extends keyof MediaStreamControllerEventMap>(
+    type: K,
+    listener: (this: MediaStreamController, ev: MediaStreamControllerEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof MediaStreamControllerEventMap>(
+    type: K,
+    listener: (this: MediaStreamController, ev: MediaStreamControllerEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+const REGISTRY = Symbol.for('media-capture-elements.controllers');
+
+/**
+ * The page-wide controller of a name (created on first use). Elements with the same
+ * `stream` attribute share it, even when the kit's module is loaded twice.
+ */
+export function getMediaStreamController(name = 'default'): MediaStreamController {
+  const g = globalThis as unknown as Record<symbol, Map<string, MediaStreamController> | undefined>;
+  const map = (g[REGISTRY] ??= new Map());
+  let c = map.get(name);
+  if (!c) {
+    c = new MediaStreamController({ name });
+    map.set(name, c);
+  }
+  return c;
+}
+
+/** Remove a named controller from the page registry (disposing it). */
+export function deleteMediaStreamController(name: string): void {
+  const g = globalThis as unknown as Record<symbol, Map<string, MediaStreamController> | undefined>;
+  const c = g[REGISTRY]?.get(name);
+  c?.dispose();
+  g[REGISTRY]?.delete(name);
+}

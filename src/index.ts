@@ -1,0 +1,7 @@
+/** The framework-free core of media-capture-elements. */
+export * from './constraints.js';
+export * from './controller.js';
+export * from './devices.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './permissions.js';

@@ -1,0 +1,42 @@
+import { MediaStreamController, type MediaStreamControllerInit } from '../../src/controller.js';
+
+let n = 0;
+
+/** A fresh controller with a unique name, no release delay and no device memory, recording every stream it obtains. */
+export function makeController(init: MediaStreamControllerInit = {}) {
+  const acquired: MediaStream[] = [];
+  const controller = new MediaStreamController({
+    name: `test-${Date.now()}-${n++}`,
+    releaseDelay: 0,
+    rememberDevices: false,
+    onAcquire: (s) => acquired.push(s),
+    ...init,
+  });
+  const tracks = () => acquired.flatMap((s) => s.getTracks());
+  const liveTracks = () => tracks().filter((t) => t.readyState === 'live');
+  return { controller, acquired, tracks, liveTracks };
+}
+
+/** Wait until a condition holds (polling), or fail with a message. */
+export async function until(cond: () => boolean, message = 'condition', timeout = 5000): Promise<void> {
+  const end = performance.now() + timeout;
+  while (!cond()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The video input devices, after permission. */
+export async function cameras(): Promise<MediaDeviceInfo[]> {
+  const s = await navigator.mediaDevices.getUserMedia({ video: true });
+  s.getTracks().forEach((t) => t.stop());
+  return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+}
+
+/**
+ * Verified in Firefox ESR: an event dispatched from script on a MediaStreamTrack reaches its
+ * `on<event>` handler but no `addEventListener` listener, so an injected fault cannot reach the
+ * controller there (real device events do).
+ */
+export const FIREFOX_NO_SYNTHETIC =
+  'Firefox ESR does not deliver script-dispatched track events to addEventListener listeners';

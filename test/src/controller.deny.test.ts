@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import type { MediaErrorEvent } from '../../src/events.js';
+import { makeController, until } from './controller-helpers.js';
+
+// chromium-deny: Chromium launched with --deny-permission-prompts: a real NotAllowedError.
+describe('MediaStreamController when the camera is denied', () => {
+  it('goes to denied with a typed error, advice for this browser, and no track', async () => {
+    const { controller, liveTracks } = makeController();
+    const errors: MediaErrorEvent[] = [];
+    controller.addEventListener('media-error', (e) => errors.push(e));
+    const thrown = await controller.start().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).to.have.property('code', 'permission-denied');
+    expect(controller.state).to.equal('denied');
+    expect(controller.error?.code).to.equal('permission-denied');
+    expect(controller.error?.retryable).to.equal(false);
+    expect(controller.error?.advice).to.match(/address bar/);
+    expect(controller.error?.cause).to.have.property('name', 'NotAllowedError');
+    expect(errors).to.have.length(1);
+    expect(controller.stream).to.equal(null);
+    expect(liveTracks()).to.have.length(0);
+    await until(() => controller.permissions.camera === 'denied', 'permission denied');
+    controller.dispose();
+  });
+
+  it('a retry is denied again without leaking, and a consumer request never rejects', async () => {
+    const { controller, liveTracks } = makeController();
+    await controller.request({});
+    expect(controller.state).to.equal('denied');
+    await controller.retry();
+    expect(controller.state).to.equal('denied');
+    expect(liveTracks()).to.have.length(0);
+    controller.dispose();
+  });
+
+  it('requestAccess reports denied and keeps labels hidden', async () => {
+    const { controller } = makeController();
+    expect(await controller.requestAccess('videoinput')).to.equal('denied');
+    expect(controller.hasLabels('videoinput')).to.equal(false);
+    expect(controller.error?.code).to.equal('permission-denied');
+    controller.dispose();
+  });
+});

@@ -1,0 +1,113 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import type { Consumer } from '../../src/controller.js';
+import { cameras, makeController, until } from './controller-helpers.js';
+
+/**
+ * Property: after ANY sequence of start, stop, request/release by consumers, device switches,
+ * constraint changes and consumer removal — issued without waiting, so they interleave with
+ * pending getUserMedia calls — the controller settles in the state the last request asked for,
+ * and once nothing uses the camera every track it ever obtained has ended.
+ */
+type Op =
+  | { op: 'request'; who: number }
+  | { op: 'release'; who: number }
+  | { op: 'detach'; who: number }
+  | { op: 'start' }
+  | { op: 'stop' }
+  | { op: 'select'; cam: number }
+  | { op: 'resolution'; width: number; height: number }
+  | { op: 'audio'; on: boolean }
+  | { op: 'flip' }
+  | { op: 'wait'; ms: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('request' as const), who: fc.nat(3) }),
+  fc.record({ op: fc.constant('release' as const), who: fc.nat(3) }),
+  fc.record({ op: fc.constant('detach' as const), who: fc.nat(3) }),
+  fc.record({ op: fc.constant('start' as const) }),
+  fc.record({ op: fc.constant('stop' as const) }),
+  fc.record({ op: fc.constant('select' as const), cam: fc.nat(2) }),
+  fc.record({
+    op: fc.constant('resolution' as const),
+    width: fc.constantFrom(320, 640, 1280, 1920),
+    height: fc.constantFrom(240, 480, 720, 1080),
+  }),
+  fc.record({ op: fc.constant('audio' as const), on: fc.boolean() }),
+  fc.record({ op: fc.constant('flip' as const) }),
+  fc.record({ op: fc.constant('wait' as const), ms: fc.constantFrom(0, 1, 5, 20) }),
+);
+
+describe('MediaStreamController invariants (fast-check)', function () {
+  this.timeout(120_000);
+
+  it('never leaks a track and ends in the state the last request asked for', async () => {
+    const cams = await cameras();
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.constantFrom(0, 15), async (ops, delay) => {
+        const { controller, liveTracks } = makeController({ releaseDelay: delay });
+        const consumers: Consumer[] = [{}, {}, {}, {}];
+        const pending: Promise<unknown>[] = [];
+        for (const o of ops) {
+          switch (o.op) {
+            case 'request':
+              pending.push(controller.request(consumers[o.who]));
+              break;
+            case 'release':
+              controller.release(consumers[o.who]);
+              break;
+            case 'detach':
+              controller.detach(consumers[o.who]);
+              break;
+            case 'start':
+              pending.push(controller.start().catch(() => undefined));
+              break;
+            case 'stop':
+              controller.stop();
+              break;
+            case 'select':
+              pending.push(controller.selectDevice('videoinput', cams[o.cam % cams.length].deviceId));
+              break;
+            case 'resolution':
+              pending.push(controller.setOptions({ video: { width: o.width, height: o.height } }));
+              break;
+            case 'audio':
+              pending.push(controller.setOptions({ audio: o.on }));
+              break;
+            case 'flip':
+              pending.push(controller.flipCamera());
+              break;
+            case 'wait':
+              await new Promise((r) => setTimeout(r, o.ms));
+              break;
+          }
+        }
+        await Promise.all(pending);
+        await controller.whenSettled();
+        await new Promise((r) => setTimeout(r, delay + 5));
+        await controller.whenSettled();
+
+        // The state the last request asked for.
+        if (controller.requesterCount > 0) {
+          expect(controller.state, 'wanted: live').to.equal('live');
+          const streamTracks = controller.stream!.getTracks();
+          expect(streamTracks.every((t) => t.readyState === 'live')).to.equal(true);
+          expect(new Set(liveTracks())).to.deep.equal(new Set(streamTracks), 'only the published tracks are live');
+          const audioWanted = controller.options.audio !== false;
+          expect(controller.stream!.getAudioTracks().length).to.equal(audioWanted ? 1 : 0);
+          expect(controller.stream!.getVideoTracks().length).to.equal(1);
+        } else {
+          expect(controller.state).to.equal('idle');
+          expect(liveTracks(), 'nothing uses the camera: every track ended').to.have.length(0);
+        }
+        // Once every consumer is gone, nothing stays live.
+        for (const c of consumers) controller.detach(c);
+        controller.stop();
+        await controller.whenSettled();
+        await until(() => liveTracks().length === 0, 'every track ended', 2000);
+        controller.dispose();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import { expect } from '@open-wc/testing';
+import { MediaCaptureError, browserFamily, setErrorMessages, toMediaCaptureError } from '../../src/errors.js';
+
+const cases: [string, string, string, boolean][] = [
+  ['NotAllowedError', 'permission-denied', 'denied', false],
+  ['NotFoundError', 'not-found', 'unavailable', true],
+  ['NotReadableError', 'not-readable', 'error', true],
+  ['OverconstrainedError', 'overconstrained', 'error', false],
+  ['SecurityError', 'security', 'error', false],
+  ['AbortError', 'aborted', 'error', true],
+  ['TypeError', 'invalid-argument', 'error', false],
+  ['InvalidStateError', 'invalid-state', 'error', true],
+  ['SomethingElse', 'unknown', 'error', true],
+];
+
+describe('errors', () => {
+  afterEach(() => setErrorMessages(null));
+
+  for (const [name, code, state, retryable] of cases) {
+    it(`maps ${name} to ${code}`, () => {
+      const e = toMediaCaptureError(new DOMException('x', name));
+      expect(e).to.be.instanceOf(MediaCaptureError);
+      expect(e.code).to.equal(code);
+      expect(e.state).to.equal(state);
+      expect(e.retryable).to.equal(retryable);
+      expect(e.message).to.be.a('string').with.length.greaterThan(10);
+      expect(e.advice).to.be.a('string').with.length.greaterThan(5);
+      expect(e.cause).to.be.instanceOf(DOMException);
+    });
+  }
+
+  it('maps a plain TypeError (bad constraints) to invalid-argument', () => {
+    expect(toMediaCaptureError(new TypeError('bad')).code).to.equal('invalid-argument');
+  });
+
+  it('names the constraint of an OverconstrainedError', () => {
+    const e = new MediaCaptureError('overconstrained', { constraint: 'width' });
+    expect(e.constraint).to.equal('width');
+    expect(e.message).to.contain('width');
+  });
+
+  it('treats a dismissed prompt as retryable', () => {
+    const e = toMediaCaptureError(new DOMException('Permission dismissed', 'NotAllowedError'));
+    expect(e.code).to.equal('permission-dismissed');
+    expect(e.retryable).to.equal(true);
+  });
+
+  it('gives browser-specific advice to re-allow the camera', () => {
+    const advice = new MediaCaptureError('permission-denied').advice;
+    const family = browserFamily();
+    expect(['chrome', 'firefox', 'safari', 'edge', 'other']).to.include(family);
+    if (family === 'firefox') expect(advice).to.match(/address bar/);
+    if (family === 'chrome') expect(advice).to.match(/address bar/);
+    expect(browserFamily('Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15')).to.equal('safari');
+    expect(browserFamily('Mozilla/5.0 Chrome/120.0 Safari/537.36 Edg/120.0')).to.equal('edge');
+  });
+
+  it('lets every message and advice be replaced (another language)', () => {
+    setErrorMessages({ 'not-found': { message: 'Keine Kamera gefunden.', advice: 'Kamera anschließen.' } }, { chrome: 'Chrome: erlauben.', firefox: 'Firefox: erlauben.', safari: 'Safari: erlauben.', other: 'Erlauben.' });
+    expect(new MediaCaptureError('not-found').message).to.equal('Keine Kamera gefunden.');
+    expect(new MediaCaptureError('not-found').advice).to.equal('Kamera anschließen.');
+    expect(new MediaCaptureError('permission-denied').advice).to.match(/erlauben/);
+    setErrorMessages(null);
+    expect(new MediaCaptureError('not-found').message).to.equal('No camera or microphone was found.');
+  });
+});
