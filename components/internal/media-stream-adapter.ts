@@ -34,7 +34,8 @@ export class MediaStreamAdapter implements ReactiveController {
 
   readonly #onChange = () => {
     const c = this.#current;
-    if (c && this.#options.hold && !this.#wants && c.state === 'live' && !c.isRequesting(this.host)) {
+    // A live stream, not just a live state: during a stop the stream is gone before the state follows.
+    if (c && this.#options.hold && !this.#wants && c.state === 'live' && c.stream?.active && !c.isRequesting(this.host)) {
       this.#wants = true;
       void c.request(this.host);
     }

@@ -1,0 +1,239 @@
+/**
+ * Capture benchmark (run with `node bench/run.mjs`, which opens this page in Chromium with a fake
+ * camera). For 720p, 1080p and 4K it measures, per method, the latency from the call to the
+ * encoded image (median, p90) and the longest main-thread block while it ran (a MessageChannel
+ * heartbeat: the largest gap between two heartbeat tasks), then live-effect frame rates.
+ *
+ * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`).
+ * Results are put on `window.__benchResult` and logged.
+ */
+import { CapturePipeline, type EffectName } from '../src/capture/index.js';
+
+interface Row {
+  size: string;
+  method: string;
+  median: number;
+  p90: number;
+  maxBlock: number;
+  typicalBlock: number;
+  ratio: number;
+}
+interface FpsRow {
+  size: string;
+  renderer: string;
+  effect: string;
+  fps: number;
+  cameraFps: number;
+  maxBlock: number;
+}
+
+const params = new URLSearchParams(location.search);
+const N = Number(params.get('n') ?? 10);
+const ALL_SIZES: Record<string, [number, number]> = { '720': [1280, 720], '1080': [1920, 1080], '2160': [3840, 2160] };
+const SIZES = (params.get('sizes') ?? '720,1080,2160').split(',').map((s) => [s, ALL_SIZES[s]!] as const);
+const logEl = document.getElementById('log')!;
+const log = (s: string): void => {
+  logEl.textContent += `${s}\n`;
+  console.log(s);
+};
+
+/** Records the largest gap between consecutive MessageChannel tasks while running. */
+class Heartbeat {
+  private channel = new MessageChannel();
+  private last = 0;
+  private running = false;
+  max = 0;
+  constructor() {
+    this.channel.port1.onmessage = () => {
+      if (!this.running) return;
+      const now = performance.now();
+      this.max = Math.max(this.max, now - this.last);
+      this.last = now;
+      this.channel.port2.postMessage(0);
+    };
+  }
+  start(): void {
+    this.max = 0;
+    this.last = performance.now();
+    this.running = true;
+    this.channel.port2.postMessage(0);
+  }
+  stop(): number {
+    this.running = false;
+    // include the time since the last beat (a block that is still going on)
+    return Math.max(this.max, performance.now() - this.last);
+  }
+}
+
+const heartbeat = new Heartbeat();
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!;
+};
+const nextFrame = (video: HTMLVideoElement): Promise<void> =>
+  new Promise((r) => video.requestVideoFrameCallback(() => r()));
+const idle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const toBlob = (c: HTMLCanvasElement, type = 'image/jpeg', q = 0.92): Promise<Blob> =>
+  new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('toBlob failed'))), type, q));
+
+/**
+ * Two passes per method: latency without the heartbeat (a busy heartbeat starves Chromium's
+ * idle-time toBlob encoder and would distort it), then the longest main-thread block with it.
+ */
+interface Measured {
+  median: number;
+  p90: number;
+  /** Longest main-thread block over all iterations. */
+  maxBlock: number;
+  /** Median over iterations of each iteration's longest block (robust to a busy machine). */
+  typicalBlock: number;
+}
+
+async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
+  await op(); // warm-up (worker start, shader compile, encoder init)
+  await op();
+  const times: number[] = [];
+  for (let i = 0; i < N; i++) {
+    await nextFrame(video);
+    await idle(20);
+    const t0 = performance.now();
+    await op();
+    times.push(performance.now() - t0);
+  }
+  const blocks: number[] = [];
+  for (let i = 0; i < N; i++) {
+    await nextFrame(video);
+    await idle(20);
+    heartbeat.start();
+    await op();
+    blocks.push(heartbeat.stop());
+  }
+  return { median: quantile(times, 0.5), p90: quantile(times, 0.9), maxBlock: Math.max(...blocks), typicalBlock: quantile(blocks, 0.5) };
+}
+
+async function openCamera(width: number, height: number): Promise<{ stream: MediaStream; video: HTMLVideoElement }> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { width: { exact: width }, height: { exact: height }, frameRate: { ideal: 30 } },
+  });
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  video.style.width = '320px';
+  document.body.append(video);
+  await video.play();
+  await nextFrame(video);
+  return { stream, video };
+}
+
+async function captureLatency(label: string, width: number, height: number): Promise<Row[]> {
+  const { stream, video } = await openCamera(width, height);
+  const rows: Row[] = [];
+  const add = (method: string, r: Measured, floor: number): void => {
+    rows.push({ size: label, method, ...r, ratio: r.median / floor });
+    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  x${(r.median / floor).toFixed(2)}`);
+  };
+
+  // Noise floor of the block measurement: nothing but the playing camera for 40 ms.
+  const baseline = await measure(video, () => idle(40));
+  rows.push({ size: label, method: 'baseline: idle 40 ms (noise)', ...baseline, ratio: NaN });
+
+  // Floor: encode an already drawn canvas.
+  const drawn = document.createElement('canvas');
+  drawn.width = width;
+  drawn.height = height;
+  drawn.getContext('2d')!.drawImage(video, 0, 0);
+  const floor = await measure(video, () => toBlob(drawn));
+  add('floor: toBlob of a drawn canvas', floor, floor.median);
+
+  const plain = document.createElement('canvas');
+  plain.width = width;
+  plain.height = height;
+  const pctx = plain.getContext('2d')!;
+  add('2D drawImage + toBlob', await measure(video, async () => {
+    pctx.drawImage(video, 0, 0, width, height);
+    return toBlob(plain);
+  }), floor.median);
+
+  add('2D drawImage + toDataURL', await measure(video, async () => {
+    pctx.drawImage(video, 0, 0, width, height);
+    const url = plain.toDataURL('image/jpeg', 0.92);
+    const bin = atob(url.slice(url.indexOf(',') + 1));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Blob([bytes], { type: 'image/jpeg' });
+  }), floor.median);
+
+  const pipeline = new CapturePipeline({});
+  pipeline.attach(video);
+  const variants: Array<[string, () => Promise<File>]> = [
+    ['pipeline, no effect', () => pipeline.capturePhoto()],
+    ['pipeline, sepia (auto path)', () => pipeline.capturePhoto({ effect: 'sepia' })],
+    ['pipeline, sepia (forced webgl2)', () => pipeline.capturePhoto({ effect: 'sepia', renderer: 'webgl2' })],
+    ['pipeline, no effect, main thread', () => pipeline.capturePhoto({ worker: false })],
+  ];
+  for (const [name, op] of variants) {
+    const r = await measure(video, op);
+    add(`${name} [${pipeline.lastCapture?.renderer}/${pipeline.lastCapture?.encoder}]`, r, floor.median);
+  }
+  pipeline.dispose();
+  stream.getTracks().forEach((t) => t.stop());
+  video.remove();
+  return rows;
+}
+
+async function liveFps(label: string, width: number, height: number): Promise<FpsRow[]> {
+  const { stream, video } = await openCamera(width, height);
+  const rows: FpsRow[] = [];
+  const cases: Array<['webgl2' | '2d', EffectName]> = [
+    ['webgl2', 'sepia'],
+    ['webgl2', 'vintage'],
+    ['2d', 'sepia'],
+    ['2d', 'vintage'],
+  ];
+  for (const [renderer, effect] of cases) {
+    const p = new CapturePipeline({ renderer, effect, mirror: true });
+    p.attach(video);
+    p.start();
+    await idle(500);
+    let cameraFrames = 0;
+    let counting = true;
+    const count = (): void => {
+      if (!counting) return;
+      cameraFrames++;
+      video.requestVideoFrameCallback(count);
+    };
+    video.requestVideoFrameCallback(count);
+    const f0 = p.frameCount;
+    heartbeat.start();
+    const t0 = performance.now();
+    await idle(3000);
+    const secs = (performance.now() - t0) / 1000;
+    const maxBlock = heartbeat.stop();
+    counting = false;
+    const fps = (p.frameCount - f0) / secs;
+    const cameraFps = cameraFrames / secs;
+    rows.push({ size: label, renderer, effect, fps, cameraFps, maxBlock });
+    log(`${label} live ${renderer.padEnd(6)} ${effect.padEnd(8)} ${fps.toFixed(1)} fps (camera ${cameraFps.toFixed(1)} fps), max block ${maxBlock.toFixed(1)} ms`);
+    p.dispose();
+  }
+  stream.getTracks().forEach((t) => t.stop());
+  video.remove();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const probe = new CapturePipeline({});
+  log(`renderer ${probe.rendererKind}, GPU ${probe.gpu}, ${navigator.userAgent}`);
+  probe.dispose();
+  const latency: Row[] = [];
+  for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h)));
+  const fps: FpsRow[] = [];
+  for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
+  (window as unknown as { __benchResult: unknown }).__benchResult = { latency, fps };
+}
+
+main().catch((e: unknown) => {
+  log(`bench failed: ${String((e as Error)?.stack ?? e)}`);
+  (window as unknown as { __benchResult: unknown }).__benchResult = { error: String(e) };
+});

@@ -1,0 +1,158 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { MediaStreamController } from '../../src/controller.js';
+import type { CaptureState, MediaStreamControllerEventMap } from '../../src/events.js';
+import { setExclusiveState, setCustomState } from './custom-states.js';
+import { MediaStreamAdapter } from './media-stream-adapter.js';
+
+/** Controller events an element can re-dispatch from itself. */
+export type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change'>;
+
+/** Every capture state, in a stable order (for custom states and stories). */
+export const CAPTURE_STATES: readonly CaptureState[] = ['idle', 'requesting', 'live', 'denied', 'unavailable', 'error'];
+
+/** Fill `{name}` placeholders of a string. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/**
+ * The base of every element of the kit: connects to a shared {@link MediaStreamController}
+ * (`stream` attribute or `controller` property), reflects the capture `state` as an attribute
+ * and as custom states (`:state(live)`), starts the camera on connect with `autostart`, and
+ * keeps a polite live region text for screen readers.
+ *
+ * Subclasses implement {@link computeState} and render; they may override
+ * {@link applyOptions} (called before any request) and {@link canAutostart}.
+ */
+export abstract class MediaCaptureElement extends LitElement {
+  /** Controller events re-dispatched from the element (bubbling, composed). */
+  static forwardedEvents: readonly ForwardedEvent[] = [];
+  /** Whether the controller's stream is kept while it is live (elements that show it). */
+  static holdStream = false;
+
+  /** ElementInternals: custom states, and form association where a subclass asks for it. */
+  protected readonly internals: ElementInternals;
+  /** The connection to the shared controller. */
+  protected readonly adapter: MediaStreamAdapter;
+  /**
+   * Whether this element keeps the shared stream on while it is live (starts as the class's
+   * `holdStream`; a subclass turns it off while it shows something else).
+   */
+  protected holding: boolean;
+
+  /** Text of the live region; changes are announced politely. */
+  @state() protected announcement = '';
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    const ctor = this.constructor as typeof MediaCaptureElement;
+    this.holding = ctor.holdStream;
+    // `hold` is done here rather than by the adapter: the adapter's own hold also fires while
+    // the controller tears the stream down (`state` still reads `live` with `stream` null), which
+    // would restart a camera that `stop()` just turned off.
+    this.adapter = new MediaStreamAdapter(this, { forward: ctor.forwardedEvents, onChange: () => this.#hold() });
+  }
+
+  /**
+   * The name of the shared controller to use (attribute `stream`, default `default`):
+   * every element with the same name shares one camera.
+   */
+  @property({ attribute: 'stream' })
+  get streamName(): string {
+    return this.adapter.name;
+  }
+  set streamName(name: string | null | undefined) {
+    this.adapter.name = name ?? 'default';
+  }
+
+  /**
+   * The controller in use. Set a {@link MediaStreamController} instance to use it instead of
+   * the shared one named by `stream`; set `null` to go back to the shared one.
+   */
+  @property({ attribute: false })
+  get controller(): MediaStreamController {
+    return this.adapter.controller;
+  }
+  set controller(c: MediaStreamController | null | undefined) {
+    this.adapter.instance = c ?? null;
+  }
+
+  /**
+   * The capture state shown: `idle`, `requesting`, `live`, `denied`, `unavailable` or `error`.
+   * Reflected as the `state` attribute and as a custom state (`:state(live)`). Set by the
+   * element; values written from outside are overwritten on the next update.
+   */
+  @property({ reflect: true }) state: CaptureState = 'idle';
+
+  /** Start the camera as soon as the element is connected. */
+  @property({ type: Boolean }) autostart = false;
+
+  #hold(): void {
+    if (!this.holding || this.adapter.requesting || !this.isConnected) return;
+    const c = this.controller;
+    if (c.state === 'live' && c.stream?.active && !c.isRequesting(this)) void this.adapter.request();
+  }
+
+  /** The state this element shows now. */
+  protected abstract computeState(): CaptureState;
+
+  /** Push the element's options (resolution, facing mode, ...) to the controller. */
+  protected applyOptions(_changed: PropertyValues): void {}
+
+  /** Whether `autostart` may ask for the camera now. */
+  protected canAutostart(): boolean {
+    return true;
+  }
+
+  /** The live-region text for a state change (empty: say nothing). */
+  protected announcementFor(_state: CaptureState): string {
+    return '';
+  }
+
+  /**
+   * Ask for the camera for this element (what the start control does).
+   * Resolves once the controller has settled (live or an error state); never rejects.
+   */
+  start(): Promise<void> {
+    return this.adapter.request();
+  }
+
+  /** Turn the shared camera off, for every element that uses the same controller. */
+  stop(): void {
+    this.adapter.release();
+    this.controller.stop();
+  }
+
+  /** Try again after a failure. Resolves when settled; never rejects. */
+  retry(): Promise<void> {
+    void this.adapter.request();
+    return this.controller.retry();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.applyOptions(changed);
+    if (changed.has('autostart') && this.autostart && this.isConnected && this.canAutostart()) void this.adapter.request();
+    const next = this.computeState();
+    if (next !== this.state) {
+      const first = !this.hasUpdated;
+      this.state = next;
+      if (!first) {
+        const text = this.announcementFor(next);
+        if (text) this.announcement = text;
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    setExclusiveState(this.internals, CAPTURE_STATES, this.state);
+  }
+
+  /** Turn an extra custom state on or off. */
+  protected setCustomState(name: string, on: boolean): void {
+    setCustomState(this.internals, name, on);
+  }
+}

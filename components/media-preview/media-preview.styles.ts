@@ -1,0 +1,103 @@
+import { css } from 'lit';
+import { sharedStyles, tokens } from '../internal/shared.styles.js';
+
+export const styles = [
+  tokens('media-preview'),
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+      position: relative;
+      inline-size: var(--media-preview-width, auto);
+      aspect-ratio: var(--media-preview-aspect-ratio, 4 / 3);
+      min-block-size: var(--media-preview-min-height, 12rem);
+      overflow: hidden;
+      border-radius: var(--_radius);
+      color: var(--_fg);
+      font-family: var(--_font);
+      font-size: var(--media-preview-font-size, 1rem);
+      contain: layout paint;
+    }
+    .base,
+    .stage {
+      position: absolute;
+      inset: 0;
+    }
+    .stage {
+      background: var(--media-preview-stage-background, var(--_bg));
+    }
+    .live .stage {
+      background: var(--media-preview-video-background, #000);
+    }
+    .media {
+      position: absolute;
+      inset: 0;
+      inline-size: 100%;
+      block-size: 100%;
+      object-fit: contain;
+      object-position: var(--media-preview-position, center);
+    }
+    .fit-cover .media {
+      object-fit: cover;
+    }
+    .mirrored .media {
+      transform: scaleX(-1);
+    }
+    .freeze {
+      z-index: 1;
+    }
+    .panel {
+      position: absolute;
+      inset: 0;
+      z-index: 2;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: var(--_gap);
+      padding: var(--media-preview-padding, 1.25rem);
+      overflow: auto;
+      text-align: center;
+      background: var(--media-preview-stage-background, var(--_bg));
+    }
+    .panel .message,
+    .panel .advice {
+      max-inline-size: 36ch;
+    }
+    .denied .message,
+    .unavailable .message,
+    .error .message {
+      color: var(--_danger);
+    }
+    .overlay {
+      position: absolute;
+      inset-inline: 0;
+      inset-block-end: 0;
+      z-index: 3;
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      padding: 0.6rem 0.9rem;
+      background: var(--media-preview-overlay-background, rgb(0 0 0 / 0.78));
+      color: var(--media-preview-overlay-color, #fff);
+    }
+    .overlay .icon {
+      inline-size: 1.4rem;
+      block-size: 1.4rem;
+    }
+    .meter {
+      inline-size: min(16rem, 70%);
+      block-size: 0.5rem;
+      border-radius: 999px;
+      background: color-mix(in srgb, var(--_fg) 15%, transparent);
+      overflow: hidden;
+    }
+    .meter > span {
+      display: block;
+      block-size: 100%;
+      inline-size: calc(var(--_level, 0) * 100%);
+      background: var(--_accent);
+      transition: inline-size 80ms linear;
+    }
+  `,
+];

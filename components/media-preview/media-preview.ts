@@ -1,0 +1,679 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { parseResolution, type FacingMode } from '../../src/constraints.js';
+import { environmentError } from '../../src/controller.js';
+import { MediaCaptureError } from '../../src/errors.js';
+import type { CaptureState } from '../../src/events.js';
+import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
+import { MediaCaptureElement } from '../internal/capture-element.js';
+import { icon } from '../internal/icons.js';
+import { styles } from './media-preview.styles.js';
+
+/** How the preview mirrors the picture. */
+export type MirrorMode = 'auto' | 'on' | 'off';
+/** How the picture fills the element. */
+export type PreviewFit = 'cover' | 'contain';
+
+const MIRROR_MODES: readonly MirrorMode[] = ['auto', 'on', 'off'];
+const FITS: readonly PreviewFit[] = ['cover', 'contain'];
+const FACING_MODES: readonly FacingMode[] = ['user', 'environment'];
+
+/** Every user-visible or announced string of `<media-preview>`. */
+export interface MediaPreviewStrings {
+  /** Accessible name of the video. */
+  videoLabel: string;
+  /** Idle view: why the camera is needed. */
+  startExplanation: string;
+  /** Idle view: the start button. */
+  start: string;
+  /** Requesting view. */
+  requesting: string;
+  requestingAdvice: string;
+  /** Retry button of the denied, unavailable and error views. */
+  retry: string;
+  /** Shown over the video while the camera sends no frames (muted track). */
+  muted: string;
+  /** Audio-only view (a stream without video). */
+  audioOnly: string;
+  /** Announced when the camera goes live or off. */
+  announceLive: string;
+  announceIdle: string;
+  announceRequesting: string;
+  announceMuted: string;
+}
+
+const DEFAULT_STRINGS: MediaPreviewStrings = {
+  videoLabel: 'Camera preview',
+  startExplanation: 'This preview shows the picture from your camera. The camera turns on only when you start it.',
+  start: 'Turn on camera',
+  requesting: 'Waiting for camera access…',
+  requestingAdvice: 'If your browser asks, choose “Allow”.',
+  retry: 'Try again',
+  muted: 'The camera is not sending a picture right now.',
+  audioOnly: 'Audio only',
+  announceLive: 'Camera on.',
+  announceIdle: 'Camera off.',
+  announceRequesting: 'Requesting camera access.',
+  announceMuted: 'The camera is not sending a picture.',
+};
+
+type VideoWithFrameCallback = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: () => void) => number;
+  cancelVideoFrameCallback?: (id: number) => void;
+  setSinkId?: (id: string) => Promise<void>;
+  sinkId?: string;
+};
+
+/**
+ * A live view of the shared camera stream (or of any MediaStream set as `srcObject`).
+ *
+ * Each capture state has its own view: a start control that explains why the camera is
+ * needed (nothing starts by itself without `autostart`), a requesting view, the live video,
+ * a denied view that says how to re-allow the camera in this browser, an unavailable view,
+ * and an error view with retry. During a device switch the last frame stays on screen.
+ *
+ * Note the split between the `stream` attribute and the `stream` property: the attribute
+ * (property `streamName`) names the shared controller; the read-only `stream` property is
+ * the MediaStream shown.
+ *
+ * @summary Live camera preview, with a view for every capture state.
+ * @tag media-preview
+ *
+ * @slot idle-message - Replaces the explanation of the start view.
+ * @slot start-button - The start control (a click on anything slotted here starts the camera).
+ * @slot requesting-message - Replaces the text of the requesting view.
+ * @slot denied-message - Replaces the message and advice of the denied view.
+ * @slot unavailable-message - Replaces the message and advice of the unavailable view.
+ * @slot error-message - Replaces the message and advice of the error view.
+ * @slot retry-button - The retry control of the denied, unavailable and error views.
+ * @slot muted-message - Replaces the text shown over a frozen (muted) camera.
+ * @slot audio-only-message - Replaces the text of the audio-only view.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart stage - The box the video and the views fill.
+ * @csspart video - The `<video>` element.
+ * @csspart freeze-frame - The canvas holding the last frame during a device switch.
+ * @csspart panel - The box of a non-live view (start, requesting, denied, unavailable, error, audio-only).
+ * @csspart message - The main text of a view.
+ * @csspart advice - The secondary text of a view.
+ * @csspart button - Every built-in button.
+ * @csspart start-button - The built-in start button.
+ * @csspart retry-button - The built-in retry button.
+ * @csspart muted-overlay - The bar shown over a frozen (muted) camera.
+ * @csspart meter - The level meter of the audio-only view.
+ * @csspart icon - Decorative icons.
+ * @csspart status - The screen-reader live region (visually hidden).
+ *
+ * @cssprop [--media-preview-aspect-ratio=4 / 3] - Aspect ratio of the element (when no height is set).
+ * @cssprop [--media-preview-min-height=12rem] - Minimum height (room for the messages).
+ * @cssprop [--media-preview-width=auto] - Inline size.
+ * @cssprop [--media-preview-position=center] - `object-position` of the picture.
+ * @cssprop [--media-preview-video-background=#000] - Behind the live picture (letterbox bars).
+ * @cssprop [--media-preview-stage-background] - Background of the views (default: the background).
+ * @cssprop [--media-preview-overlay-background=rgb(0 0 0 / 0.78)] - The muted bar's background.
+ * @cssprop [--media-preview-overlay-color=#fff] - The muted bar's text colour.
+ * @cssprop [--media-preview-padding=1.25rem] - Padding of the views.
+ * @cssprop [--media-preview-font-size=1rem] - Font size.
+ * @cssprop [--media-preview-background] - Background (falls back to `--media-capture-background`; light `#f6f7f9`, dark `#1b1d22`).
+ * @cssprop [--media-preview-color] - Text colour (falls back to `--media-capture-color`).
+ * @cssprop [--media-preview-muted-color] - Secondary text colour (falls back to `--media-capture-muted-color`).
+ * @cssprop [--media-preview-accent] - Button background and focus ring (falls back to `--media-capture-accent`).
+ * @cssprop [--media-preview-accent-color] - Button text (falls back to `--media-capture-accent-color`).
+ * @cssprop [--media-preview-danger] - Colour of failure messages (falls back to `--media-capture-danger`).
+ * @cssprop [--media-preview-border-color] - Border colour (falls back to `--media-capture-border-color`).
+ * @cssprop [--media-preview-radius=8px] - Corner radius (falls back to `--media-capture-radius`).
+ * @cssprop [--media-preview-gap=0.75rem] - Space between a view's items (falls back to `--media-capture-gap`).
+ * @cssprop [--media-preview-font] - Font family (falls back to `--media-capture-font`).
+ * @cssprop [--media-preview-focus-ring] - Focus ring box-shadow (falls back to `--media-capture-focus-ring`).
+ *
+ * @cssstate idle - The camera is off; the start view shows.
+ * @cssstate requesting - The camera is being requested.
+ * @cssstate live - A stream is shown.
+ * @cssstate denied - Access was blocked.
+ * @cssstate unavailable - No camera, or the page cannot use one.
+ * @cssstate error - The camera failed.
+ * @cssstate mirrored - The picture is shown mirrored.
+ * @cssstate muted - The camera sends no frames (frozen).
+ * @cssstate switching - A device switch is in progress (the last frame is held).
+ * @cssstate audio-only - The stream shown has no video.
+ *
+ * @fires media-state-change - {MediaStateChangeEvent} The shared controller's state changed.
+ * @fires media-stream-change - {MediaStreamChangeEvent} The shared controller's stream changed.
+ * @fires media-error - {MediaErrorEvent} Capture failed (fatal or not).
+ * @fires media-track-mute - {MediaTrackMuteEvent} The camera stopped or resumed sending frames.
+ */
+export class MediaPreview extends MediaCaptureElement {
+  static override styles = styles;
+  static override holdStream = true;
+  static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
+
+  #mirror: MirrorMode = 'auto';
+  #fit: PreviewFit = 'contain';
+  #resolution: string | null = null;
+  #parsedResolution: { width: number; height: number } | null = null;
+  #facingMode: FacingMode | null = null;
+  #srcObject: MediaStream | null = null;
+  #strings: MediaPreviewStrings = DEFAULT_STRINGS;
+
+  @query('video') private video?: VideoWithFrameCallback | null;
+  @query('canvas') private canvas?: HTMLCanvasElement | null;
+
+  /** True while the freeze-frame canvas covers the video (device switch). */
+  @state() private frozen = false;
+  @state() private level = 0;
+
+  /**
+   * `auto` (default) mirrors a user-facing camera and not an environment-facing one; a camera
+   * that reports no facing mode (a desktop webcam) counts as user-facing, and a stream that is
+   * not from a camera (remote, canvas) is not mirrored. `on` and `off` force it.
+   * Mirroring is display-only (a CSS transform).
+   */
+  @property()
+  get mirror(): MirrorMode {
+    return this.#mirror;
+  }
+  set mirror(value: MirrorMode | string | null | undefined) {
+    this.#mirror = parseEnum(this, 'mirror', value, MIRROR_MODES, 'auto');
+  }
+
+  /** Whether the picture is shown mirrored now (reflected for styling; set by the element). */
+  @property({ type: Boolean, reflect: true }) mirrored = false;
+
+  /** `contain` (default: the whole picture, letterboxed) or `cover` (fills the element, cropping). */
+  @property()
+  get fit(): PreviewFit {
+    return this.#fit;
+  }
+  set fit(value: PreviewFit | string | null | undefined) {
+    this.#fit = parseEnum(this, 'fit', value, FITS, 'contain');
+  }
+
+  /**
+   * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
+   * (a wish: the camera gets as close as it can). Sets the shared controller's options.
+   */
+  @property()
+  get resolution(): string | null {
+    return this.#resolution;
+  }
+  set resolution(value: string | null | undefined) {
+    const parsed = value ? parseResolution(value) : null;
+    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
+    this.#resolution = parsed ? value! : null;
+    this.#parsedResolution = parsed;
+  }
+
+  /** The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options. */
+  @property({ attribute: 'facing-mode' })
+  get facingMode(): FacingMode | null {
+    return this.#facingMode;
+  }
+  set facingMode(value: FacingMode | string | null | undefined) {
+    if (value === null || value === undefined || value === '') {
+      this.#facingMode = null;
+      return;
+    }
+    const v = String(value).trim().toLowerCase();
+    if ((FACING_MODES as readonly string[]).includes(v)) this.#facingMode = v as FacingMode;
+    else {
+      warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
+      this.#facingMode = null;
+    }
+  }
+
+  /** Also capture the microphone (the preview itself always plays muted). Sets the shared controller's options. */
+  @property({ type: Boolean }) audio = false;
+
+  /**
+   * Show this MediaStream instead of the shared one: a remote stream from RTCPeerConnection,
+   * `canvas.captureStream()`, a media element's `captureStream()`, a Web Audio
+   * `MediaStreamAudioDestinationNode` stream (shown as an audio-only view)… `null` (default)
+   * shows the shared stream. While set, this element does not keep the camera on.
+   */
+  @property({ attribute: false })
+  get srcObject(): MediaStream | null {
+    return this.#srcObject;
+  }
+  set srcObject(value: MediaStream | null | undefined) {
+    const next = value ?? null;
+    if (next === this.#srcObject) return;
+    this.#unwatchSrc();
+    this.#srcObject = next;
+    if (next) {
+      this.#watchSrc(next);
+      this.holding = false;
+      this.adapter.release();
+    } else {
+      this.holding = true;
+      if (this.autostart && this.isConnected) void this.adapter.request();
+    }
+  }
+
+  /** Replace any of the visible or announced strings (merged over the English defaults). */
+  @property({ attribute: false })
+  get strings(): MediaPreviewStrings {
+    return this.#strings;
+  }
+  set strings(value: Partial<MediaPreviewStrings> | null | undefined) {
+    this.#strings = { ...DEFAULT_STRINGS, ...value };
+  }
+
+  /** The MediaStream shown (`srcObject`, else the shared stream while live), or `null`. Read-only. */
+  get stream(): MediaStream | null {
+    if (this.#srcObject) return this.#srcObject;
+    const c = this.controller;
+    return c.state === 'live' ? c.stream : null;
+  }
+
+  /** The `<video>` element that shows the stream (for drawing frames, `requestVideoFrameCallback`, …). */
+  get videoElement(): HTMLVideoElement | null {
+    return this.video ?? null;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  protected override canAutostart(): boolean {
+    return !this.#srcObject;
+  }
+
+  protected override computeState(): CaptureState {
+    if (this.#srcObject) return 'live';
+    const c = this.controller;
+    if (c.state === 'idle') {
+      if (environmentError()) return 'unavailable';
+      if (this.adapter.requesting) return 'requesting';
+    }
+    return c.state;
+  }
+
+  protected override announcementFor(s: CaptureState): string {
+    const str = this.#strings;
+    switch (s) {
+      case 'live':
+        return str.announceLive;
+      case 'idle':
+        return str.announceIdle;
+      case 'requesting':
+        return str.announceRequesting;
+      default:
+        return this.#error().message;
+    }
+  }
+
+  #error(): MediaCaptureError {
+    const env = environmentError();
+    if (env) return env;
+    const e = this.controller.error;
+    if (e) return e;
+    switch (this.state) {
+      case 'denied':
+        return new MediaCaptureError('permission-denied');
+      case 'unavailable':
+        return new MediaCaptureError('not-found');
+      default:
+        return new MediaCaptureError('unknown');
+    }
+  }
+
+  #isMirrored(): boolean {
+    if (this.#mirror !== 'auto') return this.#mirror === 'on';
+    const track = this.stream?.getVideoTracks()[0];
+    if (!track) return false;
+    const s = (track.getSettings?.() ?? {}) as MediaTrackSettings & { displaySurface?: string };
+    if (s.displaySurface) return false; // screen capture
+    if (this.#srcObject && !this.#isCamera(track, s)) return false; // remote, canvas, element capture
+    return s.facingMode !== 'environment';
+  }
+
+  /** Whether a track comes from a camera (remote, canvas and element-capture tracks have no group). */
+  #isCamera(track: MediaStreamTrack, s: MediaTrackSettings): boolean {
+    if (s.groupId) return true;
+    return !!s.deviceId && this.controller.devices.some((d) => d.kind === 'videoinput' && d.deviceId === s.deviceId && d.label === track.label);
+  }
+
+  get #videoMuted(): boolean {
+    if (this.#srcObject) {
+      const t = this.#srcObject.getVideoTracks()[0];
+      return !!t && t.readyState === 'live' && t.muted;
+    }
+    return this.controller.state === 'live' && this.controller.muted;
+  }
+
+  get #audioOnly(): boolean {
+    const s = this.stream;
+    return !!s && s.getVideoTracks().length === 0 && s.getAudioTracks().length > 0;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  protected override applyOptions(changed: PropertyValues): void {
+    if (this.#srcObject) return;
+    const rebound = changed.has('streamName') || changed.has('controller');
+    const video: Record<string, unknown> = {};
+    const has = (k: string) => changed.has(k);
+    if (has('resolution') || (rebound && this.#parsedResolution)) {
+      if (this.#parsedResolution || changed.get('resolution') != null) {
+        video.width = this.#parsedResolution?.width;
+        video.height = this.#parsedResolution?.height;
+      }
+    }
+    if (has('facingMode') || (rebound && this.#facingMode)) {
+      if (this.#facingMode || changed.get('facingMode') != null) {
+        video.facingMode = this.#facingMode ?? undefined;
+        if (this.#facingMode) video.deviceId = undefined;
+      }
+    }
+    const change: Parameters<typeof this.controller.setOptions>[0] = {};
+    if (Object.keys(video).length) change.video = video;
+    if ((has('audio') && (this.audio || changed.get('audio') !== undefined)) || (rebound && this.audio)) change.audio = this.audio;
+    if (change.video || change.audio !== undefined) void this.controller.setOptions(change);
+  }
+
+  // ---------------------------------------------------------------- srcObject tracking
+
+  #srcCleanup: (() => void) | null = null;
+
+  #watchSrc(stream: MediaStream): void {
+    const update = () => this.requestUpdate();
+    const tracks = new Set<MediaStreamTrack>();
+    const watch = (t: MediaStreamTrack) => {
+      if (tracks.has(t)) return;
+      tracks.add(t);
+      for (const type of ['mute', 'unmute', 'ended']) t.addEventListener(type, update);
+    };
+    stream.getTracks().forEach(watch);
+    const onAdd = (e: MediaStreamTrackEvent) => {
+      watch(e.track);
+      update();
+    };
+    stream.addEventListener('addtrack', onAdd);
+    stream.addEventListener('removetrack', update);
+    this.#srcCleanup = () => {
+      stream.removeEventListener('addtrack', onAdd);
+      stream.removeEventListener('removetrack', update);
+      for (const t of tracks) for (const type of ['mute', 'unmute', 'ended']) t.removeEventListener(type, update);
+    };
+  }
+
+  #unwatchSrc(): void {
+    this.#srcCleanup?.();
+    this.#srcCleanup = null;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#srcObject && !this.#srcCleanup) this.#watchSrc(this.#srcObject);
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopMeter();
+    this.#cancelFrameWait();
+    this.#unwatchSrc();
+    if (this.video) this.video.srcObject = null; // release the element's hold on the tracks
+    this.frozen = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const m = this.#isMirrored();
+    if (m !== this.mirrored) this.mirrored = m;
+    // Keep the last frame while the controller replaces the stream.
+    if (!this.frozen) {
+      const shown = this.video?.srcObject ?? null;
+      const next = this.stream;
+      if ((!this.#srcObject && this.controller.switching) || (shown && next && shown !== next)) this.#freeze();
+    }
+    if (changed.has('state') && this.state !== 'live' && changed.get('state') !== undefined && this.frozen)
+      this.frozen = false;
+    const muted = this.state === 'live' && this.#videoMuted;
+    if (muted !== this.#announcedMuted) {
+      this.#announcedMuted = muted;
+      if (muted) this.announcement = this.#strings.announceMuted;
+    }
+  }
+
+  #announcedMuted = false;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const video = this.video;
+    if (!video) return;
+    const target = this.stream;
+    if (video.srcObject !== target) {
+      video.srcObject = target;
+      if (target) {
+        video.muted = true;
+        video.play().catch(() => {
+          /* autoplay policies: muted inline video normally plays; the next update tries again */
+        });
+        if (this.frozen) this.#unfreezeOnFirstFrame(video);
+      } else this.frozen = false;
+    } else if (this.frozen && this.#frameWait === null && !this.controller.switching) {
+      this.frozen = false; // a switch that failed: the same stream goes on
+    } else if (target && video.paused && video.readyState >= 1) {
+      video.play().catch(() => {});
+    }
+    this.#applySink(video);
+    this.setCustomState('mirrored', this.mirrored);
+    this.setCustomState('muted', this.#videoMuted);
+    this.setCustomState('switching', !this.#srcObject && this.controller.switching);
+    this.setCustomState('audio-only', this.#audioOnly);
+    if (this.#audioOnly && this.state === 'live') this.#startMeter();
+    else this.#stopMeter();
+  }
+
+  // ---------------------------------------------------------------- sink
+
+  #sinkApplying: string | null = null;
+
+  #applySink(video: VideoWithFrameCallback): void {
+    if (typeof video.setSinkId !== 'function') return;
+    const sink = this.controller.sinkId;
+    if ((video.sinkId ?? '') === sink || this.#sinkApplying === sink) return;
+    this.#sinkApplying = sink;
+    video
+      .setSinkId(sink)
+      .catch((e: unknown) => {
+        /* the device went away or the page may not use it: keep the current output */
+        console.debug('<media-preview>: setSinkId failed', e);
+      })
+      .finally(() => {
+        this.#sinkApplying = null;
+      });
+  }
+
+  /** The audio output the video plays to (`''`: the system default). Follows the controller's `sinkId`. */
+  get sinkId(): string {
+    return this.video?.sinkId ?? '';
+  }
+
+  // ---------------------------------------------------------------- freeze frame
+
+  #frameWait: { cancel: () => void } | null = null;
+
+  #freeze(): void {
+    const video = this.video;
+    const canvas = this.canvas;
+    if (!video || !canvas || video.readyState < 2 || !video.videoWidth) return;
+    try {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+      this.frozen = true;
+    } catch {
+      this.frozen = false;
+    }
+  }
+
+  #unfreezeOnFirstFrame(video: VideoWithFrameCallback): void {
+    this.#cancelFrameWait();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      cleanup();
+      this.#frameWait = null;
+      this.frozen = false;
+    };
+    const timer = setTimeout(finish, 3000);
+    let rvfc: number | undefined;
+    const onData = () => {
+      // 'loadeddata' / 'playing' can come before the frame is painted: wait one more frame
+      requestAnimationFrame(() => requestAnimationFrame(finish));
+    };
+    if (typeof video.requestVideoFrameCallback === 'function') rvfc = video.requestVideoFrameCallback(finish);
+    else {
+      video.addEventListener('playing', onData, { once: true });
+      video.addEventListener('loadeddata', onData, { once: true });
+    }
+    const cleanup = () => {
+      clearTimeout(timer);
+      if (rvfc !== undefined) video.cancelVideoFrameCallback?.(rvfc);
+      video.removeEventListener('playing', onData);
+      video.removeEventListener('loadeddata', onData);
+    };
+    this.#frameWait = { cancel: cleanup };
+  }
+
+  #cancelFrameWait(): void {
+    this.#frameWait?.cancel();
+    this.#frameWait = null;
+  }
+
+  // ---------------------------------------------------------------- audio-only meter
+
+  #meter: { ctx: AudioContext; raf: number; stream: MediaStream } | null = null;
+
+  #startMeter(): void {
+    const stream = this.stream;
+    if (!stream || this.#meter?.stream === stream) return;
+    this.#stopMeter();
+    const Ctx = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    try {
+      const ctx = new Ctx();
+      const source = ctx.createMediaStreamSource(stream);
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 512;
+      source.connect(analyser);
+      const data = new Uint8Array(analyser.fftSize);
+      const tick = () => {
+        analyser.getByteTimeDomainData(data);
+        let peak = 0;
+        for (const v of data) peak = Math.max(peak, Math.abs(v - 128));
+        const level = Math.min(1, peak / 100);
+        if (Math.abs(level - this.level) > 0.02) this.level = level;
+        if (this.#meter) this.#meter.raf = requestAnimationFrame(tick);
+      };
+      this.#meter = { ctx, raf: requestAnimationFrame(tick), stream };
+    } catch {
+      this.#meter = null;
+    }
+  }
+
+  #stopMeter(): void {
+    const m = this.#meter;
+    if (!m) return;
+    this.#meter = null;
+    cancelAnimationFrame(m.raf);
+    void m.ctx.close().catch(() => {});
+    this.level = 0;
+  }
+
+  // ---------------------------------------------------------------- render
+
+  #onStart = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.start();
+  };
+
+  #onRetry = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.retry();
+  };
+
+  protected override render(): TemplateResult {
+    const s = this.#strings;
+    const live = this.state === 'live';
+    const audioOnly = live && this.#audioOnly;
+    const showVideo = live && !audioOnly;
+    const classes = ['base', this.state, `fit-${this.#fit}`, this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
+    return html`<div part="base" class=${classes}>
+      <div part="stage" class="stage">
+        <video
+          part="video"
+          class="media"
+          aria-label=${s.videoLabel}
+          playsinline
+          muted
+          autoplay
+          disablepictureinpicture
+          ?hidden=${!showVideo}
+        ></video>
+        <canvas part="freeze-frame" class="media freeze" aria-hidden="true" ?hidden=${!(this.frozen && showVideo)}></canvas>
+        ${showVideo && this.#videoMuted
+          ? html`<div part="muted-overlay" class="overlay">
+              ${icon('pause')}<slot name="muted-message">${s.muted}</slot>
+            </div>`
+          : nothing}
+        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.#renderView()}
+      </div>
+      <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderAudioOnly(): TemplateResult {
+    const label = this.stream?.getAudioTracks()[0]?.label;
+    return html`<div part="panel" class="panel audio-only">
+      ${icon('mic')}
+      <p part="message" class="message"><slot name="audio-only-message">${this.#strings.audioOnly}</slot></p>
+      ${label ? html`<p part="advice" class="advice">${label}</p>` : nothing}
+      <div part="meter" class="meter" aria-hidden="true" style="--_level: ${this.level.toFixed(2)}"><span></span></div>
+    </div>`;
+  }
+
+  #renderView(): TemplateResult {
+    const s = this.#strings;
+    switch (this.state) {
+      case 'idle':
+        return html`<div part="panel" class="panel idle">
+          ${icon('camera')}
+          <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
+          <slot name="start-button" @click=${this.#onStart}
+            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
+              ${s.start}
+            </button></slot
+          >
+        </div>`;
+      case 'requesting':
+        return html`<div part="panel" class="panel requesting" aria-busy="true">
+          <span class="spinner" aria-hidden="true"></span>
+          <slot name="requesting-message">
+            <p part="message" class="message">${s.requesting}</p>
+            <p part="advice" class="advice">${s.requestingAdvice}</p>
+          </slot>
+        </div>`;
+      default: {
+        const st = this.state as 'denied' | 'unavailable' | 'error';
+        const err = this.#error();
+        const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
+        return html`<div part="panel" class="panel ${st}">
+          ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
+          <slot name="${st}-message">
+            <p part="message" class="message">${err.message}</p>
+            <p part="advice" class="advice">${err.advice}</p>
+          </slot>
+          ${canRetry
+            ? html`<slot name="retry-button" @click=${this.#onRetry}
+                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
+              >`
+            : nothing}
+        </div>`;
+      }
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * All-in-one entry (`media-capture-elements/define`): importing it registers every element of
+ * the kit under its default tag name. Safe to load twice.
+ */
+export { MediaDevicePicker } from './components/media-device-picker/define.js';
+export { MediaPreview } from './components/media-preview/define.js';

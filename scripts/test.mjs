@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// npm test [-- --group <name>] [-- --files <glob>...] [other web-test-runner args]
+//   1. makes sure Debian's chromium, firefox-esr, WebKitWebDriver and xvfb-run are there
+//      (installs them with apt-get when missing and we are root);
+//   2. writes .cache/test-pattern.y4m;
+//   3. runs web-test-runner (under xvfb-run -a when there is no DISPLAY), forwarding args;
+//   4. prints "N passed, N failed[, N skipped]" and exits with the runner's code.
+import { spawnSync, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeY4m } from './make-y4m.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SUMMARY = resolve(root, '.cache/summary.json');
+const APT_PACKAGES = ['chromium', 'firefox-esr', 'webkit2gtk-driver', 'xvfb'];
+const APT_COMMAND = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+
+function executable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && executable(resolve(dir, name)));
+}
+
+function missingTools() {
+  const missing = [];
+  if (!executable('/usr/bin/chromium')) missing.push('/usr/bin/chromium');
+  if (!executable('/usr/bin/firefox-esr')) missing.push('/usr/bin/firefox-esr');
+  if (!executable('/usr/bin/WebKitWebDriver') && !onPath('WebKitWebDriver')) missing.push('WebKitWebDriver');
+  if (!onPath('xvfb-run')) missing.push('xvfb-run');
+  return missing;
+}
+
+function ensureBrowsers() {
+  const missing = missingTools();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `Missing ${missing.join(', ')}: run \`sudo sh -c '${APT_COMMAND}'\` (Debian) and then npm test again.`,
+    );
+    process.exit(1);
+  }
+  console.log(`Missing ${missing.join(', ')}; installing Debian packages: ${APT_PACKAGES.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal}).`);
+      process.exit(1);
+    }
+  }
+  const still = missingTools();
+  if (still.length) {
+    console.error(`Still missing after apt-get: ${still.join(', ')}.`);
+    process.exit(1);
+  }
+}
+
+/** Pulls `--files a b` / `--files=a` out of the args: the config narrows every group with them. */
+function splitFilesArg(args) {
+  const rest = [];
+  const files = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--files=')) {
+      files.push(a.slice('--files='.length));
+    } else if (a === '--files') {
+      while (i + 1 < args.length && !args[i + 1].startsWith('-')) files.push(args[++i]);
+    } else {
+      rest.push(a);
+    }
+  }
+  return { rest, files };
+}
+
+ensureBrowsers();
+makeY4m();
+
+const { rest, files } = splitFilesArg(process.argv.slice(2));
+const env = { ...process.env };
+if (files.length) env.MCE_FILES = JSON.stringify(files);
+else delete env.MCE_FILES;
+
+const wtr = resolve(root, 'node_modules/@web/test-runner/dist/bin.js');
+const wtrArgs = [wtr, '--config', resolve(root, 'web-test-runner.config.mjs'), ...rest];
+const [cmd, args] = process.env.DISPLAY
+  ? [process.execPath, wtrArgs]
+  : ['xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...wtrArgs]];
+
+rmSync(SUMMARY, { force: true });
+const child = spawn(cmd, args, { stdio: 'inherit', env, cwd: root });
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => child.kill(sig));
+}
+/**
+ * Node tests (test/node/*.test.mjs: SSR safety of the built package), run when no file filter
+ * narrows the run; they need `dist/`, so the library is built first (about a second).
+ */
+function runNodeTests() {
+  if (files.length || rest.includes('--group')) return { passed: 0, failed: 0, skipped: 0, ran: false };
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+  if (build.status !== 0) return { passed: 0, failed: 1, skipped: 0, ran: true };
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], { cwd: root, encoding: 'utf8', env });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  const count = (k) => Number(new RegExp(`^ℹ ${k} (\\d+)`, 'm').exec(r.stdout ?? '')?.[1] ?? 0);
+  const res = { passed: count('pass'), failed: count('fail'), skipped: count('skipped'), ran: true };
+  if (r.status !== 0 && res.failed === 0) res.failed = 1;
+  return res;
+}
+
+child.on('exit', (code, signal) => {
+  let exitCode = code ?? (signal ? 1 : 0);
+  const node = runNodeTests();
+  if (node.ran) console.log(`  [node] passed ${node.passed}, failed ${node.failed}, skipped ${node.skipped}`);
+  if (node.failed > 0) exitCode = 1;
+  if (existsSync(SUMMARY)) {
+    const s = JSON.parse(readFileSync(SUMMARY, 'utf8'));
+    for (const [name, g] of Object.entries(s.groups ?? {})) {
+      console.log(`  [${name}] passed ${g.passed}, failed ${g.failed}, skipped ${g.skipped}`);
+    }
+    const passed = s.passed + node.passed;
+    const failed = s.failed + node.failed;
+    const skipped = s.skipped + node.skipped;
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    if (failed > 0 && exitCode === 0) exitCode = 1;
+  } else {
+    console.log(`test runner ended (${signal ?? `exit ${code}`}) without a summary`);
+    if (exitCode === 0) exitCode = 1;
+  }
+  process.exit(exitCode);
+});

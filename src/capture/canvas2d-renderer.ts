@@ -1,0 +1,120 @@
+/**
+ * 2D-canvas renderer, used where WebGL2 is missing (or when forced with `renderer: '2d'`).
+ *
+ * Live preview strategy (must keep up with the camera on the main thread):
+ * 1. no effect: a plain `drawImage` (GPU-composited, cheap);
+ * 2. the effect has a CSS twin and `ctx.filter` really works (checked with pixels, WebKit often
+ *    ignores it): `drawImage` with `ctx.filter`;
+ * 3. otherwise the exact per-pixel code from `effects.ts`, on a copy downscaled to at most
+ *    {@link LIVE_MAX_PIXELS} and scaled back up, which bounds the per-frame cost at ~4-8 ms.
+ * Photos never use this class: they always use the exact per-pixel path at full size.
+ */
+import { applyEffectToPixels, blockSize, cssFilter, isIdentity, type EffectSettings } from './effects.js';
+import { drawFrame } from './raster.js';
+import type { FrameSource } from './webgl2-renderer.js';
+
+/** Largest frame (in pixels) the live 2D preview runs the per-pixel path on. */
+export const LIVE_MAX_PIXELS = 640 * 360;
+
+let filterWorks: boolean | undefined;
+
+/** True when `CanvasRenderingContext2D.filter` actually changes pixels. */
+export function canvasFilterWorks(): boolean {
+  if (filterWorks !== undefined) return filterWorks;
+  filterWorks = false;
+  try {
+    const c = document.createElement('canvas');
+    c.width = c.height = 1;
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    if (ctx && 'filter' in ctx) {
+      const src = document.createElement('canvas');
+      src.width = src.height = 1;
+      const sctx = src.getContext('2d')!;
+      sctx.fillStyle = '#ff0000';
+      sctx.fillRect(0, 0, 1, 1);
+      ctx.filter = 'invert(1)';
+      ctx.drawImage(src, 0, 0);
+      const d = ctx.getImageData(0, 0, 1, 1).data;
+      filterWorks = d[0]! < 32 && d[1]! > 223 && d[2]! > 223;
+    }
+  } catch {
+    filterWorks = false;
+  }
+  return filterWorks;
+}
+
+/** Renders live frames with the 2D canvas API. */
+export class Canvas2DRenderer {
+  readonly kind = '2d' as const;
+  /** Always false: there is no context loss to handle with 2D. */
+  readonly lost = false;
+  private scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private scratchCtx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null;
+
+  private constructor(
+    readonly canvas: HTMLCanvasElement | OffscreenCanvas,
+    private readonly ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  ) {}
+
+  /** Creates a renderer, or null when the canvas cannot give a 2D context. */
+  static create(canvas: HTMLCanvasElement | OffscreenCanvas): Canvas2DRenderer | null {
+    const ctx = canvas.getContext('2d', { alpha: false }) as
+      | CanvasRenderingContext2D
+      | OffscreenCanvasRenderingContext2D
+      | null;
+    return ctx ? new Canvas2DRenderer(canvas, ctx) : null;
+  }
+
+  /** Draws one live frame. Returns true (a 2D context is never lost). */
+  render(source: FrameSource, width: number, height: number, settings: EffectSettings, mirror: boolean): boolean {
+    const { canvas, ctx } = this;
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const image = source as CanvasImageSource;
+    if (isIdentity(settings)) {
+      ctx.filter = 'none';
+      drawFrame(ctx, image, width, height, mirror);
+      return true;
+    }
+    const css = cssFilter(settings);
+    if (css && canvasFilterWorks()) {
+      ctx.filter = css;
+      drawFrame(ctx, image, width, height, mirror);
+      ctx.filter = 'none';
+      return true;
+    }
+    // Exact per-pixel path on a bounded copy.
+    const scale = Math.min(1, Math.sqrt(LIVE_MAX_PIXELS / (width * height)));
+    const w = Math.max(1, Math.round(width * scale));
+    const h = Math.max(1, Math.round(height * scale));
+    if (!this.scratch) {
+      this.scratch = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(w, h);
+      this.scratchCtx = this.scratch.getContext('2d', { alpha: false, willReadFrequently: true }) as
+        | CanvasRenderingContext2D
+        | OffscreenCanvasRenderingContext2D;
+    }
+    const s = this.scratch;
+    const sctx = this.scratchCtx!;
+    if (s.width !== w) s.width = w;
+    if (s.height !== h) s.height = h;
+    drawFrame(sctx, image, w, h, mirror);
+    const img = sctx.getImageData(0, 0, w, h);
+    // Keep the pixelate blocks the same size on screen as at full resolution.
+    const scaled = settings.effect === 'pixelate'
+      ? { ...settings, pixelSize: Math.max(1, Math.round(blockSize(settings, width, height) * scale)) }
+      : settings;
+    applyEffectToPixels(img.data, w, h, scaled);
+    sctx.putImageData(img, 0, 0);
+    ctx.filter = 'none';
+    ctx.imageSmoothingEnabled = settings.effect !== 'pixelate';
+    ctx.drawImage(s, 0, 0, width, height);
+    ctx.imageSmoothingEnabled = true;
+    return true;
+  }
+
+  /** Releases the scratch canvas. */
+  dispose(): void {
+    this.scratch = null;
+    this.scratchCtx = null;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Photo encoder: sends frames to the module worker (`encode.worker.ts`) and falls back to the
+ * main thread where a worker or OffscreenCanvas is unavailable.
+ */
+import type { EffectSettings } from './effects.js';
+import type { EncodeJob, EncodeReply, WorkerHello } from './encode.worker.js';
+import { CaptureError } from './errors.js';
+import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
+
+/** Where a photo was encoded. */
+export type EncodePath = 'worker' | 'main';
+
+/** Input of {@link PhotoEncoder.encodeInWorker}. The image is transferred (or closed). */
+export type WorkerRequest = Omit<EncodeJob, 'id'>;
+
+/** Input of {@link PhotoEncoder.encodeOnMain}. An ImageBitmap/VideoFrame image is closed. */
+export interface MainRequest {
+  image: CanvasImageSource;
+  width: number;
+  height: number;
+  mirror: boolean;
+  settings: EffectSettings | null;
+  type: string;
+  quality: number;
+}
+
+const HELLO_TIMEOUT_MS = 10_000;
+
+const closeImage = (image: unknown): void => {
+  (image as { close?: () => void }).close?.();
+};
+
+/**
+ * Owns at most one encode worker. `workerUrl`: `undefined` = the bundled worker, `null` = never
+ * use a worker, a URL = load that module (for tests and custom deployments).
+ */
+export class PhotoEncoder {
+  private worker: Worker | null = null;
+  /** Resolves true once the worker said hello with ok, false if it cannot be used. */
+  private ready: Promise<boolean> | null = null;
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (r: Extract<EncodeReply, { kind: 'done' }>) => void; reject: (e: unknown) => void }>();
+  private mainCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
+
+  constructor(private readonly workerUrl?: URL | string | null) {}
+
+  /**
+   * Starts the worker (once) and resolves whether it is usable. Call early so that the first
+   * capture does not pay the start-up.
+   */
+  warm(): Promise<boolean> {
+    if (this.ready) return this.ready;
+    if (this.workerUrl === null || typeof Worker !== 'function') return (this.ready = Promise.resolve(false));
+    let worker: Worker;
+    try {
+      worker = this.workerUrl
+        ? new Worker(this.workerUrl, { type: 'module' })
+        : new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return (this.ready = Promise.resolve(false));
+    }
+    this.worker = worker;
+    this.ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
+      const fail = (): void => {
+        clearTimeout(timer);
+        this.failWorker();
+        resolve(false);
+      };
+      worker.addEventListener('error', fail);
+      worker.addEventListener('messageerror', fail);
+      worker.addEventListener('message', (e: MessageEvent<WorkerHello | EncodeReply>) => {
+        const msg = e.data;
+        if (msg.kind === 'hello') {
+          clearTimeout(timer);
+          worker.removeEventListener('error', fail);
+          worker.addEventListener('error', () => this.failWorker());
+          if (msg.ok) resolve(true);
+          else fail();
+          return;
+        }
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (msg.kind === 'done') p.resolve(msg);
+        else p.reject(new CaptureError('encode-failed', `Photo encoding failed in the worker: ${msg.message}`));
+      });
+    });
+    return this.ready;
+  }
+
+  private failWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = Promise.resolve(false);
+    for (const p of this.pending.values()) p.reject(new CaptureError('encode-failed', 'The encode worker failed.'));
+    this.pending.clear();
+  }
+
+  /**
+   * Encodes in the worker (call only after `warm()` resolved true). A VideoFrame that cannot be
+   * transferred is converted to an ImageBitmap first.
+   */
+  async encodeInWorker(req: WorkerRequest): Promise<EncodeResult & { renderer: 'webgl2' | '2d' }> {
+    const worker = this.worker;
+    if (!worker) {
+      closeImage(req.image);
+      throw new CaptureError('encode-failed', 'The encode worker is not available.');
+    }
+    const id = this.nextId++;
+    const reply = new Promise<Extract<EncodeReply, { kind: 'done' }>>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+    });
+    try {
+      worker.postMessage({ id, ...req } satisfies EncodeJob, [req.image]);
+    } catch {
+      // e.g. an engine that cannot transfer VideoFrames
+      const bitmap = await createImageBitmap(req.image);
+      closeImage(req.image);
+      worker.postMessage({ id, ...req, image: bitmap } satisfies EncodeJob, [bitmap]);
+    }
+    const { blob, fellBack, renderer } = await reply;
+    return { blob, fellBack, renderer };
+  }
+
+  /** Draws, applies the effect (per pixel) and encodes on the main thread. */
+  async encodeOnMain(req: MainRequest): Promise<EncodeResult> {
+    const { width, height } = req;
+    if (!this.mainCanvas) {
+      this.mainCanvas =
+        typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(width, height);
+    }
+    const canvas = this.mainCanvas;
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d', { alpha: false, willReadFrequently: true }) as
+      | CanvasRenderingContext2D
+      | OffscreenCanvasRenderingContext2D
+      | null;
+    if (!ctx) throw new CaptureError('unsupported', 'No 2D canvas context is available to encode the photo.');
+    try {
+      renderExact(ctx, req.image, width, height, req.settings, req.mirror);
+    } finally {
+      closeImage(req.image);
+    }
+    const result = await encodeCanvas(canvas, req.type, req.quality);
+    // Release the backing store of a large photo.
+    canvas.width = canvas.height = 1;
+    if (!result) throw new CaptureError('encode-failed');
+    return result;
+  }
+
+  /** Terminates the worker; pending encodes reject. */
+  dispose(): void {
+    this.failWorker();
+    this.mainCanvas = null;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * GPU-backed capture pipeline (framework-free): live effects with WebGL2 (2D fallback),
+ * `captureStream()`, and photos encoded in a worker.
+ *
+ * Importing this module has no side effects and touches no DOM.
+ * @module
+ */
+export {
+  CapturePipeline,
+  type CaptureInfo,
+  type CapturePhotoOptions,
+  type CapturePipelineOptions,
+  type RendererKind,
+  type RendererPreference,
+} from './pipeline.js';
+export { CaptureError, type CaptureErrorCode } from './errors.js';
+export {
+  ADJUSTMENT_RANGE,
+  EFFECTS,
+  EFFECT_NAMES,
+  applyEffectToPixels,
+  cssFilter,
+  fragmentShaderSource,
+  isIdentity,
+  resolveSettings,
+  type Adjustments,
+  type EffectDefinition,
+  type EffectName,
+  type EffectSettings,
+} from './effects.js';
+export { FrameScheduler, type FrameInfo } from './scheduler.js';
+export { WebGL2Renderer, isSoftwareGL, type FrameSource } from './webgl2-renderer.js';
+export { Canvas2DRenderer, canvasFilterWorks, LIVE_MAX_PIXELS } from './canvas2d-renderer.js';
+export { PhotoEncoder, type EncodePath, type MainRequest, type WorkerRequest } from './encoder.js';
+export type { PhotoFormat } from './raster.js';

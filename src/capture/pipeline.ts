@@ -1,0 +1,506 @@
+/**
+ * The capture pipeline: live effect preview (WebGL2 or 2D), `captureStream()`, and photos encoded
+ * off the main thread.
+ */
+import { Canvas2DRenderer } from './canvas2d-renderer.js';
+import { PhotoEncoder, type EncodePath } from './encoder.js';
+import {
+  EFFECT_NAMES,
+  isIdentity,
+  resolveSettings,
+  type Adjustments,
+  type EffectName,
+  type EffectSettings,
+} from './effects.js';
+import { CaptureError } from './errors.js';
+import type { PhotoFormat } from './raster.js';
+import { FrameScheduler } from './scheduler.js';
+import { WebGL2Renderer, type FrameSource } from './webgl2-renderer.js';
+
+/** Which renderer to use; `auto` picks WebGL2 and falls back to 2D where it is missing. */
+export type RendererPreference = 'auto' | 'webgl2' | '2d';
+/** The renderer actually in use. */
+export type RendererKind = 'webgl2' | '2d';
+
+/** Options of {@link CapturePipeline}. */
+export interface CapturePipelineOptions {
+  /** Output canvas for the live preview (and `captureStream`). Created when omitted. */
+  canvas?: HTMLCanvasElement;
+  /** Renderer choice. `webgl2` throws `CaptureError('unsupported')` where WebGL2 is missing. Default `auto`. */
+  renderer?: RendererPreference;
+  /** Initial effect. Default `none`. */
+  effect?: EffectName;
+  /** Initial adjustments (each 0..2, neutral 1). */
+  adjustments?: Adjustments;
+  /** Pixelate block size in pixels; 0 (default) = about 1/80 of the longer side. */
+  pixelSize?: number;
+  /** Mirror the live preview (selfie view). Photos are not mirrored unless `mirrorPhoto`. */
+  mirror?: boolean;
+  /**
+   * The encode worker module: omitted = the bundled `encode.worker.ts`; `null` = never use a
+   * worker (encode on the main thread). A URL must be same-origin (CSP `worker-src 'self'`).
+   */
+  workerUrl?: URL | string | null;
+  /** Drive the preview with requestAnimationFrame even where requestVideoFrameCallback exists. */
+  forceAnimationFrame?: boolean;
+  /** Use `MediaStreamTrackProcessor` frames when a track is attached and it exists. Default true. */
+  useTrackProcessor?: boolean;
+}
+
+/** Options of {@link CapturePipeline.capturePhoto}. */
+export interface CapturePhotoOptions {
+  /** Output type; default `image/jpeg`. Unsupported types fall back to JPEG with a warning. */
+  format?: PhotoFormat | (string & {});
+  /** Encoder quality 0..1 for JPEG/WebP; default 0.92. */
+  quality?: number;
+  /** Mirror the photo. Default false, even when the preview is mirrored. */
+  mirrorPhoto?: boolean;
+  /**
+   * `video` (default): the current video frame. `photo`: `ImageCapture.takePhoto()` where it
+   * exists (falls back to `video` with a warning otherwise); the effect is applied to the
+   * decoded image and it is scaled to the track's size.
+   */
+  source?: 'video' | 'photo';
+  /** Effect for this photo; default the pipeline's current effect. */
+  effect?: EffectName;
+  /** Adjustments for this photo; default the pipeline's current adjustments. */
+  adjustments?: Adjustments;
+  /**
+   * How to apply the effect: `auto` (default) uses WebGL2 when the live renderer is WebGL2 on a
+   * hardware GPU and the context is not lost, else the exact 2D path in the worker; `webgl2`
+   * uses WebGL2 whenever available and not lost; `2d` always uses the 2D path.
+   */
+  renderer?: RendererPreference;
+  /** Encode in the worker when possible (default true); false forces the main thread. */
+  worker?: boolean;
+  /** File name; default `photo-<Date.now()>.<ext>`. */
+  name?: string;
+}
+
+/** How the last photo was produced (diagnostics and tests). */
+export interface CaptureInfo {
+  /** Where the effect was applied. */
+  renderer: RendererKind;
+  /** Where the image was encoded. */
+  encoder: EncodePath;
+  /** Where the pixels came from. */
+  source: 'video' | 'frame' | 'photo';
+  width: number;
+  height: number;
+  /** The type asked for and the type produced. */
+  requestedType: string;
+  type: string;
+  /** Milliseconds from the call to the File. */
+  ms: number;
+}
+
+interface TrackProcessorCtor {
+  new (init: { track: MediaStreamTrack; maxBufferSize?: number }): { readable: ReadableStream<VideoFrame> };
+}
+interface ImageCaptureCtor {
+  new (track: MediaStreamTrack): { takePhoto(settings?: Record<string, unknown>): Promise<Blob> };
+}
+
+interface Grabbed {
+  image: FrameSource;
+  width: number;
+  height: number;
+  source: CaptureInfo['source'];
+  /** Closes what grabbing created (a clone or a decoded bitmap). */
+  release(): void;
+}
+
+/** Wraps the video's current frame without copying it (VideoFrame), else copies it (ImageBitmap). */
+async function snapshot(video: HTMLVideoElement): Promise<VideoFrame | ImageBitmap> {
+  if (typeof VideoFrame === 'function') {
+    try {
+      return new VideoFrame(video);
+    } catch {
+      /* fall through */
+    }
+  }
+  return createImageBitmap(video);
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/**
+ * GPU-backed capture pipeline, framework-free.
+ *
+ * ```ts
+ * const pipeline = new CapturePipeline({ effect: 'sepia', mirror: true });
+ * pipeline.attach(videoElement);          // or a MediaStreamTrack
+ * document.body.append(pipeline.canvas);
+ * pipeline.start();                       // live effect preview at the track's native size
+ * const file = await pipeline.capturePhoto({ format: 'image/png' });
+ * const stream = pipeline.captureStream(30); // effects into a recording / RTCPeerConnection
+ * ```
+ *
+ * The kit never sends a photo anywhere.
+ */
+export class CapturePipeline {
+  /** The live output canvas. */
+  readonly canvas: HTMLCanvasElement;
+  /** The renderer in use for the live preview. */
+  readonly rendererKind: RendererKind;
+  /** Diagnostics of the last successful `capturePhoto()`. */
+  lastCapture: CaptureInfo | null = null;
+
+  private readonly renderer: WebGL2Renderer | Canvas2DRenderer;
+  private readonly encoder: PhotoEncoder;
+  private readonly options: CapturePipelineOptions;
+  private settings: EffectSettings;
+  private mirrorFlag: boolean;
+  private video: HTMLVideoElement | null = null;
+  private ownVideo = false;
+  private track: MediaStreamTrack | null = null;
+  private scheduler: FrameScheduler | null = null;
+  private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+  private latestFrame: VideoFrame | null = null;
+  private runningFlag = false;
+  private disposed = false;
+  private framesRendered = 0;
+
+  /** @throws CaptureError `unsupported` when `renderer: 'webgl2'` is forced but unavailable. */
+  constructor(options: CapturePipelineOptions = {}) {
+    this.options = options;
+    this.canvas = options.canvas ?? document.createElement('canvas');
+    this.settings = resolveSettings(options.effect, options.adjustments, options.pixelSize);
+    this.mirrorFlag = !!options.mirror;
+    const pref = options.renderer ?? 'auto';
+    let renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
+    if (pref !== '2d') {
+      renderer = WebGL2Renderer.create(this.canvas);
+      if (!renderer && pref === 'webgl2') throw new CaptureError('unsupported', 'WebGL2 is not available.');
+    }
+    renderer ??= Canvas2DRenderer.create(this.canvas);
+    if (!renderer) throw new CaptureError('unsupported', 'Neither WebGL2 nor a 2D canvas context is available.');
+    this.renderer = renderer;
+    this.rendererKind = renderer.kind;
+    this.encoder = new PhotoEncoder(options.workerUrl);
+  }
+
+  /** `hardware` or `software` WebGL2, or `none` with the 2D renderer. */
+  get gpu(): 'hardware' | 'software' | 'none' {
+    return this.renderer.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : 'none';
+  }
+
+  /** True while the WebGL2 context is lost (captures then use the 2D path). */
+  get contextLost(): boolean {
+    return this.renderer.lost;
+  }
+
+  /** True between `start()` and `stop()`. */
+  get running(): boolean {
+    return this.runningFlag;
+  }
+
+  /** Number of live frames drawn since construction (for frame-rate measurements). */
+  get frameCount(): number {
+    return this.framesRendered;
+  }
+
+  /** The current effect. */
+  get effect(): EffectName {
+    return this.settings.effect;
+  }
+
+  /** The current adjustments (resolved, each 0..2). */
+  get adjustments(): Required<Adjustments> {
+    const { brightness, contrast, saturation } = this.settings;
+    return { brightness, contrast, saturation };
+  }
+
+  /** Whether the live preview is mirrored. */
+  get mirror(): boolean {
+    return this.mirrorFlag;
+  }
+  set mirror(value: boolean) {
+    this.mirrorFlag = !!value;
+    this.redraw();
+  }
+
+  /** Sets the effect (and optionally the adjustments) of the live preview and later photos. */
+  setEffect(effect: EffectName, adjustments?: Adjustments): void {
+    if (!EFFECT_NAMES.includes(effect)) throw new CaptureError('invalid-option', `Unknown effect "${effect}".`);
+    this.settings = resolveSettings(effect, adjustments ?? this.adjustments, this.settings.pixelSize);
+    this.redraw();
+  }
+
+  /** Updates some adjustments (each clamped to 0..2, neutral 1). */
+  setAdjustments(adjustments: Adjustments): void {
+    this.settings = resolveSettings(this.settings.effect, { ...this.adjustments, ...adjustments }, this.settings.pixelSize);
+    this.redraw();
+  }
+
+  /**
+   * Attaches a source: a playing `<video>` whose `srcObject` is a camera stream, or a video
+   * `MediaStreamTrack` (read as `VideoFrame`s with `MediaStreamTrackProcessor` where it exists,
+   * else through an internal muted `<video>`). Replaces any previous source; keeps the running state.
+   */
+  attach(source: HTMLVideoElement | MediaStreamTrack): void {
+    this.assertNotDisposed();
+    const wasRunning = this.runningFlag;
+    this.detach();
+    const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorCtor }).MediaStreamTrackProcessor;
+    if (typeof HTMLVideoElement !== 'undefined' && source instanceof HTMLVideoElement) {
+      this.video = source;
+    } else {
+      const track = source as MediaStreamTrack;
+      this.track = track;
+      if (typeof Processor === 'function' && this.options.useTrackProcessor !== false) {
+        const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
+        this.reader = reader;
+        void this.pump(reader);
+      } else {
+        const video = document.createElement('video');
+        video.muted = true;
+        video.playsInline = true;
+        video.srcObject = new MediaStream([track]);
+        void video.play().catch(() => undefined);
+        this.video = video;
+        this.ownVideo = true;
+      }
+    }
+    if (this.video) {
+      this.scheduler = new FrameScheduler(this.video, () => this.drawLive(), !this.options.forceAnimationFrame);
+    }
+    void this.encoder.warm();
+    if (wasRunning) this.start();
+  }
+
+  /** Detaches the source (stops the preview loop; does not stop the camera). */
+  detach(): void {
+    this.scheduler?.stop();
+    this.scheduler = null;
+    if (this.reader) {
+      void this.reader.cancel().catch(() => undefined);
+      this.reader = null;
+    }
+    this.latestFrame?.close();
+    this.latestFrame = null;
+    if (this.ownVideo && this.video) this.video.srcObject = null;
+    this.video = null;
+    this.ownVideo = false;
+    this.track = null;
+    this.runningFlag = false;
+  }
+
+  /** Starts the live preview: one render per camera frame, never faster. */
+  start(): void {
+    this.assertNotDisposed();
+    if (!this.video && !this.reader) throw new CaptureError('no-source');
+    this.runningFlag = true;
+    this.scheduler?.start();
+    this.drawLive();
+  }
+
+  /** Stops the live preview (the canvas keeps its last frame). */
+  stop(): void {
+    this.runningFlag = false;
+    this.scheduler?.stop();
+  }
+
+  /**
+   * A `MediaStream` of the live output canvas (effects included), for `MediaRecorder` or an
+   * `RTCPeerConnection`. Frames flow while the preview runs (`start()`).
+   * @param fps - maximum frame rate; omitted = one frame per rendered frame.
+   */
+  captureStream(fps?: number): MediaStream {
+    this.assertNotDisposed();
+    if (typeof this.canvas.captureStream !== 'function') {
+      throw new CaptureError('unsupported', 'HTMLCanvasElement.captureStream() is not supported.');
+    }
+    return fps === undefined ? this.canvas.captureStream() : this.canvas.captureStream(fps);
+  }
+
+  /**
+   * Takes a photo at the track's full native resolution with the current effect.
+   *
+   * @returns a `File` named `photo-<timestamp>.<ext>` whose `type` is the encoded type.
+   * @throws CaptureError `no-source`, `not-live` (track ended/stopped), `no-frame`, `disposed`,
+   *   `invalid-option`, `encode-failed`.
+   */
+  async capturePhoto(opts: CapturePhotoOptions = {}): Promise<File> {
+    const t0 = performance.now();
+    this.assertNotDisposed();
+    const requestedType = String(opts.format ?? 'image/jpeg').toLowerCase();
+    const quality = opts.quality ?? 0.92;
+    if (typeof quality !== 'number' || !(quality >= 0 && quality <= 1)) {
+      throw new CaptureError('invalid-option', `quality must be within 0..1, got ${quality}.`);
+    }
+    const settings =
+      opts.effect !== undefined || opts.adjustments !== undefined
+        ? resolveSettings(opts.effect ?? this.settings.effect, opts.adjustments ?? this.adjustments, this.settings.pixelSize)
+        : this.settings;
+    if (opts.effect !== undefined && !EFFECT_NAMES.includes(opts.effect)) {
+      throw new CaptureError('invalid-option', `Unknown effect "${opts.effect}".`);
+    }
+    const mirror = !!opts.mirrorPhoto;
+    const pref = opts.renderer ?? 'auto';
+    const effectSettings = isIdentity(settings) ? null : settings;
+    const grabbed = await this.grab(opts.source ?? 'video');
+    const { width, height } = grabbed;
+    const job = { width, height, mirror, settings: effectSettings, type: requestedType, quality };
+
+    let result: { blob: Blob; fellBack: boolean };
+    let renderedBy: RendererKind = '2d';
+    let encodedBy: EncodePath;
+    if ((opts.worker ?? true) && (await this.encoder.warm())) {
+      // Main thread: only wrap the current frame (no copy) and transfer it.
+      let image: VideoFrame | ImageBitmap;
+      try {
+        image = grabbed.image instanceof HTMLVideoElement ? await snapshot(grabbed.image) : (grabbed.image as VideoFrame | ImageBitmap);
+      } catch (err) {
+        throw new CaptureError('no-frame', undefined, { cause: err });
+      }
+      const r = await this.encoder.encodeInWorker({ ...job, image, renderer: pref });
+      result = r;
+      renderedBy = effectSettings ? r.renderer : '2d';
+      encodedBy = 'worker';
+    } else {
+      let image: CanvasImageSource = grabbed.image as CanvasImageSource;
+      let mainSettings = effectSettings;
+      let mainMirror = mirror;
+      const gl = this.renderer.kind === 'webgl2' ? this.renderer : null;
+      const useGL = effectSettings && gl && !gl.lost && pref !== '2d' && (pref === 'webgl2' || !gl.software);
+      if (useGL && gl.render(grabbed.image, width, height, settings, mirror)) {
+        // Snapshot now, then put the preview back in the same task: nothing else is composited.
+        const snap = createImageBitmap(this.canvas);
+        if (this.runningFlag) this.drawLive();
+        grabbed.release();
+        image = await snap;
+        renderedBy = 'webgl2';
+        mainSettings = null;
+        mainMirror = false;
+      }
+      result = await this.encoder.encodeOnMain({ ...job, image, settings: mainSettings, mirror: mainMirror });
+      encodedBy = 'main';
+    }
+    const type = result.blob.type || 'image/jpeg';
+    if (result.fellBack) {
+      console.warn(`[capture] ${requestedType} cannot be encoded by this browser; the photo was encoded as ${type}.`);
+    }
+    const name = opts.name ?? `photo-${Date.now()}.${EXTENSIONS[type] ?? 'jpg'}`;
+    const file = new File([result.blob], name, { type, lastModified: Date.now() });
+    this.lastCapture = {
+      renderer: renderedBy,
+      encoder: encodedBy,
+      source: grabbed.source,
+      width,
+      height,
+      requestedType,
+      type,
+      ms: performance.now() - t0,
+    };
+    return file;
+  }
+
+  /** Stops everything and releases GPU objects and the worker. The pipeline is unusable after. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.detach();
+    this.renderer.dispose();
+    this.encoder.dispose();
+    this.disposed = true;
+  }
+
+  private assertNotDisposed(): void {
+    if (this.disposed) throw new CaptureError('disposed');
+  }
+
+  private currentTrack(): MediaStreamTrack | null {
+    if (this.track) return this.track;
+    const stream = this.video?.srcObject;
+    if (stream && typeof (stream as MediaStream).getVideoTracks === 'function') {
+      return (stream as MediaStream).getVideoTracks()[0] ?? null;
+    }
+    return null;
+  }
+
+  private async grab(kind: 'video' | 'photo'): Promise<Grabbed> {
+    if (!this.video && !this.reader) throw new CaptureError('no-source');
+    const track = this.currentTrack();
+    const isCamera = !!this.track || (this.video?.srcObject ?? null) !== null;
+    if (isCamera && (!track || track.readyState !== 'live')) throw new CaptureError('not-live');
+
+    const ImageCaptureImpl = (globalThis as { ImageCapture?: ImageCaptureCtor }).ImageCapture;
+    if (kind === 'photo' && track) {
+      if (typeof ImageCaptureImpl === 'function') {
+        try {
+          const blob = await new ImageCaptureImpl(track).takePhoto();
+          let bitmap = await createImageBitmap(blob);
+          const { width = bitmap.width, height = bitmap.height } = track.getSettings();
+          if (bitmap.width !== width || bitmap.height !== height) {
+            const scaled = await createImageBitmap(bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+            bitmap.close();
+            bitmap = scaled;
+          }
+          const b = bitmap;
+          return { image: b, width, height, source: 'photo', release: () => b.close() };
+        } catch (err) {
+          if (track.readyState !== 'live') throw new CaptureError('not-live', undefined, { cause: err });
+          console.warn('[capture] ImageCapture.takePhoto() failed; using the video frame instead.', err);
+        }
+      } else {
+        console.warn('[capture] ImageCapture is not supported; using the video frame instead.');
+      }
+    }
+
+    if (this.reader) {
+      if (!this.latestFrame) throw new CaptureError('no-frame');
+      const frame = this.latestFrame.clone();
+      return {
+        image: frame,
+        width: frame.displayWidth,
+        height: frame.displayHeight,
+        source: 'frame',
+        release: () => frame.close(),
+      };
+    }
+    const video = this.video!;
+    if (video.readyState < 2 || !video.videoWidth || !video.videoHeight) throw new CaptureError('no-frame');
+    return { image: video, width: video.videoWidth, height: video.videoHeight, source: 'video', release: () => {} };
+  }
+
+  private async pump(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || this.reader !== reader) {
+          value?.close();
+          return;
+        }
+        this.latestFrame?.close();
+        this.latestFrame = value;
+        if (this.runningFlag) this.drawLive();
+      }
+    } catch {
+      /* cancelled or track ended */
+    }
+  }
+
+  /** Draws the current frame with the live settings. */
+  private drawLive(): void {
+    if (this.renderer.lost) return;
+    let source: FrameSource | null = null;
+    let w = 0;
+    let h = 0;
+    if (this.latestFrame) {
+      source = this.latestFrame;
+      w = this.latestFrame.displayWidth;
+      h = this.latestFrame.displayHeight;
+    } else if (this.video && this.video.readyState >= 2 && this.video.videoWidth) {
+      source = this.video;
+      w = this.video.videoWidth;
+      h = this.video.videoHeight;
+    }
+    if (!source) return;
+    if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag)) this.framesRendered++;
+  }
+
+  private redraw(): void {
+    if (this.runningFlag) this.drawLive();
+  }
+}

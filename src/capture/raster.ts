@@ -1,0 +1,77 @@
+/**
+ * 2D drawing and encoding helpers shared by the main thread and the encode worker.
+ * DOM-free at module level (safe to import in Node and in workers).
+ */
+import { applyEffectToPixels, isIdentity, type EffectSettings } from './effects.js';
+
+/** A 2D context on either kind of canvas. */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+/** Either kind of canvas. */
+export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+
+/** Image formats the kit asks encoders for. */
+export type PhotoFormat = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** Draws `source` scaled to `width` x `height`, flipped horizontally when `mirror`. */
+export function drawFrame(
+  ctx: Context2D,
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  mirror: boolean,
+): void {
+  ctx.setTransform(mirror ? -1 : 1, 0, 0, 1, mirror ? width : 0, 0);
+  ctx.drawImage(source, 0, 0, width, height);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
+/**
+ * Draws `source` and applies the effect exactly (per pixel, the JS twin of the shader).
+ * The canvas must already be `width` x `height`.
+ */
+export function renderExact(
+  ctx: Context2D,
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  settings: EffectSettings | null,
+  mirror: boolean,
+): void {
+  drawFrame(ctx, source, width, height, mirror);
+  if (!settings || isIdentity(settings)) return;
+  const img = ctx.getImageData(0, 0, width, height);
+  applyEffectToPixels(img.data, width, height, settings);
+  ctx.putImageData(img, 0, 0);
+}
+
+async function encodeOnce(canvas: AnyCanvas, type: string, quality: number): Promise<Blob | null> {
+  try {
+    if ('convertToBlob' in canvas) return await canvas.convertToBlob({ type, quality });
+    return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, quality));
+  } catch {
+    return null;
+  }
+}
+
+/** Result of {@link encodeCanvas}. */
+export interface EncodeResult {
+  blob: Blob;
+  /** True when `type` could not be encoded and JPEG was used instead. */
+  fellBack: boolean;
+}
+
+/**
+ * Encodes the canvas as `type`. Support is judged by the actual result's type: when the browser
+ * returns something else (it returns PNG for types it cannot encode), re-encodes as JPEG.
+ */
+export async function encodeCanvas(
+  canvas: AnyCanvas,
+  type: string,
+  quality: number,
+): Promise<EncodeResult | null> {
+  const blob = await encodeOnce(canvas, type, quality);
+  if (blob && blob.type === type) return { blob, fellBack: false };
+  if (type === 'image/jpeg') return null;
+  const jpeg = await encodeOnce(canvas, 'image/jpeg', quality);
+  return jpeg && jpeg.type === 'image/jpeg' ? { blob: jpeg, fellBack: true } : null;
+}

@@ -1,0 +1,189 @@
+/**
+ * WebGL2 renderer: uploads each frame to a texture and draws it through the effect's fragment
+ * shader (generated from the shared table in `effects.ts`) at the frame's native size.
+ */
+import { blockSize, fragmentShaderSource, type EffectName, type EffectSettings } from './effects.js';
+
+/** Anything WebGL can upload and that has a size. */
+export type FrameSource = HTMLVideoElement | VideoFrame | ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
+
+const VERTEX_SHADER = `#version 300 es
+void main() {
+  vec2 p = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
+  gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+}`;
+
+interface ProgramInfo {
+  program: WebGLProgram;
+  size: WebGLUniformLocation | null;
+  mirror: WebGLUniformLocation | null;
+  adjust: WebGLUniformLocation | null;
+  block: WebGLUniformLocation | null;
+  tex: WebGLUniformLocation | null;
+}
+
+/** True when the GL implementation is a software rasteriser (SwiftShader, llvmpipe, ...). */
+export function isSoftwareGL(gl: WebGL2RenderingContext): boolean {
+  let name = '';
+  try {
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  } catch {
+    /* ignore */
+  }
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
+/**
+ * Renders frames with WebGL2 into a canvas. Handles context loss: while lost, `render()` returns
+ * false; on restore, programs and the texture are recreated lazily.
+ */
+export class WebGL2Renderer {
+  readonly kind = 'webgl2' as const;
+  /** True for a software GL (then 2D is cheaper for photos). */
+  readonly software: boolean;
+  private programs = new Map<EffectName, ProgramInfo>();
+  private texture: WebGLTexture | null = null;
+  private vertexShader: WebGLShader | null = null;
+  private lostFlag = false;
+  private readonly onLost = (e: Event): void => {
+    e.preventDefault(); // allow restoration
+    this.lostFlag = true;
+    this.programs.clear();
+    this.texture = null;
+    this.vertexShader = null;
+  };
+  private readonly onRestored = (): void => {
+    this.lostFlag = false;
+  };
+
+  private constructor(
+    readonly canvas: HTMLCanvasElement | OffscreenCanvas,
+    readonly gl: WebGL2RenderingContext,
+  ) {
+    this.software = isSoftwareGL(gl);
+    canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
+    canvas.addEventListener('webglcontextrestored', this.onRestored as EventListener);
+  }
+
+  /**
+   * Creates a renderer, or returns null when WebGL2 is unavailable on this canvas.
+   * @param preserveDrawingBuffer - keep the pixels after the task (for reading them later).
+   */
+  static create(canvas: HTMLCanvasElement | OffscreenCanvas, preserveDrawingBuffer = false): WebGL2Renderer | null {
+    let gl: WebGL2RenderingContext | null = null;
+    try {
+      gl = canvas.getContext('webgl2', {
+        alpha: false,
+        antialias: false,
+        depth: false,
+        stencil: false,
+        premultipliedAlpha: false,
+        preserveDrawingBuffer,
+        powerPreference: 'high-performance',
+      }) as WebGL2RenderingContext | null;
+    } catch {
+      gl = null;
+    }
+    return gl ? new WebGL2Renderer(canvas, gl) : null;
+  }
+
+  /** True while the context is lost. */
+  get lost(): boolean {
+    return this.lostFlag || this.gl.isContextLost();
+  }
+
+  private compile(type: number, source: string): WebGLShader {
+    const gl = this.gl;
+    const shader = gl.createShader(type)!;
+    gl.shaderSource(shader, source);
+    gl.compileShader(shader);
+    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS) && !gl.isContextLost()) {
+      const log = gl.getShaderInfoLog(shader);
+      gl.deleteShader(shader);
+      throw new Error(`Shader compile failed: ${log}`);
+    }
+    return shader;
+  }
+
+  private program(effect: EffectName): ProgramInfo {
+    let info = this.programs.get(effect);
+    if (info) return info;
+    const gl = this.gl;
+    this.vertexShader ??= this.compile(gl.VERTEX_SHADER, VERTEX_SHADER);
+    const fs = this.compile(gl.FRAGMENT_SHADER, fragmentShaderSource(effect));
+    const program = gl.createProgram()!;
+    gl.attachShader(program, this.vertexShader);
+    gl.attachShader(program, fs);
+    gl.linkProgram(program);
+    gl.deleteShader(fs);
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS) && !gl.isContextLost()) {
+      throw new Error(`Program link failed: ${gl.getProgramInfoLog(program)}`);
+    }
+    info = {
+      program,
+      size: gl.getUniformLocation(program, 'u_size'),
+      mirror: gl.getUniformLocation(program, 'u_mirror'),
+      adjust: gl.getUniformLocation(program, 'u_adjust'),
+      block: gl.getUniformLocation(program, 'u_block'),
+      tex: gl.getUniformLocation(program, 'u_tex'),
+    };
+    this.programs.set(effect, info);
+    return info;
+  }
+
+  /** Compiles the programs of `effects` ahead of use (avoids a hitch on first switch). */
+  precompile(effects: readonly EffectName[]): void {
+    if (this.lost) return;
+    for (const e of effects) this.program(e);
+  }
+
+  /**
+   * Draws `source` at `width` x `height` (the canvas is resized to it) with `settings`.
+   * Returns false (drawing nothing) while the context is lost.
+   */
+  render(source: FrameSource, width: number, height: number, settings: EffectSettings, mirror: boolean): boolean {
+    if (this.lost) return false;
+    const gl = this.gl;
+    const canvas = this.canvas;
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const p = this.program(settings.effect);
+    if (!this.texture) {
+      this.texture = gl.createTexture();
+      gl.bindTexture(gl.TEXTURE_2D, this.texture);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+    }
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, this.texture);
+    gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+    gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, source as TexImageSource);
+    gl.viewport(0, 0, width, height);
+    gl.useProgram(p.program);
+    gl.uniform1i(p.tex, 0);
+    gl.uniform2i(p.size, width, height);
+    gl.uniform1i(p.mirror, mirror ? 1 : 0);
+    gl.uniform3f(p.adjust, settings.brightness, settings.contrast, settings.saturation);
+    gl.uniform1i(p.block, blockSize(settings, width, height));
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    return true;
+  }
+
+  /** Releases GL objects and listeners (the context itself stays with the canvas). */
+  dispose(): void {
+    this.canvas.removeEventListener('webglcontextlost', this.onLost as EventListener);
+    this.canvas.removeEventListener('webglcontextrestored', this.onRestored as EventListener);
+    if (!this.gl.isContextLost()) {
+      for (const p of this.programs.values()) this.gl.deleteProgram(p.program);
+      if (this.texture) this.gl.deleteTexture(this.texture);
+      if (this.vertexShader) this.gl.deleteShader(this.vertexShader);
+    }
+    this.programs.clear();
+    this.texture = null;
+    this.vertexShader = null;
+  }
+}

@@ -1,0 +1,66 @@
+/** Chromium-only capture tests: high resolutions of the fake camera, scheduler fallback. */
+import { expect } from '@open-wc/testing';
+import { cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
+
+describe('capture pipeline (Chromium fake camera)', function () {
+  this.timeout(30_000);
+  afterEach(cleanup);
+
+  it('1080p: the photo equals the track settings on every path', async () => {
+    // The last fake camera: pages running in parallel open the first one at other sizes.
+    const cameras = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    const deviceId = { exact: cameras[cameras.length - 1]!.deviceId };
+    const cam = await openCamera({ deviceId, width: { exact: 1920 }, height: { exact: 1080 } });
+    const { width, height } = cam.track.getSettings();
+    expect([width, height]).to.deep.equal([1920, 1080]);
+    const p = pipeline({ effect: 'grayscale', mirror: true });
+    expect(p.rendererKind).to.equal('webgl2');
+    p.attach(cam.video);
+    for (const renderer of ['webgl2', '2d'] as const) {
+      const file = await p.capturePhoto({ renderer, format: 'image/png' });
+      const img = await decode(file);
+      expect([img.width, img.height], renderer).to.deep.equal([1920, 1080]);
+      expect(maxChannelSpread(img)).to.be.at.most(3);
+    }
+    const plain = await decode(await p.capturePhoto({ effect: 'none' }));
+    expect([plain.width, plain.height]).to.deep.equal([1920, 1080]);
+  });
+
+  it('reports a software GL (SwiftShader) so auto photos take the cheaper 2D path', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ effect: 'sepia' });
+    p.attach(cam.video);
+    await p.capturePhoto();
+    if (p.gpu === 'software') expect(p.lastCapture!.renderer).to.equal('2d');
+    else expect(p.lastCapture!.renderer).to.equal('webgl2');
+    expect(p.lastCapture!.encoder).to.equal('worker');
+  });
+
+  it('the requestAnimationFrame fallback never renders faster than the camera', async () => {
+    const cam = await openCamera({ frameRate: { exact: 10 } });
+    const p = pipeline({ effect: 'invert', forceAnimationFrame: true });
+    p.attach(cam.video);
+    p.start();
+    await until(() => p.frameCount > 0, 5000, 'first frame');
+    const start = p.frameCount;
+    await new Promise((r) => setTimeout(r, 1000));
+    const rendered = p.frameCount - start;
+    p.stop();
+    // rAF runs at ~60 Hz; the camera gives 10 fps.
+    expect(rendered).to.be.within(3, 13);
+    const stoppedAt = p.frameCount;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.frameCount).to.equal(stoppedAt);
+  });
+
+  it('requestVideoFrameCallback drives one render per camera frame', async () => {
+    const cam = await openCamera({ frameRate: { exact: 10 } });
+    const p = pipeline();
+    p.attach(cam.video);
+    p.start();
+    await until(() => p.frameCount > 0, 5000, 'first frame');
+    const start = p.frameCount;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(p.frameCount - start).to.be.within(3, 13);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Capture pipeline on every engine's fake camera (Chromium: WebGL2; headless Firefox: no WebGL2,
+ * so the 2D fallback; WebKit: WebGL2). Fake pictures differ per engine: loose assertions only.
+ */
+import { expect } from '@open-wc/testing';
+import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, resolveSettings } from '../../src/capture/index.js';
+import { cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
+
+describe('capture pipeline (any engine)', function () {
+  this.timeout(30_000);
+  afterEach(cleanup);
+
+  it('picks a renderer automatically and can be forced to 2D', () => {
+    const auto = pipeline();
+    expect(['webgl2', '2d']).to.include(auto.rendererKind);
+    if (!document.createElement('canvas').getContext('webgl2')) expect(auto.rendererKind).to.equal('2d');
+    const forced = pipeline({ renderer: '2d' });
+    expect(forced.rendererKind).to.equal('2d');
+    expect(forced.gpu).to.equal('none');
+  });
+
+  it('forcing WebGL2 where it is missing throws a typed error', function () {
+    if (document.createElement('canvas').getContext('webgl2')) this.skip();
+    expect(() => new CapturePipeline({ renderer: 'webgl2' })).to.throw(CaptureError).with.property('code', 'unsupported');
+  });
+
+  it('renders the live preview at the native size and takes a JPEG photo of the track size', async () => {
+    const cam = await openCamera();
+    const { width, height } = cam.track.getSettings();
+    const p = pipeline({ effect: 'sepia', mirror: true });
+    p.attach(cam.video);
+    p.start();
+    await until(() => p.frameCount > 1, 10_000, 'live frames');
+    expect([p.canvas.width, p.canvas.height]).to.deep.equal([cam.video.videoWidth, cam.video.videoHeight]);
+    const file = await p.capturePhoto();
+    expect(file).to.be.instanceOf(File);
+    expect(file.type).to.equal('image/jpeg');
+    expect(file.name).to.match(/^photo-\d+\.jpg$/);
+    expect(file.size).to.be.greaterThan(1000);
+    const img = await decode(file);
+    expect([img.width, img.height]).to.deep.equal([width, height]);
+    p.stop();
+    expect(p.running).to.equal(false);
+  });
+
+  it('grayscale photos are grey on the 2D path (worker and main thread)', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: '2d', effect: 'grayscale' });
+    p.attach(cam.video);
+    for (const worker of [true, false]) {
+      const file = await p.capturePhoto({ format: 'image/png', worker });
+      expect(file.type).to.equal('image/png');
+      expect(maxChannelSpread(await decode(file))).to.be.at.most(3);
+    }
+  });
+
+  it('encodes PNG everywhere; WebP or a JPEG fallback', async () => {
+    const cam = await openCamera();
+    const p = pipeline();
+    p.attach(cam.video);
+    expect((await p.capturePhoto({ format: 'image/png' })).type).to.equal('image/png');
+    const webp = await p.capturePhoto({ format: 'image/webp' });
+    expect(['image/webp', 'image/jpeg']).to.include(webp.type);
+  });
+
+  it('rejects with not-live once the track is stopped', async () => {
+    const cam = await openCamera();
+    const p = pipeline();
+    p.attach(cam.video);
+    cam.track.stop();
+    const err = await p.capturePhoto().catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
+  });
+
+  it('captureStream gives a live video track', async function () {
+    const cam = await openCamera();
+    const p = pipeline();
+    if (typeof p.canvas.captureStream !== 'function') this.skip();
+    p.attach(cam.video);
+    p.start();
+    const track = p.captureStream(15).getVideoTracks()[0]!;
+    expect(track.readyState).to.equal('live');
+    track.stop();
+  });
+
+  it('every effect runs on the per-pixel path without leaving 0..255', () => {
+    const data = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i * 37) % 256);
+    for (const effect of EFFECT_NAMES) {
+      const copy = data.slice();
+      applyEffectToPixels(copy, 8, 8, resolveSettings(effect, { brightness: 1.5, contrast: 1.5, saturation: 1.5 }));
+      expect(copy.length).to.equal(data.length);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+/** Helpers for the capture tests (real cameras from the browser's fake devices; nothing mocked). */
+import { CapturePipeline, type CapturePipelineOptions } from '../../src/capture/index.js';
+
+export interface Camera {
+  stream: MediaStream;
+  track: MediaStreamTrack;
+  video: HTMLVideoElement;
+}
+
+const open: Array<{ camera?: Camera; pipeline?: CapturePipeline }> = [];
+
+/** Opens the fake camera and plays it in a muted `<video>` until a first frame is presented. */
+export async function openCamera(video: MediaTrackConstraints | boolean = true): Promise<Camera> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+  const el = document.createElement('video');
+  el.muted = true;
+  el.playsInline = true;
+  el.srcObject = stream;
+  document.body.append(el);
+  await el.play();
+  await nextVideoFrame(el);
+  const camera = { stream, track: stream.getVideoTracks()[0]!, video: el };
+  open.push({ camera });
+  return camera;
+}
+
+/** Resolves after the video presents a new frame (or 100 ms where rVFC is missing). */
+export function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise((done) => {
+    const ready = (): void => {
+      if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => done());
+      else setTimeout(done, 100);
+    };
+    if (video.readyState >= 2 && video.videoWidth) ready();
+    else video.addEventListener('loadeddata', ready, { once: true });
+  });
+}
+
+/** A pipeline disposed by {@link cleanup}. */
+export function pipeline(options: CapturePipelineOptions = {}): CapturePipeline {
+  const p = new CapturePipeline(options);
+  open.push({ pipeline: p });
+  return p;
+}
+
+/** Stops every camera and disposes every pipeline made through this module. */
+export function cleanup(): void {
+  for (const { camera, pipeline: p } of open.splice(0)) {
+    p?.dispose();
+    camera?.stream.getTracks().forEach((t) => t.stop());
+    camera?.video.remove();
+  }
+}
+
+/** Waits until `predicate()` is true, polling every animation frame, for at most `ms`. */
+export async function until(predicate: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+  const end = performance.now() + ms;
+  while (!predicate()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 16));
+  }
+}
+
+/** Decodes an image file to ImageData. */
+export async function decode(blob: Blob): Promise<ImageData> {
+  const bitmap = await createImageBitmap(blob);
+  const c = document.createElement('canvas');
+  c.width = bitmap.width;
+  c.height = bitmap.height;
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return ctx.getImageData(0, 0, c.width, c.height);
+}
+
+/** Largest per-channel spread (max - min of R, G, B) over a sparse grid of pixels. */
+export function maxChannelSpread(img: ImageData, step = 17): number {
+  let worst = 0;
+  for (let y = 0; y < img.height; y += step) {
+    for (let x = 0; x < img.width; x += step) {
+      const i = (y * img.width + x) * 4;
+      const r = img.data[i]!;
+      const g = img.data[i + 1]!;
+      const b = img.data[i + 2]!;
+      worst = Math.max(worst, Math.max(r, g, b) - Math.min(r, g, b));
+    }
+  }
+  return worst;
+}
+
+/** Calls `fn` while recording console.warn calls; returns them. */
+export async function captureWarnings<T>(fn: () => Promise<T>): Promise<{ result: T; warnings: unknown[][] }> {
+  const warnings: unknown[][] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args);
+  };
+  try {
+    return { result: await fn(), warnings };
+  } finally {
+    console.warn = original;
+  }
+}

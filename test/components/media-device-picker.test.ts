@@ -1,0 +1,293 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
+import { skipUnless } from '../helpers/env.js';
+import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, sharedController, supportsStateSelector, untilState } from './utils.js';
+
+/** Make the picker show its list: click its allow button where the browser hides labels. */
+async function showList(picker: MediaDevicePicker): Promise<HTMLSelectElement> {
+  await waitUntil(() => $(picker, 'select') || $(picker, '[part~="allow-button"]'), 'list or allow button', { timeout: 8000 });
+  const allow = $(picker, '[part~="allow-button"]');
+  if (allow) {
+    await expect(picker).to.be.accessible();
+    allow.click();
+  }
+  await waitUntil(() => $(picker, 'select'), 'the device list', { timeout: 8000 });
+  await picker.updateComplete;
+  return $(picker, 'select') as HTMLSelectElement;
+}
+
+/** Pick an option the way a user does: the native select changes, then fires input and change. */
+function userPicks(select: HTMLSelectElement, deviceId: string): void {
+  select.value = deviceId;
+  select.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const cameras = async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+
+describe('<media-device-picker>', () => {
+  afterEach(cleanupControllers);
+
+  it('before permission offers an allow button instead of nameless devices (labels hidden)', async function () {
+    const list = await cameras();
+    // Only where the browser hides labels until access is given (Firefox/WebKit before a grant).
+    if (list.some((d) => d.label)) this.skip();
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await waitUntil(() => $(picker, '[part~="allow-button"]'), 'allow button', { timeout: 8000 });
+    await expect(picker).to.be.accessible();
+    expect($(picker, 'select')).to.equal(null);
+    if (supportsStateSelector(picker)) expect(picker.matches(':state(needs-access)')).to.equal(true);
+  });
+
+
+  it('lists the cameras by label, after asking for access where labels are hidden', async () => {
+    const { name, controller } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    expect(picker.kind).to.equal('videoinput');
+    const select = await showList(picker);
+    await expect(picker).to.be.accessible();
+    const labels = (await cameras()).map((d) => d.label);
+    expect(labels.every(Boolean)).to.equal(true);
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(labels);
+    expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('Camera');
+    expect(picker.value).to.equal(select.value);
+    expect(picker.value).to.not.equal('');
+    // asking for access kept nothing open
+    expect(controller.stream).to.equal(null);
+    expect(controller.state).to.equal('idle');
+  });
+
+  it('picking each camera switches the preview to it (deviceId of the track)', async () => {
+    const { name } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker stream=${name}></media-device-picker>
+      <media-preview autostart stream=${name}></media-preview>
+    </div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    const preview = wrapper.querySelector('media-preview')!;
+    await untilState(preview, 'live');
+    const select = await showList(picker);
+    await expect(picker).to.be.accessible();
+    const list = await cameras();
+    expect(select.options.length).to.equal(list.length);
+    const deviceOf = () => preview.stream?.getVideoTracks()[0]?.getSettings().deviceId;
+    await waitUntil(() => picker.value === deviceOf(), 'the picker shows the live camera', { timeout: 8000 });
+    for (const cam of list.toReversed()) {
+      const input = oneEvent(picker, 'input');
+      const change = oneEvent(picker, 'change');
+      userPicks(select, cam.deviceId);
+      const [i, c] = await Promise.all([input, change]);
+      expect(i.target).to.equal(picker);
+      expect(c.target).to.equal(picker);
+      await waitUntil(() => deviceOf() === cam.deviceId, `preview shows ${cam.label}`, { timeout: 8000 });
+      await waitUntil(() => picker.value === cam.deviceId && select.value === cam.deviceId, 'picker value follows', { timeout: 4000 });
+      expect(preview.state).to.equal('live');
+    }
+    await expect(picker).to.be.accessible();
+    await expect(preview).to.be.accessible();
+  });
+
+  it('setting value from script switches the stream, without input/change', async () => {
+    const list = await cameras();
+    const { name, controller } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker autostart stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    await untilState(controller, 'live');
+    let events = 0;
+    picker.addEventListener('input', () => events++);
+    picker.addEventListener('change', () => events++);
+    const target = list[list.length - 1];
+    picker.value = target.deviceId;
+    await waitUntil(() => controller.videoTrack?.getSettings().deviceId === target.deviceId, 'switched', { timeout: 8000 });
+    expect(picker.value).to.equal(target.deviceId);
+    expect(events).to.equal(0);
+  });
+
+  it('is a form control: form data, required, disabled and reset', async () => {
+    const list = await cameras();
+    const { name } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <fieldset>
+        <media-device-picker name="camera" required stream=${name}></media-device-picker>
+      </fieldset>
+    </form>`);
+    const picker = form.querySelector('media-device-picker')!;
+    await expect(picker).to.be.accessible();
+    expect(picker.form).to.equal(form);
+    const select = await showList(picker);
+    expect(picker.checkValidity()).to.equal(true);
+    const initial = picker.value;
+    expect(new FormData(form).get('camera')).to.equal(initial);
+    const other = list.find((d) => d.deviceId !== initial);
+    if (other) {
+      userPicks(select, other.deviceId);
+      await picker.updateComplete;
+      expect(new FormData(form).get('camera')).to.equal(other.deviceId);
+      form.reset();
+      await waitUntil(() => picker.value === initial, 'reset to the first device', { timeout: 4000 });
+      await picker.updateComplete;
+      expect(new FormData(form).get('camera')).to.equal(initial);
+      expect(select.value).to.equal(initial);
+    }
+    // disabled through the fieldset, as for native controls
+    form.querySelector('fieldset')!.disabled = true;
+    await waitUntil(() => select.disabled, 'select disabled by the fieldset');
+    expect(new FormData(form).has('camera')).to.equal(false);
+    if (supportsStateSelector(picker)) expect(picker.matches(':state(disabled)')).to.equal(true);
+    form.querySelector('fieldset')!.disabled = false;
+    picker.disabled = true;
+    await picker.updateComplete;
+    expect(select.disabled).to.equal(true);
+    picker.disabled = false;
+    await waitUntil(() => !select.disabled, 'enabled again');
+    expect(new FormData(form).get('camera')).to.equal(picker.value);
+  });
+
+  it('required is invalid while no device can be chosen', async () => {
+    const { name } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form><media-device-picker kind="audiooutput" required stream=${name}></media-device-picker></form>`);
+    const picker = form.querySelector('media-device-picker')!;
+    await waitUntil(() => picker.state !== 'requesting' && !$(picker, '.loading'), 'enumerated', { timeout: 8000 });
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+    if (picker.value === '') {
+      expect(picker.checkValidity()).to.equal(false);
+      expect(picker.validity.valueMissing).to.equal(true);
+    } else expect(picker.checkValidity()).to.equal(true);
+  });
+
+  it('kind="audioinput" lists microphones', async () => {
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker kind="audioinput" stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    const select = await showList(picker);
+    await expect(picker).to.be.accessible();
+    const mics = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
+    expect([...select.options].map((o) => o.value)).to.deep.equal(mics.map((d) => d.deviceId));
+    expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('Microphone');
+  });
+
+  it('kind="audiooutput" routes the preview with setSinkId, or says it cannot', async () => {
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
+      <media-preview autostart stream=${name}></media-preview>
+    </div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    const preview = wrapper.querySelector('media-preview')!;
+    await untilState(preview, 'live');
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+    if (!('setSinkId' in HTMLMediaElement.prototype)) {
+      expect(picker.state).to.equal('unavailable');
+      expect($(picker, '.panel.unavailable')!.textContent).to.contain('cannot choose a speaker');
+      return;
+    }
+    await waitUntil(() => $(picker, 'select') || $(picker, '.panel'), 'rendered', { timeout: 8000 });
+    const select = $(picker, 'select') as HTMLSelectElement | null;
+    const outputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audiooutput' && d.deviceId);
+    if (!select || outputs.length < 2) return; // the engine lists no speakers without extra permission
+    // Record (and pass on) the preview's setSinkId calls: headless engines may refuse to open
+    // a fake output device (AbortError), which the preview tolerates.
+    const video = preview.videoElement! as HTMLVideoElement & { setSinkId(id: string): Promise<void> };
+    const calls: { id: string; result?: 'ok' | 'failed' }[] = [];
+    const real = video.setSinkId.bind(video);
+    video.setSinkId = (id: string) => {
+      const call: { id: string; result?: 'ok' | 'failed' } = { id };
+      calls.push(call);
+      return real(id).then(
+        () => void (call.result = 'ok'),
+        (e: unknown) => {
+          call.result = 'failed';
+          throw e;
+        },
+      );
+    };
+    const target = outputs[outputs.length - 1];
+    userPicks(select, target.deviceId);
+    await waitUntil(() => controller.sinkId === target.deviceId, 'controller sinkId');
+    await waitUntil(() => calls.some((c) => c.id === target.deviceId && c.result), 'preview routed its video', { timeout: 4000 });
+    const call = calls.find((c) => c.id === target.deviceId)!;
+    if (call.result === 'ok') expect(preview.sinkId).to.equal(target.deviceId);
+    expect(picker.value).to.equal(target.deviceId);
+  });
+
+  it('an unknown kind falls back to videoinput with one warning', async () => {
+    const { name } = sharedController();
+    let picker!: MediaDevicePicker;
+    const warnings = await captureWarnings(async () => {
+      picker = await fixture<MediaDevicePicker>(html`<media-device-picker kind="webcam" stream=${name}></media-device-picker>`);
+      picker.setAttribute('kind', 'webcam');
+    });
+    expect(picker.kind).to.equal('videoinput');
+    expect(warnings.filter((w) => w.includes('kind='))).to.have.length(1);
+    await expect(picker).to.be.accessible();
+  });
+
+  it('(injected devicechange) re-enumerates and renders the fresh list', async () => {
+    const { name, controller } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    const select = await showList(picker);
+    const before = controller.devices;
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    await waitUntil(() => controller.devices !== before, 'the controller enumerated again', { timeout: 4000 });
+    await picker.updateComplete;
+    const labels = (await cameras()).map((d) => d.label);
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal(labels);
+    await expect(picker).to.be.accessible();
+  });
+
+  it('(injected track ended) reports the lost camera and shows the fallback', async function () {
+    const list = await cameras();
+    if (list.length < 2) this.skip();
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker stream=${name}></media-device-picker>
+      <media-preview autostart stream=${name}></media-preview>
+    </div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    const preview = wrapper.querySelector('media-preview')!;
+    await expect(picker).to.be.accessible();
+    await untilState(preview, 'live');
+    await showList(picker);
+    const track = controller.videoTrack!;
+    skipUnless(deliversSyntheticTrackEvents(track), 'this engine does not deliver synthetic events dispatched on a MediaStreamTrack');
+    const lostId = track.getSettings().deviceId;
+    const ended = oneEvent(picker, 'media-track-ended');
+    track.dispatchEvent(new Event('ended'));
+    const e = await ended;
+    const fallback = e.detail.fallbackDeviceId!;
+    expect(fallback).to.be.a('string').and.not.equal(lostId);
+    await waitUntil(() => controller.videoTrack?.getSettings().deviceId === fallback, 'moved to the fallback', { timeout: 8000 });
+    await waitUntil(() => picker.value === fallback, 'picker shows the fallback', { timeout: 4000 });
+    const notice = $(picker, '[part~="notice"]')!;
+    expect(notice.textContent).to.contain(track.label).and.contain('disconnected');
+    await expect(picker).to.be.accessible();
+  });
+
+  it('replaces strings, works right-to-left and keeps the camera off without autostart', async () => {
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl">
+      <media-device-picker stream=${name} .strings=${{ cameraLabel: 'كاميرا', allowCamera: 'السماح' }}></media-device-picker>
+    </div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    await showList(picker);
+    await expect(picker).to.be.accessible();
+    expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('كاميرا');
+    expect(getComputedStyle($(picker, 'select')!).direction).to.equal('rtl');
+    await aTimeout(200);
+    expect(controller.stream).to.equal(null);
+  });
+
+  it('works keyboard-only: the list is focusable through the host (delegatesFocus)', async () => {
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    await showList(picker);
+    picker.focus();
+    expect(picker.shadowRoot!.activeElement).to.equal($(picker, 'select'));
+  });
+});

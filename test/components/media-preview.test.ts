@@ -1,0 +1,383 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { MediaPreview } from '../../components/media-preview/media-preview.js';
+import { MediaStreamController } from '../../src/controller.js';
+import { MediaCaptureError } from '../../src/errors.js';
+import type { CaptureState } from '../../src/events.js';
+import { isWebKit, skipUnless } from '../helpers/env.js';
+import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
+
+/** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
+class FixedStateController extends MediaStreamController {
+  constructor(
+    private readonly fixedState: CaptureState,
+    private readonly fixedError: MediaCaptureError | null = null,
+  ) {
+    super({ name: `fixed-${fixedState}`, releaseDelay: 0, rememberDevices: false });
+  }
+  override get state(): CaptureState {
+    return this.fixedState;
+  }
+  override get error(): MediaCaptureError | null {
+    return this.fixedError;
+  }
+}
+
+describe('<media-preview>', () => {
+  afterEach(cleanupControllers);
+
+  it('is defined once, and define.ts is safe to load twice', async () => {
+    const again = await import('../../components/media-preview/define.js?again' as string).catch(() => null);
+    expect(customElements.get('media-preview')).to.equal(MediaPreview);
+    void again;
+  });
+
+  it('without autostart shows a start control and does not turn the camera on', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    expect(el.state).to.equal('idle');
+    expect(el.getAttribute('state')).to.equal('idle');
+    const button = $(el, '[part~="start-button"]');
+    expect(button, 'start button').to.exist;
+    expect(button!.textContent!.trim()).to.equal('Turn on camera');
+    expect($(el, '#explanation')!.textContent).to.match(/camera/i);
+    await aTimeout(300);
+    expect(controller.state).to.equal('idle');
+    expect(controller.stream).to.equal(null);
+    expect(el.stream).to.equal(null);
+  });
+
+  it('the start control turns the camera on and the live video shows it', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    $(el, '[part~="start-button"]')!.click();
+    await untilState(el, 'live');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const video = el.videoElement!;
+    expect(el.stream).to.equal(controller.stream);
+    expect(video.srcObject).to.equal(controller.stream);
+    expect(video.muted).to.equal(true);
+    expect(video.hasAttribute('playsinline')).to.equal(true);
+    expect(video.autoplay).to.equal(true);
+    await untilPlaying(video);
+    if (supportsStateSelector(el)) expect(el.matches(':state(live)')).to.equal(true);
+  });
+
+  it('autostart starts the camera on connect; stop() ends every track', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    const tracks = controller.stream!.getTracks();
+    el.stop();
+    await controller.whenSettled();
+    await el.updateComplete;
+    expect(tracks.every((t) => t.readyState === 'ended')).to.equal(true);
+    expect(el.state).to.equal('idle');
+    expect(el.stream).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('uses a controller given as a property', async () => {
+    const controller = new MediaStreamController({ name: 'own', releaseDelay: 0, rememberDevices: false });
+    const el = await fixture<MediaPreview>(html`<media-preview autostart .controller=${controller}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    expect(el.stream).to.equal(controller.stream);
+    el.remove();
+    await controller.whenSettled();
+    expect(controller.stream).to.equal(null);
+    controller.dispose();
+  });
+
+  it('shows each state with its own view, accessible in every state', async () => {
+    const views: Record<Exclude<CaptureState, 'live'>, [MediaStreamController, string]> = {
+      idle: [new FixedStateController('idle'), 'start-button'],
+      requesting: [new FixedStateController('requesting'), 'panel'],
+      denied: [new FixedStateController('denied', new MediaCaptureError('permission-denied')), 'retry-button'],
+      unavailable: [new FixedStateController('unavailable', new MediaCaptureError('not-found')), 'retry-button'],
+      error: [new FixedStateController('error', new MediaCaptureError('not-readable')), 'retry-button'],
+    };
+    for (const [state, [controller, part]] of Object.entries(views)) {
+      const el = await fixture<MediaPreview>(html`<media-preview .controller=${controller}></media-preview>`);
+      await expect(el).to.be.accessible();
+      expect(el.state, state).to.equal(state);
+      expect($(el, `.panel.${state}`), `${state} view`).to.exist;
+      expect(isShown($(el, `[part~="${part}"]`)), `${state}: ${part}`).to.equal(true);
+      expect(isShown($(el, 'video')), `${state}: no video`).to.equal(false);
+      if (controller.error) {
+        expect($(el, '[part~="message"]')!.textContent).to.contain(controller.error.message);
+        expect($(el, '[part~="advice"]')!.textContent).to.contain(controller.error.advice);
+      }
+      if (supportsStateSelector(el)) expect(el.matches(`:state(${state})`), `:state(${state})`).to.equal(true);
+      controller.dispose();
+    }
+  });
+
+  it('shows the unavailable view for a camera that is not there', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await controller.selectDevice('videoinput', 'no-such-camera');
+    void el.start();
+    await waitUntil(() => el.state === 'unavailable' || el.state === 'error', 'the start fails', { timeout: 8000 });
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect($(el, `.panel.${el.state}`)).to.exist;
+    expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal(controller.error!.message);
+  });
+
+  it('the retry button asks again', async () => {
+    const controller = new FixedStateController('error', new MediaCaptureError('not-readable'));
+    const el = await fixture<MediaPreview>(html`<media-preview .controller=${controller}></media-preview>`);
+    await expect(el).to.be.accessible();
+    let retried = 0;
+    controller.retry = () => {
+      retried++;
+      return Promise.resolve();
+    };
+    $(el, '[part~="retry-button"]')!.click();
+    expect(retried).to.equal(1);
+    controller.dispose();
+  });
+
+  it('announces state changes in a live region', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    const region = $(el, '[role="status"]')!;
+    expect(region).to.exist;
+    void el.start();
+    await untilState(el, 'live');
+    await el.updateComplete;
+    expect(region.textContent!.trim()).to.equal('Camera on.');
+  });
+
+  it('mirror: auto mirrors a user-facing or unspecified camera only; on/off force it', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart stream=${name}></media-preview>`);
+    await untilState(el, 'live');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const facing = controller.getSettings()!.facingMode;
+    expect(el.mirror).to.equal('auto');
+    expect(el.mirrored).to.equal(facing !== 'environment');
+    expect(el.hasAttribute('mirrored')).to.equal(facing !== 'environment');
+    const transform = () => getComputedStyle(el.videoElement!).transform;
+    if (el.mirrored) expect(transform()).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    el.mirror = 'off';
+    await el.updateComplete;
+    expect(el.mirrored).to.equal(false);
+    expect(transform()).to.equal('none');
+    el.setAttribute('mirror', 'on');
+    await el.updateComplete;
+    expect(el.mirrored).to.equal(true);
+    expect(transform()).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    if (supportsStateSelector(el)) expect(el.matches(':state(mirrored)')).to.equal(true);
+  });
+
+  it('mirror auto does not mirror an environment-facing camera (WebKit mock back camera)', async function () {
+    const cams = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    if (!isWebKit() || cams.length < 2) this.skip();
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart facing-mode="environment" stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    await el.updateComplete;
+    const facing = controller.getSettings()!.facingMode;
+    expect(el.mirrored).to.equal(facing !== 'environment');
+  });
+
+  it('bad attribute values fall back with one warning naming the attribute', async () => {
+    const { name } = sharedController();
+    let el!: MediaPreview;
+    const warnings = await captureWarnings(async () => {
+      el = await fixture<MediaPreview>(
+        html`<media-preview stream=${name} mirror="sideways" fit="stretchy" resolution="huge" facing-mode="up"></media-preview>`,
+      );
+      el.setAttribute('mirror', 'sideways'); // same value again: no second warning
+      el.mirror = 'sideways';
+      await el.updateComplete;
+    });
+    expect(el.mirror).to.equal('auto');
+    expect(el.fit).to.equal('contain');
+    expect(el.resolution).to.equal(null);
+    expect(el.facingMode).to.equal(null);
+    for (const attr of ['mirror', 'fit', 'resolution', 'facing-mode'])
+      expect(warnings.filter((w) => w.includes(`${attr}=`)), attr).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('resolution and facing-mode map to the controller options', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview resolution="vga" stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    expect(controller.options.video).to.deep.include({ width: 640, height: 480 });
+    el.resolution = '1280x720';
+    await el.updateComplete;
+    expect(controller.options.video).to.deep.include({ width: 1280, height: 720 });
+    el.facingMode = 'user';
+    await el.updateComplete;
+    expect(controller.options.video).to.deep.include({ facingMode: 'user' });
+    el.resolution = null;
+    await el.updateComplete;
+    expect(controller.options.video).to.not.have.property('width');
+    await el.start();
+    expect(el.state).to.equal('live');
+  });
+
+  it('audio adds a microphone track to the shared stream', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart audio stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    await waitUntil(() => controller.stream?.getAudioTracks().length === 1, 'an audio track', { timeout: 8000 });
+    expect(el.videoElement!.muted).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fit sets object-fit on the video', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart fit="cover" stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    await el.updateComplete;
+    expect(getComputedStyle(el.videoElement!).objectFit).to.equal('cover');
+    el.fit = 'contain';
+    await el.updateComplete;
+    expect(getComputedStyle(el.videoElement!).objectFit).to.equal('contain');
+  });
+
+  it('shows a canvas.captureStream() through srcObject, unmirrored, without starting the camera', async () => {
+    const { name, controller } = sharedController();
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#0a0';
+    ctx.fillRect(0, 0, 64, 48);
+    const stream = canvas.captureStream(10);
+    const timer = setInterval(() => ctx.fillRect(0, 0, 64, 48), 50);
+    try {
+      const el = await fixture<MediaPreview>(html`<media-preview autostart stream=${name} .srcObject=${stream}></media-preview>`);
+      await expect(el).to.be.accessible();
+      expect(el.state).to.equal('live');
+      expect(el.stream).to.equal(stream);
+      expect(el.videoElement!.srcObject).to.equal(stream);
+      expect(el.mirrored).to.equal(false);
+      await untilPlaying(el.videoElement!);
+      await aTimeout(200);
+      expect(controller.stream).to.equal(null);
+      // back to the shared stream: autostart applies now
+      el.srcObject = null;
+      await untilState(el, 'live');
+      await waitUntil(() => controller.stream !== null && el.stream === controller.stream, 'the shared stream', { timeout: 8000 });
+    } finally {
+      clearInterval(timer);
+      stream.getTracks().forEach((t) => t.stop());
+    }
+  });
+
+  it('shows an audio-only view for a Web Audio stream', async () => {
+    const audio = new AudioContext();
+    const osc = audio.createOscillator();
+    const dest = audio.createMediaStreamDestination();
+    osc.connect(dest);
+    osc.start();
+    try {
+      const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${dest.stream}></media-preview>`);
+      await expect(el).to.be.accessible();
+      expect(el.state).to.equal('live');
+      expect(isShown($(el, '.panel.audio-only'))).to.equal(true);
+      expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal('Audio only');
+      expect(isShown($(el, 'video'))).to.equal(false);
+      if (supportsStateSelector(el)) expect(el.matches(':state(audio-only)')).to.equal(true);
+    } finally {
+      osc.stop();
+      dest.stream.getTracks().forEach((t) => t.stop());
+      await audio.close();
+    }
+  });
+
+  it('shows a muted (frozen) camera as such (injected mute)', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+    const track = controller.videoTrack!;
+    skipUnless(deliversSyntheticTrackEvents(track), 'this engine does not deliver synthetic events dispatched on a MediaStreamTrack');
+    track.dispatchEvent(new Event('mute'));
+    await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'muted overlay');
+    expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
+    await expect(el).to.be.accessible();
+    controller.videoTrack!.dispatchEvent(new Event('unmute'));
+    await waitUntil(() => !$(el, '[part~="muted-overlay"]'), 'overlay gone');
+  });
+
+  it('replaces every string through `strings`, and through slots', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(
+      html`<media-preview stream=${name} .strings=${{ start: 'Kamera einschalten', startExplanation: 'Warum wir die Kamera brauchen.' }}>
+      </media-preview>`,
+    );
+    await expect(el).to.be.accessible();
+    expect($(el, '[part~="start-button"]')!.textContent!.trim()).to.equal('Kamera einschalten');
+    expect($(el, '#explanation')!.textContent!.trim()).to.equal('Warum wir die Kamera brauchen.');
+    const slotted = await fixture<MediaPreview>(html`<media-preview stream=${name}>
+      <span slot="idle-message">Custom explanation</span>
+      <button slot="start-button" type="button">Go</button>
+    </media-preview>`);
+    await expect(slotted).to.be.accessible();
+    slotted.querySelector('button')!.click();
+    await untilState(slotted, 'live');
+  });
+
+  it('lays out right-to-left', async () => {
+    const { name } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar"><media-preview stream=${name}></media-preview></div>`);
+    const el = wrapper.querySelector('media-preview')!;
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect(getComputedStyle($(el, '.panel')!).direction).to.equal('rtl');
+  });
+
+  it('takes theme custom properties', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(
+      html`<media-preview stream=${name} style="--media-capture-accent: rgb(1, 2, 3); --media-preview-background: rgb(250, 240, 230)"></media-preview>`,
+    );
+    await expect(el).to.be.accessible();
+    expect(getComputedStyle($(el, '[part~="start-button"]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle($(el, '.panel')!).backgroundColor).to.equal('rgb(250, 240, 230)');
+  });
+
+  it('keeps the camera while moved in the DOM, and releases it when removed', async () => {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview autostart stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    controller.releaseDelay = 200;
+    const track = controller.videoTrack!;
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(el);
+    await aTimeout(300);
+    expect(track.readyState).to.equal('live');
+    other.remove();
+    await waitUntil(() => track.readyState === 'ended', 'track ended after removal', { timeout: 3000 });
+  });
+
+  it('re-dispatches controller events from the element', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    const event = oneEvent(el, 'media-state-change');
+    void el.start();
+    const e = await event;
+    expect(e.bubbles).to.equal(true);
+    expect(e.composed).to.equal(true);
+    await untilState(el, 'live');
+  });
+});

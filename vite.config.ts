@@ -1,0 +1,91 @@
+/// <reference types="node" />
+// `npm run build`: the library, one ES module per source file under dist/ (same paths as the
+// sources, so the .d.ts from `tsc -p tsconfig.build.json` sit beside the JS), lit external.
+// `npm run dev` / `npm start` (without Storybook): the demo page demo/index.html on 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Entry points, found by glob so that a new element is picked up without touching this file:
+ * the core, every element class (not its styles) and define.ts in components/<tag>/ (a tag has a
+ * hyphen; helper folders such as components/internal/ are not entries), and the
+ * all-in-one define.ts.
+ */
+function entries(): Record<string, string> {
+  const files = globSync(['src/index.ts', 'components/*-*/*.ts', 'define.ts'], {
+    cwd: root,
+    ignore: ['**/*.styles.ts', '**/*.test.ts', '**/*.stories.ts', '**/*.d.ts'],
+  }).sort();
+  return Object.fromEntries(files.map((f) => [f.replace(/\.ts$/, ''), `${root}${f}`]));
+}
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+const runtimeDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+/** lit, lit/*, @lit/*, @lit-labs/* and every other runtime dependency stay imports. */
+function external(id: string): boolean {
+  if (/^(lit|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/.test(id)) return true;
+  return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+}
+
+/** The dev server opens on the demo page. */
+const demoIndex = (): Plugin => ({
+  name: 'mce:demo-index',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url === '/' || req.url === '/index.html') {
+        res.statusCode = 302;
+        res.setHeader('Location', '/demo/');
+        res.end();
+        return;
+      }
+      next();
+    });
+  },
+});
+
+export default defineConfig(({ command }) => ({
+  root,
+  // Relative in the build, so a worker is loaded as new URL('../workers/x.js', import.meta.url)
+  // from wherever the package is installed.
+  base: command === 'build' ? './' : '/',
+  plugins: [demoIndex()],
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    copyPublicDir: false,
+    // Workers (`new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`) are
+    // emitted as their own files, never inlined as data: URLs, so a strict CSP keeps working.
+    assetsInlineLimit: 0,
+    lib: {
+      entry: entries(),
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: root,
+        entryFileNames: '[name].js',
+        chunkFileNames: '[name].js',
+      },
+    },
+  },
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      output: { entryFileNames: 'workers/[name]-[hash].js', chunkFileNames: 'workers/[name]-[hash].js' },
+    },
+  },
+}));

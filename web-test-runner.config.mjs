@@ -1,0 +1,342 @@
+// @web/test-runner: five groups, one command (`npm test`, see scripts/test.mjs).
+//
+//   chromium       test/**/*.test.ts (not *.y4m / *.deny)   Debian Chromium, 3 fake cameras, permission granted
+//   chromium-y4m   test/**/*.y4m.test.ts                     Chromium whose one camera plays .cache/test-pattern.y4m
+//   chromium-deny  test/**/*.deny.test.ts                    Chromium that denies camera permission for real
+//   firefox        test/**/*.test.ts (not *.chromium/y4m/deny)  Firefox ESR via puppeteer (WebDriver BiDi), fake camera
+//   webkit         same files as firefox                     WebKitGTK MiniBrowser via WebKitWebDriver, mock cameras
+//
+// Every test page gets `globalThis.__MCE_GROUP__ = '<group>'` (test/helpers/env.ts reads it).
+// scripts/test.mjs turns `--files <globs>` into MCE_FILES so that it narrows every group
+// instead of adding a "default" group.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { globSync } from 'tinyglobby';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const Y4M = resolve(root, '.cache/test-pattern.y4m');
+const SUMMARY = resolve(root, '.cache/summary.json');
+
+const CHROMIUM = process.env.MCE_CHROMIUM ?? '/usr/bin/chromium';
+const FIREFOX = process.env.MCE_FIREFOX ?? '/usr/bin/firefox-esr';
+const WEBKIT_DRIVER = process.env.MCE_WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
+const MINIBROWSER =
+  process.env.MCE_MINIBROWSER ??
+  globSync('/usr/lib/*-linux-gnu/webkit2gtk-4.*/MiniBrowser', { absolute: true }).sort().pop() ??
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+// ---------------------------------------------------------------------------------------------
+// Files per group
+
+// test/node/ holds tests that run in Node, not in a browser.
+const ALL = ['test/**/*.test.ts', '!test/node/**'];
+const FILES = {
+  chromium: [...ALL, '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
+  'chromium-y4m': ['test/**/*.y4m.test.ts'],
+  'chromium-deny': ['test/**/*.deny.test.ts'],
+  firefox: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
+  webkit: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
+};
+
+const expand = (patterns) =>
+  globSync(patterns, { cwd: root, ignore: ['**/node_modules/**'] }).map((f) => relative(root, resolve(root, f)));
+
+/** With MCE_FILES (JSON array of globs), a group runs only the files that both select. */
+function filesFor(name) {
+  if (!process.env.MCE_FILES) return FILES[name];
+  const wanted = new Set(expand(JSON.parse(process.env.MCE_FILES)));
+  return expand(FILES[name]).filter((f) => wanted.has(f));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Launchers
+
+const CHROMIUM_ARGS = [
+  '--use-fake-device-for-media-stream=device-count=3',
+  '--enable-unsafe-webgpu',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  // http://insecure.test:<port>/ reaches the same loopback server but is NOT a secure context:
+  // a real insecure page for the insecure-context tests (no traffic leaves the machine).
+  '--host-resolver-rules=MAP insecure.test 127.0.0.1',
+];
+
+function chromium(name, args) {
+  const launcher = playwrightLauncher({
+    product: 'chromium',
+    concurrency: 2,
+    launchOptions: { executablePath: CHROMIUM, headless: true, args },
+  });
+  launcher.name = name;
+  return launcher;
+}
+
+function firefox() {
+  const launcher = puppeteerLauncher({
+    // One page at a time: Firefox's background tabs are hidden (no rAF, throttled video).
+    concurrency: 1,
+    launchOptions: {
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      extraPrefsFirefox: {
+        'media.navigator.streams.fake': true,
+        'media.navigator.permission.disabled': true,
+        'media.autoplay.default': 0,
+        'media.autoplay.blocking_policy': 0,
+        // no internet here: keep Firefox from trying
+        'app.update.enabled': false,
+        'browser.safebrowsing.malware.enabled': false,
+        'browser.safebrowsing.phishing.enabled': false,
+        'network.captive-portal-service.enabled': false,
+        'extensions.update.enabled': false,
+      },
+    },
+  });
+  launcher.name = 'Firefox';
+  return launcher;
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with code ${child.exitCode}`);
+    const ok = await new Promise((done) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), done(true)));
+      socket.once('error', () => done(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`WebKitWebDriver did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * WebdriverLauncher that starts its own WebKitWebDriver on a free loopback port when the webkit
+ * group actually runs, and ends it (with the MiniBrowser it started) when the run ends.
+ */
+class WebKitLauncher extends WebdriverLauncher {
+  driverProcess;
+
+  async initialize(config, testFiles) {
+    const port = await freePort();
+    const child = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=local'], {
+      detached: true, // own process group: killing it also ends MiniBrowser
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.driverProcess = child;
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    child.on('error', (e) => {
+      stderr += String(e);
+    });
+    const killGroup = () => {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    };
+    process.once('exit', killGroup);
+    this.killDriver = killGroup;
+    try {
+      await waitForPort(port, child);
+    } catch (e) {
+      killGroup();
+      throw new Error(`${e.message}\n${stderr}`, { cause: e });
+    }
+    this.options.hostname = '127.0.0.1';
+    this.options.port = port;
+    await super.initialize(config, testFiles);
+    this.name = 'WebKit';
+  }
+
+  async stop() {
+    try {
+      await super.stop();
+    } finally {
+      this.killDriver?.();
+    }
+  }
+}
+
+function webkit() {
+  return new WebKitLauncher({
+    hostname: '127.0.0.1',
+    port: 0,
+    logLevel: 'error',
+    connectionRetryCount: 1,
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'wdio:enforceWebDriverClassic': true,
+      'webkitgtk:browserOptions': {
+        binary: MINIBROWSER,
+        args: [
+          '--automation',
+          '--enable-media-stream=true',
+          '--enable-mock-capture-devices=true',
+          '--features=-MockCaptureDevicesPrompt',
+          '--enable-webgl=true',
+        ],
+      },
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server commands for tests (executeServerCommand from @web/test-runner-commands)
+
+/**
+ * `set-camera-permission` { setting: 'granted' | 'denied' | 'prompt', name?: 'camera' | 'microphone' }:
+ * CDP Browser.setPermission for the test page's origin, in Chromium groups. Revoking a live
+ * camera this way ends its track and fires PermissionStatus `change`: a real revocation.
+ */
+function permissionCommands() {
+  return {
+    name: 'mce-permission-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'set-camera-permission') return undefined;
+      const launcher = session.browser;
+      if (typeof launcher.getPage !== 'function' || !launcher.name?.startsWith('Chromium')) {
+        throw new Error('set-camera-permission needs a Chromium (Playwright) group');
+      }
+      const page = launcher.getPage(session.id);
+      const cdp = await page.context().newCDPSession(page);
+      const origin = new URL(page.url()).origin;
+      // Playwright gives each page its own browser context: the permission must name it.
+      const { targetInfo } = await cdp.send('Target.getTargetInfo');
+      await cdp.send('Browser.setPermission', {
+        browserContextId: targetInfo.browserContextId,
+        permission: { name: payload?.name ?? 'camera' },
+        setting: payload?.setting ?? 'denied',
+        origin,
+      });
+      await cdp.detach();
+      return true;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page template and summary
+
+const testRunnerHtml = (testFramework, _config, group) =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8">` +
+  `<script>globalThis.__MCE_GROUP__ = ${JSON.stringify(group.name)};</script>` +
+  `</head><body><script type="module" src="${testFramework}"></script></body></html>`;
+
+function countSuite(suite, counts) {
+  if (!suite) return;
+  for (const t of suite.tests ?? []) {
+    if (t.skipped) counts.skipped++;
+    else if (t.passed) counts.passed++;
+    else counts.failed++;
+  }
+  for (const s of suite.suites ?? []) countSuite(s, counts);
+}
+
+/** Writes .cache/summary.json ({ passed, failed, skipped, groups }) for scripts/test.mjs. */
+function summaryReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const total = { passed: 0, failed: 0, skipped: 0 };
+      const groups = {};
+      for (const session of sessions) {
+        const counts = { passed: 0, failed: 0, skipped: 0 };
+        countSuite(session.testResults, counts);
+        // A file that failed to load, timed out or threw outside a test counts as one failure.
+        if (!session.passed && counts.failed === 0) counts.failed = 1;
+        const g = (groups[session.group.name] ??= { passed: 0, failed: 0, skipped: 0 });
+        for (const k of Object.keys(total)) {
+          g[k] += counts[k];
+          total[k] += counts[k];
+        }
+      }
+      mkdirSync(dirname(SUMMARY), { recursive: true });
+      writeFileSync(SUMMARY, JSON.stringify({ ...total, groups }, null, 2));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const groups = [
+  { name: 'chromium', browsers: [chromium('Chromium', ['--use-fake-ui-for-media-stream', ...CHROMIUM_ARGS])] },
+  {
+    name: 'chromium-y4m',
+    browsers: [
+      chromium('Chromium y4m', [
+        '--use-fake-ui-for-media-stream',
+        ...CHROMIUM_ARGS,
+        `--use-file-for-fake-video-capture=${Y4M}`,
+      ]),
+    ],
+  },
+  {
+    name: 'chromium-deny',
+    browsers: [
+      chromium('Chromium deny', [
+        ...CHROMIUM_ARGS.filter((a) => !a.startsWith('--use-fake-device-for-media-stream')),
+        '--use-fake-device-for-media-stream',
+        '--deny-permission-prompts',
+      ]),
+    ],
+  },
+  { name: 'firefox', browsers: [firefox()] },
+  { name: 'webkit', browsers: [webkit()] },
+]
+  .map((g) => ({ ...g, files: filesFor(g.name), testRunnerHtml }))
+  // a group with no test file yet would make the runner fail
+  .filter((g) => expand(g.files).length > 0);
+
+if (groups.length === 0) {
+  throw new Error(`No test file matches MCE_FILES=${process.env.MCE_FILES} in any group`);
+}
+
+export default {
+  rootDir: root,
+  nodeResolve: true,
+  // Global concurrency 1 makes the webdriver launcher open each test in its own top-level page
+  // (an iframe would lack allow="camera"); Chromium launchers ask for 2 pages themselves.
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  browserLogs: true,
+  // Lit's dev build (a useful source of warnings) announces itself in every file: drop that line.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
+  plugins: [permissionCommands(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  testFramework: { config: { timeout: 10_000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+  groups,
+};
