@@ -49,7 +49,7 @@ function ensureBrowsers() {
   }
   console.log(`Missing ${missing.join(', ')}; installing Debian packages: ${APT_PACKAGES.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...APT_PACKAGES]]) {
+  for (const args of [['update'], ['install', '-y', ...APT_PACKAGES]]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed (exit ${r.status ?? r.signal}).`);

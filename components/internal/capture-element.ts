@@ -49,10 +49,7 @@ export abstract class MediaCaptureElement extends LitElement {
     this.internals = this.attachInternals();
     const ctor = this.constructor as typeof MediaCaptureElement;
     this.holding = ctor.holdStream;
-    // `hold` is done here rather than by the adapter: the adapter's own hold also fires while
-    // the controller tears the stream down (`state` still reads `live` with `stream` null), which
-    // would restart a camera that `stop()` just turned off.
-    this.adapter = new MediaStreamAdapter(this, { forward: ctor.forwardedEvents, onChange: () => this.#hold() });
+    this.adapter = new MediaStreamAdapter(this, { forward: ctor.forwardedEvents, hold: () => this.holding && this.isConnected });
   }
 
   /**
@@ -88,12 +85,6 @@ export abstract class MediaCaptureElement extends LitElement {
 
   /** Start the camera as soon as the element is connected. */
   @property({ type: Boolean }) autostart = false;
-
-  #hold(): void {
-    if (!this.holding || this.adapter.requesting || !this.isConnected) return;
-    const c = this.controller;
-    if (c.state === 'live' && c.stream?.active && !c.isRequesting(this)) void this.adapter.request();
-  }
 
   /** The state this element shows now. */
   protected abstract computeState(): CaptureState;

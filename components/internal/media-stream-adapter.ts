@@ -13,7 +13,7 @@ export interface MediaStreamAdapterOptions {
    * by another element), the host holds a reference too, so it does not go dark when that
    * element leaves.
    */
-  hold?: boolean;
+  hold?: boolean | (() => boolean);
   /** Called after every controller change, before the host re-renders. */
   onChange?: () => void;
 }
@@ -35,7 +35,8 @@ export class MediaStreamAdapter implements ReactiveController {
   readonly #onChange = () => {
     const c = this.#current;
     // A live stream, not just a live state: during a stop the stream is gone before the state follows.
-    if (c && this.#options.hold && !this.#wants && c.state === 'live' && c.stream?.active && !c.isRequesting(this.host)) {
+    const hold = typeof this.#options.hold === 'function' ? this.#options.hold() : this.#options.hold;
+    if (c && hold && !this.#wants && c.state === 'live' && c.stream?.active && !c.isRequesting(this.host)) {
       this.#wants = true;
       void c.request(this.host);
     }
