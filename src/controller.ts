@@ -552,6 +552,9 @@ export class MediaStreamController extends EventTarget {
     for (const [track, kind] of apply) {
       await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions);
       if (version !== this.#version) return;
+      // Some engines (Chromium) accept a change of audio processing on a live track but ignore it:
+      // then only a new track gives what was asked for.
+      if (!this.#honoured(track, targets[kind] as AudioOptions)) acquire.push(kind);
     }
 
     let tracks = stream ? stream.getTracks().filter((t) => t.readyState === 'live' && !remove.includes(t)) : [];
@@ -609,6 +612,15 @@ export class MediaStreamController extends EventTarget {
       this.#setState('live');
       this.#emitChange();
     }
+  }
+
+  /** Whether a live track's settings show the boolean processing options asked for. */
+  #honoured(track: MediaStreamTrack, want: AudioOptions): boolean {
+    if (track.readyState !== 'live' || typeof track.getSettings !== 'function') return true;
+    const settings = track.getSettings() as Record<string, unknown>;
+    return (['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const).every(
+      (k) => typeof want[k] !== 'boolean' || !(k in settings) || settings[k] === want[k],
+    );
   }
 
   /** After a lost race: is what we obtained still exactly what is wanted now? */

@@ -208,6 +208,35 @@ describe('MediaStreamController', () => {
       expect(video.readyState).to.equal('live');
     });
 
+    it('changes audio processing of the live microphone (in place, or with a new track where the engine ignores it)', async function () {
+      const { controller } = make({ options: { video: false, audio: { echoCancellation: true } } });
+      await controller.start();
+      const audio = controller.audioTrack!;
+      expect(controller.videoTrack).to.equal(null);
+      await controller.setOptions({ audio: { echoCancellation: false, noiseSuppression: false } });
+      expect(controller.audioTrack!.readyState).to.equal('live');
+      if (controller.audioTrack !== audio) expect(audio.readyState, 'the replaced track stopped').to.equal('ended');
+      expect(controller.error).to.equal(null);
+      const settings = controller.getSettings('audio')!;
+      skipUnless('echoCancellation' in settings, 'this engine does not report echoCancellation in settings');
+      expect(settings.echoCancellation).to.equal(false);
+    });
+
+    it('flips between front and back cameras, falling back to any camera where none faces that way', async () => {
+      const { controller } = make();
+      await controller.start();
+      const before = controller.getSettings()!;
+      await controller.flipCamera();
+      expect(controller.state).to.equal('live');
+      const after = controller.getSettings()!;
+      if (before.facingMode === 'user' && controller.devicesOf('videoinput').length > 1 && after.facingMode) {
+        // WebKit's mock cameras include a back camera
+        expect(after.facingMode).to.equal('environment');
+      }
+      await controller.flipCamera();
+      expect(controller.state).to.equal('live');
+    });
+
     it('an unknown device id gives a typed not-found error, no stream and no leak', async () => {
       const { controller, liveTracks } = make({ options: { video: { deviceId: 'no-such-camera' } } });
       const errors: MediaCaptureError[] = [];
