@@ -9,6 +9,7 @@
 // Every test page gets `globalThis.__MCE_GROUP__ = '<group>'` (test/helpers/env.ts reads it).
 // scripts/test.mjs turns `--files <globs>` into MCE_FILES so that it narrows every group
 // instead of adding a "default" group.
+import { CHROMIUM_BASE_ARGS } from './scripts/chromium-flags.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -62,12 +63,7 @@ function filesFor(name) {
 const CHROMIUM_ARGS = [
   '--use-fake-device-for-media-stream=device-count=3',
   '--enable-unsafe-webgpu',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
+  ...CHROMIUM_BASE_ARGS,
   // http://insecure.test:<port>/ reaches the same loopback server but is NOT a secure context:
   // a real insecure page for the insecure-context tests (no traffic leaves the machine).
   '--host-resolver-rules=MAP insecure.test 127.0.0.1',

@@ -3,6 +3,7 @@
 // prints the results. Files are served by Vite's dev server (TypeScript and the module worker).
 //   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed]
 // Env: MCE_CHROMIUM (default /usr/bin/chromium).
+import { CHROMIUM_BASE_ARGS } from '../scripts/chromium-flags.mjs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -30,16 +31,7 @@ const url = `http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${si
 const browser = await chromium.launch({
   executablePath: process.env.MCE_CHROMIUM ?? '/usr/bin/chromium',
   headless: !process.argv.includes('--headed'),
-  args: [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-  ],
+  args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...CHROMIUM_BASE_ARGS],
 });
 let exitCode = 0;
 try {

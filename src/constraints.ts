@@ -127,22 +127,17 @@ export function toTrackConstraints(
   return out as MediaTrackConstraints;
 }
 
-/** The device id a constraint set asks for (exact or ideal), if any. */
-export function requestedDeviceId(c: MediaTrackConstraints | false): string | undefined {
-  if (!c || c.deviceId === undefined) return undefined;
-  const d = c.deviceId;
-  if (typeof d === 'string') return d;
-  if (Array.isArray(d)) return d[0];
-  const v = (d as ConstrainDOMStringParameters).exact ?? (d as ConstrainDOMStringParameters).ideal;
-  return Array.isArray(v) ? v[0] : v;
+/** The value a constraint set asks for one string constraint (exact or ideal), if any. */
+function requested(c: MediaTrackConstraints | false, key: 'deviceId' | 'facingMode'): string | undefined {
+  const v = c ? c[key] : undefined;
+  if (v === undefined || typeof v === 'string') return v;
+  if (Array.isArray(v)) return v[0];
+  const d = (v as ConstrainDOMStringParameters).exact ?? (v as ConstrainDOMStringParameters).ideal;
+  return Array.isArray(d) ? d[0] : d;
 }
 
+/** The device id a constraint set asks for (exact or ideal), if any. */
+export const requestedDeviceId = (c: MediaTrackConstraints | false): string | undefined => requested(c, 'deviceId');
+
 /** The facing mode a constraint set asks for, if any. */
-export function requestedFacingMode(c: MediaTrackConstraints | false): string | undefined {
-  if (!c || c.facingMode === undefined) return undefined;
-  const f = c.facingMode;
-  if (typeof f === 'string') return f;
-  if (Array.isArray(f)) return f[0];
-  const v = (f as ConstrainDOMStringParameters).exact ?? (f as ConstrainDOMStringParameters).ideal;
-  return Array.isArray(v) ? v[0] : v;
-}
+export const requestedFacingMode = (c: MediaTrackConstraints | false): string | undefined => requested(c, 'facingMode');
