@@ -785,10 +785,10 @@ export class MediaStreamController extends EventTarget {
       const alt = this.devicesOf(deviceKindOf(kind)).find((d) => d.deviceId && d.deviceId !== endedId);
       this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: alt?.deviceId ?? null }));
       if (alt && this.#wanted) {
+        // Keep the stream as it is (its last frame stays on screen) until the fallback is live.
         const cur = this.#options[kind];
-        this.#publish(rest);
         this.#options = { ...this.#options, [kind]: { ...(typeof cur === 'object' ? cur : {}), deviceId: alt.deviceId, facingMode: undefined } };
-        this.#switching = rest.length > 0;
+        this.#switching = true;
         this.#schedule();
         return;
       }
