@@ -4,3 +4,4 @@
  */
 export { MediaDevicePicker } from './components/media-device-picker/define.js';
 export { MediaPreview } from './components/media-preview/define.js';
+export { PhotoBooth } from './components/photo-booth/define.js';

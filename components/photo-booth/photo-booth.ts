@@ -1,0 +1,1135 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { CaptureError } from '../../src/capture/errors.js';
+import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
+import { CapturePipeline, type RendererKind, type RendererPreference } from '../../src/capture/pipeline.js';
+import type { PhotoFormat } from '../../src/capture/raster.js';
+import { parseResolution, type FacingMode } from '../../src/constraints.js';
+import { environmentError } from '../../src/controller.js';
+import { MediaCaptureError } from '../../src/errors.js';
+import { MediaErrorEvent, type CaptureState } from '../../src/events.js';
+import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
+import { MediaCaptureElement, format } from '../internal/capture-element.js';
+import { icon } from '../internal/icons.js';
+import { styles } from './photo-booth.styles.js';
+
+/** How the live preview mirrors the picture (display only). */
+export type MirrorMode = 'auto' | 'on' | 'off';
+/** Where a photo's pixels come from. */
+export type PhotoSource = 'video' | 'photo';
+export type { EffectName, PhotoFormat, RendererKind, RendererPreference };
+
+const MIRROR_MODES: readonly MirrorMode[] = ['auto', 'on', 'off'];
+const RENDERERS: readonly RendererPreference[] = ['auto', 'webgl2', '2d'];
+const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'];
+const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
+const FACING_MODES: readonly FacingMode[] = ['user', 'environment'];
+const DEFAULT_QUALITY = 0.92;
+const DEFAULT_MAX_SHOTS = 4;
+
+/** Detail of {@link PhotoCaptureEvent}. */
+export interface PhotoCaptureDetail {
+  /** The encoded photo. */
+  readonly file: File;
+  /** Its size in pixels (the camera track's size). */
+  readonly width: number;
+  readonly height: number;
+  /** The effect applied. */
+  readonly effect: EffectName;
+}
+
+/** Fired by `<photo-booth>` each time a photo is taken (before any review). */
+export class PhotoCaptureEvent extends Event {
+  static readonly eventName = 'photo-capture';
+  readonly detail: PhotoCaptureDetail;
+  constructor(detail: PhotoCaptureDetail) {
+    super(PhotoCaptureEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'photo-capture': PhotoCaptureEvent;
+  }
+}
+
+/** Options of {@link PhotoBooth.capture}. */
+export interface PhotoBoothCaptureOptions {
+  /** Run the `countdown` first (what the shutter does). Default false: take the photo at once. */
+  countdown?: boolean;
+}
+
+/** Every user-visible or announced string of `<photo-booth>` (`{n}`, `{seconds}` are filled in). */
+export interface PhotoBoothStrings {
+  /** Accessible name of the live preview. */
+  previewLabel: string;
+  /** Idle view: why the camera is needed. */
+  startExplanation: string;
+  /** Idle view: the start button. */
+  start: string;
+  /** Requesting view. */
+  requesting: string;
+  requestingAdvice: string;
+  /** Retry button of the denied, unavailable and error views. */
+  retry: string;
+  /** Shown over the preview while the camera sends no frames (muted track). */
+  muted: string;
+  /** The shutter button. */
+  shutter: string;
+  /** The shutter button when a countdown is set (`{seconds}`). */
+  shutterCountdown: string;
+  /** The shutter button during a countdown (it cancels it). */
+  cancelCountdown: string;
+  /** Announced each second of a countdown (`{n}`). */
+  countdownTick: string;
+  /** Announced when a countdown is cancelled. */
+  countdownCancelled: string;
+  /** Announced when a photo was taken. */
+  photoTaken: string;
+  /** Announced when a photo was taken and waits for review. */
+  photoReview: string;
+  /** Announced when a photo could not be taken. */
+  captureFailed: string;
+  /** Accessible name of the reviewed photo. */
+  reviewLabel: string;
+  /** Review buttons. */
+  retake: string;
+  accept: string;
+  download: string;
+  /** Announced after accept / retake. */
+  photoAccepted: string;
+  photoDiscarded: string;
+  /** Accessible name of the strip of recent photos. */
+  stripLabel: string;
+  /** Alternative text of a photo in the strip (`{n}`: 1 = oldest). */
+  stripItem: string;
+  /** Validation message when `required` and no photo was taken. */
+  valueMissing: string;
+  /** Announced when the camera goes live, off or is requested. */
+  announceLive: string;
+  announceIdle: string;
+  announceRequesting: string;
+  announceMuted: string;
+}
+
+const DEFAULT_STRINGS: PhotoBoothStrings = {
+  previewLabel: 'Camera preview',
+  startExplanation: 'Take a photo with your camera. The camera turns on only when you start it, and photos stay on this device.',
+  start: 'Turn on camera',
+  requesting: 'Waiting for camera access…',
+  requestingAdvice: 'If your browser asks, choose “Allow”.',
+  retry: 'Try again',
+  muted: 'The camera is not sending a picture right now.',
+  shutter: 'Take photo',
+  shutterCountdown: 'Take photo in {seconds} seconds',
+  cancelCountdown: 'Cancel countdown',
+  countdownTick: '{n}',
+  countdownCancelled: 'Countdown cancelled.',
+  photoTaken: 'Photo taken.',
+  photoReview: 'Photo taken. Keep it or retake it.',
+  captureFailed: 'The photo could not be taken.',
+  reviewLabel: 'The photo just taken',
+  retake: 'Retake',
+  accept: 'Use photo',
+  download: 'Download',
+  photoAccepted: 'Photo kept.',
+  photoDiscarded: 'Photo discarded.',
+  stripLabel: 'Recent photos',
+  stripItem: 'Photo {n}',
+  valueMissing: 'Take a photo.',
+  announceLive: 'Camera on.',
+  announceIdle: 'Camera off.',
+  announceRequesting: 'Requesting camera access.',
+  announceMuted: 'The camera is not sending a picture.',
+};
+
+/**
+ * A camera photo booth: a live preview with effects (rendered by the GPU capture pipeline, so
+ * the effect is visible live), a shutter with an optional countdown, a flash, a review step,
+ * and a strip of the last shots. It is a form control: the accepted photo is the form's value
+ * as a `File`.
+ *
+ * Each capture state has its own view, like `<media-preview>`: a start control that explains
+ * why the camera is needed, a requesting view, the live preview, a denied view that says how
+ * to re-allow the camera, an unavailable view, and an error view with retry.
+ *
+ * The kit never sends a photo anywhere: photos are `File`s in the page (download, form data).
+ *
+ * @summary Live camera preview with effects, shutter, countdown, review and a strip of shots.
+ * @tag photo-booth
+ *
+ * @slot idle-message - Replaces the explanation of the start view.
+ * @slot start-button - The start control (a click on anything slotted here starts the camera).
+ * @slot requesting-message - Replaces the text of the requesting view.
+ * @slot denied-message - Replaces the message and advice of the denied view.
+ * @slot unavailable-message - Replaces the message and advice of the unavailable view.
+ * @slot error-message - Replaces the message and advice of the error view.
+ * @slot retry-button - The retry control of the denied, unavailable and error views.
+ * @slot muted-message - Replaces the text shown over a frozen (muted) camera.
+ * @slot controls - Extra controls in the live bar, beside the shutter (an effect picker, …).
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart stage - The box the preview, the review and the views fill.
+ * @csspart preview - The live `<canvas>` (the camera picture with the effect).
+ * @csspart panel - The box of a non-live view (start, requesting, denied, unavailable, error).
+ * @csspart message - The main text of a view.
+ * @csspart advice - The secondary text of a view.
+ * @csspart button - Every built-in button (and the download link).
+ * @csspart start-button - The built-in start button.
+ * @csspart retry-button - The built-in retry button.
+ * @csspart controls - The bar under the live preview that holds the shutter.
+ * @csspart shutter - The shutter button.
+ * @csspart countdown - The countdown number over the preview.
+ * @csspart flash - The flash shown when a photo is taken.
+ * @csspart review - The review view (the photo and its buttons).
+ * @csspart review-image - The photo under review.
+ * @csspart review-controls - The bar of the review buttons.
+ * @csspart retake-button - Discards the photo under review.
+ * @csspart accept-button - Keeps the photo under review (sets the value).
+ * @csspart download-button - Saves the photo under review (a download link).
+ * @csspart strip - The list of recent photos.
+ * @csspart thumbnail - A photo in the strip.
+ * @csspart muted-overlay - The bar shown over a frozen (muted) camera.
+ * @csspart icon - Decorative icons.
+ * @csspart status - The screen-reader live region (visually hidden).
+ *
+ * @cssprop [--photo-booth-aspect-ratio=4 / 3] - Aspect ratio of the stage (and the thumbnails).
+ * @cssprop [--photo-booth-min-height=14rem] - Minimum height of the stage (room for the messages).
+ * @cssprop [--photo-booth-width=auto] - Inline size.
+ * @cssprop [--photo-booth-fit=contain] - `object-fit` of the preview (`contain` or `cover`).
+ * @cssprop [--photo-booth-position=center] - `object-position` of the preview.
+ * @cssprop [--photo-booth-video-background=#000] - Behind the live picture and the review.
+ * @cssprop [--photo-booth-stage-background] - Background of the views (default: the background).
+ * @cssprop [--photo-booth-controls-background=rgb(0 0 0 / 0.6)] - Background of the shutter and review bars.
+ * @cssprop [--photo-booth-controls-color=#fff] - Text colour of those bars.
+ * @cssprop [--photo-booth-shutter-size=3.5rem] - Diameter of the shutter.
+ * @cssprop [--photo-booth-shutter-color=#e11d48] - Fill of the shutter.
+ * @cssprop [--photo-booth-shutter-ring=#fff] - Ring of the shutter.
+ * @cssprop [--photo-booth-countdown-size=5rem] - Font size of the countdown number.
+ * @cssprop [--photo-booth-flash-color=#fff] - Colour of the flash.
+ * @cssprop [--photo-booth-flash-duration=350ms] - Duration of the flash (none with `prefers-reduced-motion`).
+ * @cssprop [--photo-booth-thumbnail-size=4rem] - Height of the strip's photos.
+ * @cssprop [--photo-booth-padding=1.25rem] - Padding of the views.
+ * @cssprop [--photo-booth-font-size=1rem] - Font size.
+ * @cssprop [--photo-booth-background] - Background (falls back to `--media-capture-background`).
+ * @cssprop [--photo-booth-color] - Text colour (falls back to `--media-capture-color`).
+ * @cssprop [--photo-booth-muted-color] - Secondary text colour (falls back to `--media-capture-muted-color`).
+ * @cssprop [--photo-booth-accent] - Button background and focus ring (falls back to `--media-capture-accent`).
+ * @cssprop [--photo-booth-accent-color] - Button text (falls back to `--media-capture-accent-color`).
+ * @cssprop [--photo-booth-danger] - Colour of failure messages (falls back to `--media-capture-danger`).
+ * @cssprop [--photo-booth-border-color] - Border colour (falls back to `--media-capture-border-color`).
+ * @cssprop [--photo-booth-radius=8px] - Corner radius (falls back to `--media-capture-radius`).
+ * @cssprop [--photo-booth-gap=0.75rem] - Space between items (falls back to `--media-capture-gap`).
+ * @cssprop [--photo-booth-font] - Font family (falls back to `--media-capture-font`).
+ * @cssprop [--photo-booth-focus-ring] - Focus ring box-shadow (falls back to `--media-capture-focus-ring`).
+ *
+ * @cssstate idle - The camera is off; the start view shows.
+ * @cssstate requesting - The camera is being requested.
+ * @cssstate live - The live preview shows.
+ * @cssstate denied - Access was blocked.
+ * @cssstate unavailable - No camera, or the page cannot use one.
+ * @cssstate error - The camera failed.
+ * @cssstate mirrored - The preview is shown mirrored.
+ * @cssstate muted - The camera sends no frames (frozen).
+ * @cssstate countdown - A countdown is running.
+ * @cssstate review - A photo waits for accept or retake.
+ * @cssstate has-value - The element has a photo as its value.
+ *
+ * @fires photo-capture - {PhotoCaptureEvent} A photo was taken: `{ file, width, height, effect }`.
+ * @fires change - The user took (without `review`) or accepted a photo: the value changed.
+ * @fires input - Fired with `change`.
+ * @fires media-state-change - {MediaStateChangeEvent} The shared controller's state changed.
+ * @fires media-stream-change - {MediaStreamChangeEvent} The shared controller's stream changed.
+ * @fires media-error - {MediaErrorEvent} Capture failed (fatal or not), or a photo could not be taken.
+ * @fires media-track-mute - {MediaTrackMuteEvent} The camera stopped or resumed sending frames.
+ */
+export class PhotoBooth extends MediaCaptureElement {
+  static override styles = styles;
+  static override holdStream = true;
+  /** Form-associated: the accepted photo is submitted as a `File` under `name`. */
+  static formAssociated = true;
+  static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
+
+  #effect: EffectName = 'none';
+  #brightness = 1;
+  #contrast = 1;
+  #saturation = 1;
+  #renderer: RendererPreference = 'auto';
+  #format: PhotoFormat = 'image/jpeg';
+  #quality = DEFAULT_QUALITY;
+  #mirror: MirrorMode = 'auto';
+  #source: PhotoSource = 'video';
+  #countdown = 0;
+  #maxShots = DEFAULT_MAX_SHOTS;
+  #resolution: string | null = null;
+  #parsedResolution: { width: number; height: number } | null = null;
+  #facingMode: FacingMode | null = null;
+  #strings: PhotoBoothStrings = DEFAULT_STRINGS;
+
+  #value: File | null = null;
+  #photos: File[] = [];
+  #formDisabled = false;
+  #pipeline: CapturePipeline | null = null;
+  #pipelineRenderer: RendererPreference | null = null;
+  #canvas: HTMLCanvasElement | null = null;
+  #urls = new Map<File, string>();
+  #streams = new Set<MediaStream>();
+  #timer: { handle: ReturnType<typeof setTimeout>; reject: (e: unknown) => void } | null = null;
+  #flashTimer: ReturnType<typeof setTimeout> | undefined;
+  #busy = 0;
+  #announcedMuted = false;
+
+  @query('video') private video?: HTMLVideoElement | null;
+  @query('.preview-host') private previewHost?: HTMLElement | null;
+  @query('[part~="shutter"]') private shutter?: HTMLButtonElement | null;
+
+  /** The photo under review (with `review`), or null. */
+  @state() private reviewFile: File | null = null;
+  /** Seconds left of a running countdown, or 0. */
+  @state() private remaining = 0;
+  @state() private flashing = false;
+
+  // ---------------------------------------------------------------- attributes
+
+  /** The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage` or `pixelate`. Live and in photos. */
+  @property()
+  get effect(): EffectName {
+    return this.#effect;
+  }
+  set effect(value: EffectName | string | null | undefined) {
+    this.#effect = parseEnum(this, 'effect', value, EFFECT_NAMES, 'none');
+  }
+
+  /** Brightness, 0..2 (neutral 1). Applied after the effect, live and in photos. */
+  @property()
+  get brightness(): number {
+    return this.#brightness;
+  }
+  set brightness(value: number | string | null | undefined) {
+    this.#brightness = this.#parseNumber('brightness', value, 0, 2, 1);
+  }
+
+  /** Contrast, 0..2 (neutral 1). */
+  @property()
+  get contrast(): number {
+    return this.#contrast;
+  }
+  set contrast(value: number | string | null | undefined) {
+    this.#contrast = this.#parseNumber('contrast', value, 0, 2, 1);
+  }
+
+  /** Saturation, 0..2 (neutral 1; 0 is grey). */
+  @property()
+  get saturation(): number {
+    return this.#saturation;
+  }
+  set saturation(value: number | string | null | undefined) {
+    this.#saturation = this.#parseNumber('saturation', value, 0, 2, 1);
+  }
+
+  /**
+   * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 where it
+   * exists, else 2D), `webgl2` (falls back to 2D with a warning where it is missing) or `2d`.
+   */
+  @property()
+  get renderer(): RendererPreference {
+    return this.#renderer;
+  }
+  set renderer(value: RendererPreference | string | null | undefined) {
+    this.#renderer = parseEnum(this, 'renderer', value, RENDERERS, 'auto');
+  }
+
+  /**
+   * The photo type: `image/jpeg` (default), `image/png` or `image/webp`. Another value falls back
+   * to JPEG with a warning, and so does a type this browser cannot encode.
+   */
+  @property()
+  get format(): PhotoFormat {
+    return this.#format;
+  }
+  set format(value: PhotoFormat | string | null | undefined) {
+    this.#format = parseEnum(this, 'format', value, FORMATS, 'image/jpeg');
+  }
+
+  /** Encoder quality for JPEG and WebP, 0..1 (default 0.92). */
+  @property()
+  get quality(): number {
+    return this.#quality;
+  }
+  set quality(value: number | string | null | undefined) {
+    this.#quality = this.#parseNumber('quality', value, 0, 1, DEFAULT_QUALITY);
+  }
+
+  /**
+   * `auto` (default) mirrors the preview of a user-facing camera (or one that reports no facing
+   * mode) and not of an environment-facing one; `on` and `off` force it. Display only: photos
+   * and `captureStream()` are not mirrored (see `mirror-photo`).
+   */
+  @property()
+  get mirror(): MirrorMode {
+    return this.#mirror;
+  }
+  set mirror(value: MirrorMode | string | null | undefined) {
+    this.#mirror = parseEnum(this, 'mirror', value, MIRROR_MODES, 'auto');
+  }
+
+  /** Whether the preview is shown mirrored now (reflected for styling; set by the element). */
+  @property({ type: Boolean, reflect: true }) mirrored = false;
+
+  /** Mirror the photos too (a selfie as seen in the preview). */
+  @property({ type: Boolean, attribute: 'mirror-photo' }) mirrorPhoto = false;
+
+  /**
+   * `video` (default): the current frame of the video. `photo`: `ImageCapture.takePhoto()` where
+   * the browser has it (full sensor still, scaled to the track's size), else `video` with a warning.
+   */
+  @property()
+  get source(): PhotoSource {
+    return this.#source;
+  }
+  set source(value: PhotoSource | string | null | undefined) {
+    this.#source = parseEnum(this, 'source', value, SOURCES, 'video');
+  }
+
+  /** Seconds the shutter counts down before the photo (0, default: none). Escape cancels it. */
+  @property()
+  get countdown(): number {
+    return this.#countdown;
+  }
+  set countdown(value: number | string | null | undefined) {
+    this.#countdown = this.#parseCount('countdown', value, 0);
+  }
+
+  /** Show each photo for review (retake, accept, download) before it becomes the value. */
+  @property({ type: Boolean, reflect: true }) review = false;
+
+  /** How many recent photos the strip shows (default 4; 0 hides it). */
+  @property({ attribute: 'max-shots' })
+  get maxShots(): number {
+    return this.#maxShots;
+  }
+  set maxShots(value: number | string | null | undefined) {
+    this.#maxShots = this.#parseCount('max-shots', value, DEFAULT_MAX_SHOTS);
+    if (this.#photos.length > this.#maxShots) this.#photos = this.#photos.slice(this.#photos.length - this.#maxShots);
+  }
+
+  /**
+   * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
+   * (a wish). Sets the shared controller's options; photos have the track's size.
+   */
+  @property()
+  get resolution(): string | null {
+    return this.#resolution;
+  }
+  set resolution(value: string | null | undefined) {
+    const parsed = value ? parseResolution(value) : null;
+    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
+    this.#resolution = parsed ? value! : null;
+    this.#parsedResolution = parsed;
+  }
+
+  /** The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options. */
+  @property({ attribute: 'facing-mode' })
+  get facingMode(): FacingMode | null {
+    return this.#facingMode;
+  }
+  set facingMode(value: FacingMode | string | null | undefined) {
+    if (value === null || value === undefined || value === '') {
+      this.#facingMode = null;
+      return;
+    }
+    const v = String(value).trim().toLowerCase();
+    if ((FACING_MODES as readonly string[]).includes(v)) this.#facingMode = v as FacingMode;
+    else {
+      warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
+      this.#facingMode = null;
+    }
+  }
+
+  /** The name under which the photo is submitted with a form. */
+  @property({ reflect: true }) name = '';
+
+  /** The form is invalid while there is no photo. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Replace any of the visible or announced strings (merged over the English defaults). */
+  @property({ attribute: false })
+  get strings(): PhotoBoothStrings {
+    return this.#strings;
+  }
+  set strings(value: Partial<PhotoBoothStrings> | null | undefined) {
+    this.#strings = { ...DEFAULT_STRINGS, ...value };
+  }
+
+  // ---------------------------------------------------------------- value and form
+
+  /**
+   * The photo (a `File`) the form submits, or `null`: the last photo taken, or with `review`
+   * the last one accepted. Setting it fires no event, like native controls.
+   */
+  @property({ attribute: false })
+  get value(): File | null {
+    return this.#value;
+  }
+  set value(file: File | null | undefined) {
+    this.#value = file instanceof File ? file : null;
+  }
+
+  /** The recent photos shown in the strip, oldest first (at most `max-shots`). */
+  get photos(): readonly File[] {
+    return [...this.#photos];
+  }
+
+  /** The form this element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+  /** The control's validity, as for native controls. */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+  /** The message shown for an invalid element. */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+  /** Whether the element takes part in constraint validation. */
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+  /** The `<label>` elements that label this element. */
+  get labels(): NodeList {
+    return this.internals.labels;
+  }
+  /** Check validity; fires `invalid` when invalid. */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+  /** Check validity and show the browser's message when invalid. */
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
+  }
+
+  /** @internal */
+  formResetCallback(): void {
+    this.#cancelCountdown(false);
+    this.reviewFile = null;
+    this.value = null;
+  }
+
+  /** @internal */
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    void Promise.resolve().then(() => this.requestUpdate());
+  }
+
+  /** @internal */
+  formStateRestoreCallback(stateValue: string | File | FormData | null): void {
+    if (stateValue instanceof File) this.value = stateValue;
+  }
+
+  // ---------------------------------------------------------------- public methods
+
+  /** The renderer of the live preview now (`webgl2` or `2d`), or `null` while not connected. */
+  get activeRenderer(): RendererKind | null {
+    return this.#pipeline?.rendererKind ?? null;
+  }
+
+  /** The live preview canvas (the camera picture with the effect), or `null` while not connected. */
+  get canvasElement(): HTMLCanvasElement | null {
+    return this.#canvas;
+  }
+
+  /**
+   * Takes a photo at the camera's full resolution with the current effect. Without `review` it
+   * becomes the value; with `review` it waits for accept (the promise resolves at once).
+   * Fires `photo-capture`.
+   *
+   * @throws MediaCaptureError `not-live` when the camera is not live, `aborted` when the
+   *   countdown was cancelled; CaptureError for encoder failures.
+   */
+  async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
+    if (!this.#isLive()) throw new MediaCaptureError('not-live');
+    if (options.countdown && this.#countdown > 0) await this.#runCountdown(this.#countdown);
+    this.#busy++;
+    this.requestUpdate();
+    try {
+      const pipeline = this.#pipeline;
+      const video = this.video;
+      if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live');
+      await this.#whenFrame(video);
+      const effect = this.#effect;
+      let file: File;
+      try {
+        file = await pipeline.capturePhoto({
+          format: this.#format,
+          quality: this.#quality,
+          mirrorPhoto: this.mirrorPhoto,
+          source: this.#photoSource(),
+          renderer: this.#renderer,
+          effect,
+          adjustments: this.#adjustments(),
+        });
+      } catch (err) {
+        // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
+        const gone = !this.#isLive() || pipeline !== this.#pipeline;
+        if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
+          throw new MediaCaptureError('not-live', { cause: err });
+        throw err;
+      }
+      const info = pipeline.lastCapture;
+      const width = info?.width ?? video.videoWidth;
+      const height = info?.height ?? video.videoHeight;
+      this.#flash();
+      if (this.review) {
+        this.reviewFile = file;
+        this.announcement = this.#strings.photoReview;
+      } else {
+        this.#keep(file);
+        this.announcement = this.#strings.photoTaken;
+      }
+      this.dispatchEvent(new PhotoCaptureEvent({ file, width, height, effect }));
+      return file;
+    } finally {
+      this.#busy--;
+      this.requestUpdate();
+    }
+  }
+
+  /** Keeps the photo under review: it becomes the value and joins the strip. Returns it. */
+  accept(): File | null {
+    const file = this.reviewFile;
+    if (!file) return null;
+    this.reviewFile = null;
+    this.#keep(file);
+    this.announcement = this.#strings.photoAccepted;
+    return file;
+  }
+
+  /** Discards the photo under review (the value does not change). */
+  retake(): void {
+    if (!this.reviewFile) return;
+    this.reviewFile = null;
+    this.announcement = this.#strings.photoDiscarded;
+  }
+
+  /**
+   * A MediaStream of the processed preview (effect included, not mirrored) for `MediaRecorder`
+   * or an `RTCPeerConnection`. Frames flow while the preview is live. Its tracks are stopped
+   * when the element is disconnected.
+   * @param fps - maximum frame rate; omitted = one frame per camera frame.
+   * @throws MediaCaptureError `invalid-state` while the element is not connected.
+   */
+  captureStream(fps?: number): MediaStream {
+    if (!this.#pipeline) throw new MediaCaptureError('invalid-state');
+    const stream = this.#pipeline.captureStream(fps);
+    this.#streams.add(stream);
+    return stream;
+  }
+
+  // ---------------------------------------------------------------- parsing helpers
+
+  #parseNumber(attribute: string, value: unknown, min: number, max: number, fallback: number): number {
+    if (value === null || value === undefined || value === '') return fallback;
+    const n = typeof value === 'number' ? value : Number(String(value).trim());
+    if (!Number.isFinite(n) || n < min || n > max) {
+      warnInvalidAttribute(this, attribute, value, fallback);
+      return fallback;
+    }
+    return n;
+  }
+
+  #parseCount(attribute: string, value: unknown, fallback: number): number {
+    if (value === null || value === undefined || value === '') return fallback;
+    const n = typeof value === 'number' ? value : Number(String(value).trim());
+    if (!Number.isInteger(n) || n < 0) {
+      warnInvalidAttribute(this, attribute, value, fallback);
+      return fallback;
+    }
+    return n;
+  }
+
+  #adjustments() {
+    return { brightness: this.#brightness, contrast: this.#contrast, saturation: this.#saturation };
+  }
+
+  #photoSource(): PhotoSource {
+    if (this.#source === 'photo' && typeof (globalThis as { ImageCapture?: unknown }).ImageCapture !== 'function') {
+      warnInvalidAttribute(this, 'source', 'photo', 'video (ImageCapture is not supported by this browser)');
+      return 'video';
+    }
+    return this.#source;
+  }
+
+  // ---------------------------------------------------------------- capture helpers
+
+  #isLive(): boolean {
+    return this.isConnected && this.state === 'live' && !!this.#stream();
+  }
+
+  #stream(): MediaStream | null {
+    const c = this.controller;
+    const s = c.state === 'live' ? c.stream : null;
+    return s && s.getVideoTracks().length > 0 ? s : null;
+  }
+
+  /** Waits (at most 5 s) until the video has a frame. */
+  async #whenFrame(video: HTMLVideoElement): Promise<void> {
+    const end = performance.now() + 5000;
+    while (video.readyState < 2 || !video.videoWidth) {
+      if (!this.#isLive()) throw new MediaCaptureError('not-live');
+      if (performance.now() > end) throw new CaptureError('no-frame');
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }
+
+  #keep(file: File): void {
+    this.#value = file;
+    this.requestUpdate('value');
+    if (this.#maxShots > 0) {
+      this.#photos = [...this.#photos, file].slice(-this.#maxShots);
+    }
+  }
+
+  #runCountdown(seconds: number): Promise<void> {
+    this.#cancelCountdown(false);
+    return new Promise<void>((resolve, reject) => {
+      let n = seconds;
+      const tick = () => {
+        if (n <= 0 || !this.#isLive()) {
+          this.#timer = null;
+          this.remaining = 0;
+          if (this.#isLive()) resolve();
+          else reject(new MediaCaptureError('not-live'));
+          return;
+        }
+        this.remaining = n;
+        this.announcement = format(this.#strings.countdownTick, { n });
+        n--;
+        this.#timer = { handle: setTimeout(tick, 1000), reject };
+      };
+      tick();
+    });
+  }
+
+  /** Cancels a running countdown (its capture rejects with `aborted`). */
+  #cancelCountdown(announce: boolean): boolean {
+    const t = this.#timer;
+    if (!t) return false;
+    this.#timer = null;
+    clearTimeout(t.handle);
+    this.remaining = 0;
+    t.reject(new MediaCaptureError('aborted'));
+    if (announce) this.announcement = this.#strings.countdownCancelled;
+    return true;
+  }
+
+  #flash(): void {
+    clearTimeout(this.#flashTimer);
+    this.flashing = false;
+    void this.updateComplete.then(() => {
+      this.flashing = true;
+      this.#flashTimer = setTimeout(() => (this.flashing = false), 400);
+    });
+  }
+
+  #url(file: File): string {
+    if (!this.isConnected) return ''; // an update after disconnect must not create URLs again
+    let url = this.#urls.get(file);
+    if (!url) {
+      url = URL.createObjectURL(file);
+      this.#urls.set(file, url);
+    }
+    return url;
+  }
+
+  /** Revokes the object URLs of photos no longer shown (all of them with `all`). */
+  #revokeUrls(all = false): void {
+    const shown = new Set<File>(all ? [] : [...(this.reviewFile ? [this.reviewFile] : []), ...this.#photos]);
+    for (const [file, url] of this.#urls) {
+      if (shown.has(file)) continue;
+      URL.revokeObjectURL(url);
+      this.#urls.delete(file);
+    }
+  }
+
+  // ---------------------------------------------------------------- pipeline
+
+  #createPipeline(): void {
+    const host = this.previewHost;
+    const video = this.video;
+    if (!host || !video || this.#pipeline) return;
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('part', 'preview');
+    canvas.setAttribute('role', 'img');
+    const options = { canvas, effect: this.#effect, adjustments: this.#adjustments() };
+    let pipeline: CapturePipeline;
+    try {
+      pipeline = new CapturePipeline({ ...options, renderer: this.#renderer });
+    } catch (err) {
+      if (!(err instanceof CaptureError && err.code === 'unsupported' && this.#renderer === 'webgl2')) {
+        console.warn(`<${this.localName}>: the live preview cannot be rendered.`, err);
+        return;
+      }
+      warnInvalidAttribute(this, 'renderer', 'webgl2', '2d (WebGL2 is not available)');
+      // A canvas that failed to give WebGL2 can still give 2D.
+      pipeline = new CapturePipeline({ ...options, canvas: document.createElement('canvas'), renderer: '2d' });
+      pipeline.canvas.setAttribute('part', 'preview');
+      pipeline.canvas.setAttribute('role', 'img');
+    }
+    this.#pipeline = pipeline;
+    this.#pipelineRenderer = this.#renderer;
+    this.#canvas = pipeline.canvas;
+    host.replaceChildren(pipeline.canvas);
+    pipeline.attach(video);
+    if (video.srcObject) pipeline.start();
+  }
+
+  #disposePipeline(): void {
+    this.#pipeline?.dispose();
+    this.#pipeline = null;
+    this.#pipelineRenderer = null;
+    this.#canvas?.remove();
+    this.#canvas = null;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  protected override computeState(): CaptureState {
+    const c = this.controller;
+    if (c.state === 'idle') {
+      if (environmentError()) return 'unavailable';
+      if (this.adapter.requesting) return 'requesting';
+    }
+    return c.state;
+  }
+
+  protected override announcementFor(s: CaptureState): string {
+    const str = this.#strings;
+    switch (s) {
+      case 'live':
+        return str.announceLive;
+      case 'idle':
+        return str.announceIdle;
+      case 'requesting':
+        return str.announceRequesting;
+      default:
+        return this.#error().message;
+    }
+  }
+
+  #error(): MediaCaptureError {
+    const env = environmentError();
+    if (env) return env;
+    const e = this.controller.error;
+    if (e) return e;
+    switch (this.state) {
+      case 'denied':
+        return new MediaCaptureError('permission-denied');
+      case 'unavailable':
+        return new MediaCaptureError('not-found');
+      default:
+        return new MediaCaptureError('unknown');
+    }
+  }
+
+  #isMirrored(): boolean {
+    if (this.#mirror !== 'auto') return this.#mirror === 'on';
+    const track = this.#stream()?.getVideoTracks()[0];
+    if (!track) return false;
+    const s = (track.getSettings?.() ?? {}) as MediaTrackSettings & { displaySurface?: string };
+    if (s.displaySurface) return false;
+    return s.facingMode !== 'environment';
+  }
+
+  get #disabled(): boolean {
+    return this.#formDisabled;
+  }
+
+  protected override applyOptions(changed: PropertyValues): void {
+    const rebound = changed.has('streamName') || changed.has('controller');
+    const video: Record<string, unknown> = {};
+    const has = (k: string) => changed.has(k);
+    if (has('resolution') || (rebound && this.#parsedResolution)) {
+      if (this.#parsedResolution || changed.get('resolution') != null) {
+        video.width = this.#parsedResolution?.width;
+        video.height = this.#parsedResolution?.height;
+      }
+    }
+    if (has('facingMode') || (rebound && this.#facingMode)) {
+      if (this.#facingMode || changed.get('facingMode') != null) {
+        video.facingMode = this.#facingMode ?? undefined;
+        if (this.#facingMode) video.deviceId = undefined;
+      }
+    }
+    if (Object.keys(video).length) void this.controller.setOptions({ video });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.#onKeyDown);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#cancelCountdown(false);
+    clearTimeout(this.#flashTimer);
+    this.flashing = false;
+    if (this.video) this.video.srcObject = null;
+    this.#disposePipeline();
+    for (const s of this.#streams) s.getTracks().forEach((t) => t.stop());
+    this.#streams.clear();
+    this.#revokeUrls(true);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const m = this.#isMirrored();
+    if (m !== this.mirrored) this.mirrored = m;
+    if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false);
+    const muted = this.state === 'live' && this.controller.muted;
+    if (muted !== this.#announcedMuted) {
+      this.#announcedMuted = muted;
+      if (muted) this.announcement = this.#strings.announceMuted;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const focusInReview = !!this.renderRoot.querySelector('.review')?.matches(':focus-within');
+    if (this.isConnected) {
+      if (this.#pipeline && this.#pipelineRenderer !== this.#renderer) this.#disposePipeline();
+      if (!this.#pipeline) this.#createPipeline();
+    }
+    const pipeline = this.#pipeline;
+    const video = this.video;
+    if (pipeline && (changed.has('effect') || changed.has('brightness') || changed.has('contrast') || changed.has('saturation'))) {
+      pipeline.setEffect(this.#effect, this.#adjustments());
+    }
+    if (video) {
+      const target = this.isConnected ? this.#stream() : null;
+      if (video.srcObject !== target) {
+        video.srcObject = target;
+        if (target) {
+          video.muted = true;
+          video.play().catch(() => {
+            /* autoplay policies: a muted inline video normally plays; the next update tries again */
+          });
+          if (pipeline) {
+            pipeline.attach(video);
+            pipeline.start();
+          }
+        } else pipeline?.stop();
+      } else if (target && video.paused && video.readyState >= 1) {
+        video.play().catch(() => {});
+      }
+    }
+    if (this.#canvas) {
+      this.#canvas.setAttribute('aria-label', this.#strings.previewLabel);
+      this.#canvas.classList.toggle('effect', this.#effect !== 'none');
+    }
+    this.#revokeUrls();
+    // Form value and validity.
+    const value = this.#disabled ? null : this.#value;
+    this.internals.setFormValue(value, this.#value);
+    const anchor = (this.renderRoot.querySelector('button') ?? undefined) as HTMLElement | undefined;
+    if (this.required && !this.#value && !this.#disabled)
+      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
+    else this.internals.setValidity({});
+    this.setCustomState('mirrored', this.mirrored);
+    this.setCustomState('muted', this.state === 'live' && this.controller.muted);
+    this.setCustomState('countdown', this.remaining > 0);
+    this.setCustomState('review', !!this.reviewFile);
+    this.setCustomState('has-value', !!this.#value);
+    // Keep the focus in the element when its view changes under it.
+    if (changed.has('reviewFile')) {
+      const before = changed.get('reviewFile') as File | null | undefined;
+      if (this.reviewFile && !before && this.#shutterHadFocus) {
+        this.renderRoot.querySelector<HTMLElement>('[part~="accept-button"]')?.focus();
+      } else if (!this.reviewFile && before && (focusInReview || this.#reviewHadFocus)) {
+        this.shutter?.focus();
+      }
+    }
+    this.#shutterHadFocus = false;
+    this.#reviewHadFocus = false;
+  }
+
+  #shutterHadFocus = false;
+  #reviewHadFocus = false;
+
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    // Remember where the focus was before a view that holds it is replaced.
+    const active = this.shadowRoot?.activeElement ?? null;
+    this.#shutterHadFocus = !!active && active === this.shutter;
+    this.#reviewHadFocus = !!active?.closest?.('.review');
+    return super.shouldUpdate(changed);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  #onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.#cancelCountdown(true)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
+
+  #onStart = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.start();
+  };
+
+  #onRetry = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.retry();
+  };
+
+  #onShutter = () => {
+    if (this.#cancelCountdown(true)) return;
+    if (this.#busy || this.#disabled) return;
+    this.capture({ countdown: true }).then(
+      () => {
+        if (!this.review) this.#fireChange();
+      },
+      (err: unknown) => {
+        if (err instanceof MediaCaptureError && err.code === 'aborted') return;
+        this.announcement = this.#strings.captureFailed;
+        const error =
+          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'unknown', { cause: err });
+        this.dispatchEvent(new MediaErrorEvent({ error }));
+      },
+    );
+  };
+
+  #onAccept = () => {
+    if (this.accept()) this.#fireChange();
+  };
+
+  #onRetake = () => {
+    this.retake();
+  };
+
+  #fireChange(): void {
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  // ---------------------------------------------------------------- render
+
+  protected override render(): TemplateResult {
+    const s = this.#strings;
+    const live = this.state === 'live' && !!this.#stream();
+    const reviewing = !!this.reviewFile;
+    const classes = ['base', this.state, reviewing ? 'reviewing' : '', this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
+    const strip = this.#maxShots > 0 && this.#photos.length > 0;
+    return html`<div part="base" class=${classes}>
+      <div part="stage" class="stage">
+        <video class="media source" aria-hidden="true" playsinline muted autoplay disablepictureinpicture ?hidden=${!live}></video>
+        <div class="preview-host" ?hidden=${!live}></div>
+        ${live && this.controller.muted && !reviewing
+          ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
+          : nothing}
+        ${live && this.remaining > 0 ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.remaining}</div>` : nothing}
+        ${live && !reviewing ? this.#renderControls() : nothing}
+        ${this.flashing ? html`<div part="flash" class="flash" aria-hidden="true"></div>` : nothing}
+        ${reviewing ? this.#renderReview(this.reviewFile!) : live ? nothing : this.#renderView()}
+      </div>
+      ${strip
+        ? html`<ul part="strip" class="strip" aria-label=${s.stripLabel}>
+            ${this.#photos.map(
+              (file, i) =>
+                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${format(s.stripItem, { n: i + 1 })} /></li>`,
+            )}
+          </ul>`
+        : nothing}
+      <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderControls(): TemplateResult {
+    const s = this.#strings;
+    const counting = this.remaining > 0;
+    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
+    return html`<div part="controls" class="bar">
+      <slot name="controls"></slot>
+      <button
+        part="shutter"
+        class="shutter ${counting ? 'counting' : ''}"
+        type="button"
+        ?disabled=${this.#disabled || (this.#busy > 0 && !counting)}
+        @click=${this.#onShutter}
+      >
+        <span class="visually-hidden">${label}</span>
+      </button>
+    </div>`;
+  }
+
+  #renderReview(file: File): TemplateResult {
+    const s = this.#strings;
+    const url = this.#url(file);
+    return html`<div part="review" class="review">
+      <img part="review-image" src=${url} alt=${s.reviewLabel} />
+      <div part="review-controls" class="bar">
+        <button part="button retake-button" class="button secondary" type="button" @click=${this.#onRetake}>${s.retake}</button>
+        <a part="button download-button" class="button secondary" href=${url} download=${file.name}>${s.download}</a>
+        <button part="button accept-button" class="button" type="button" ?disabled=${this.#disabled} @click=${this.#onAccept}>
+          ${s.accept}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderView(): TemplateResult {
+    const s = this.#strings;
+    switch (this.state) {
+      case 'idle':
+        return html`<div part="panel" class="panel idle">
+          ${icon('camera')}
+          <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
+          <slot name="start-button" @click=${this.#onStart}
+            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
+              ${s.start}
+            </button></slot
+          >
+        </div>`;
+      case 'requesting':
+        return html`<div part="panel" class="panel requesting" aria-busy="true">
+          <span class="spinner" aria-hidden="true"></span>
+          <slot name="requesting-message">
+            <p part="message" class="message">${s.requesting}</p>
+            <p part="advice" class="advice">${s.requestingAdvice}</p>
+          </slot>
+        </div>`;
+      case 'live':
+        // live state without a video track (an audio-only shared stream): nothing to photograph
+        return html`<div part="panel" class="panel error">
+          ${icon('cameraOff')}
+          <p part="message" class="message">${new MediaCaptureError('not-live').message}</p>
+        </div>`;
+      default: {
+        const st = this.state as 'denied' | 'unavailable' | 'error';
+        const err = this.#error();
+        const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
+        return html`<div part="panel" class="panel ${st}">
+          ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
+          <slot name="${st}-message">
+            <p part="message" class="message">${err.message}</p>
+            <p part="advice" class="advice">${err.advice}</p>
+          </slot>
+          ${canRetry
+            ? html`<slot name="retry-button" @click=${this.#onRetry}
+                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
+              >`
+            : nothing}
+        </div>`;
+      }
+    }
+  }
+}

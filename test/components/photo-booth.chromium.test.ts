@@ -1,0 +1,50 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { PhotoBooth } from '../../components/photo-booth/define.js';
+import { $, cleanupControllers, sharedController, untilState } from './utils.js';
+
+void PhotoBooth; // the define module registers the tag
+
+// Chromium only: media emulation through the runner.
+describe('<photo-booth> in Chromium', function () {
+  this.timeout(20_000);
+  afterEach(cleanupControllers);
+
+  it('the flash animates, and becomes a still outline with prefers-reduced-motion', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth autostart stream=${name}></photo-booth>`);
+    await untilState(el, 'live');
+    await el.updateComplete;
+    try {
+      for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+        await emulateMedia({ reducedMotion });
+        await el.capture();
+        await waitUntil(() => $(el, '[part~="flash"]'), 'the flash shows');
+        const style = getComputedStyle($(el, '[part~="flash"]')!);
+        if (reducedMotion === 'reduce') {
+          expect(style.animationName).to.equal('none');
+          expect(style.boxShadow).to.not.equal('none');
+        } else {
+          expect(style.animationName).to.equal('flash');
+        }
+        await expect(el).to.be.accessible();
+        await waitUntil(() => !$(el, '[part~="flash"]'), 'the flash ends');
+      }
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('renderer="webgl2" runs the live preview on WebGL2 (SwiftShader here)', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" stream=${name}></photo-booth>`);
+    await untilState(el, 'live');
+    expect(el.activeRenderer).to.equal('webgl2');
+    el.renderer = '2d';
+    await el.updateComplete;
+    expect(el.activeRenderer).to.equal('2d');
+    expect(el.canvasElement!.getContext('2d')).to.not.equal(null);
+    const file = await el.capture();
+    expect(file.size).to.be.greaterThan(1000);
+  });
+});
