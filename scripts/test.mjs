@@ -4,7 +4,11 @@
 //      (installs them with apt-get when missing and we are root);
 //   2. writes .cache/test-pattern.y4m;
 //   3. runs web-test-runner (under xvfb-run -a when there is no DISPLAY), forwarding args;
-//   4. prints "N passed, N failed[, N skipped]" and exits with the runner's code.
+//   4. on a whole run (no --group / --files): builds the package (npm run build), runs the Node
+//      tests (test/node/, test/package/*.test.mjs, test/examples/*.test.mjs: the React, Vue and
+//      Svelte examples built and driven in Chromium, and the CDN file) and the Storybook interaction tests
+//      (scripts/test-storybook.mjs: every story and play function in Chromium with fake cameras);
+//   5. prints "N passed, N failed[, N skipped]" (all of them counted) and exits non-zero on any failure.
 import { spawnSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -100,18 +104,37 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => child.kill(sig));
 }
 /**
- * Node tests (test/node/*.test.mjs: SSR safety of the built package), run when no file filter
- * narrows the run; they need `dist/`, so the library is built first (about a second).
+ * Node tests (test/node/*.test.mjs: SSR safety of the built package; test/package/*.test.mjs:
+ * npm pack, the tarball installed in a scratch project, framework types; test/examples/*.test.mjs:
+ * the framework examples and the CDN page in Chromium), run when no file filter
+ * narrows the run; they need the whole of `dist/`, so the package is built first (a few seconds).
  */
 function runNodeTests() {
   if (files.length || rest.includes('--group')) return { passed: 0, failed: 0, skipped: 0, ran: false };
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
   if (build.status !== 0) return { passed: 0, failed: 1, skipped: 0, ran: true };
-  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', 'test/node/'], { cwd: root, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', 'test/node/', 'test/package/', 'test/examples/'], { cwd: root, encoding: 'utf8', env });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   const count = (k) => Number(new RegExp(`^ℹ ${k} (\\d+)`, 'm').exec(r.stdout ?? '')?.[1] ?? 0);
   const res = { passed: count('pass'), failed: count('fail'), skipped: count('skipped'), ran: true };
+  if (r.status !== 0 && res.failed === 0) res.failed = 1;
+  return res;
+}
+
+/**
+ * Storybook interaction tests (scripts/test-storybook.mjs), on a whole run only: it builds
+ * Storybook and runs every story's render, play function and accessibility check in Chromium.
+ */
+function runStorybookTests() {
+  const none = { passed: 0, failed: 0, skipped: 0, ran: false };
+  if (files.length || rest.includes('--group') || !existsSync(resolve(root, '.storybook'))) return none;
+  const summary = resolve(root, '.cache/storybook-summary.json');
+  rmSync(summary, { force: true });
+  const r = spawnSync(process.execPath, [resolve(root, 'scripts/test-storybook.mjs')], { cwd: root, stdio: 'inherit', env });
+  if (!existsSync(summary)) return { passed: 0, failed: 1, skipped: 0, ran: true };
+  const s = JSON.parse(readFileSync(summary, 'utf8'));
+  const res = { passed: s.passed, failed: s.failed, skipped: s.skipped, ran: true };
   if (r.status !== 0 && res.failed === 0) res.failed = 1;
   return res;
 }
@@ -121,14 +144,17 @@ child.on('exit', (code, signal) => {
   const node = runNodeTests();
   if (node.ran) console.log(`  [node] passed ${node.passed}, failed ${node.failed}, skipped ${node.skipped}`);
   if (node.failed > 0) exitCode = 1;
+  const sb = runStorybookTests();
+  if (sb.ran) console.log(`  [storybook] passed ${sb.passed}, failed ${sb.failed}, skipped ${sb.skipped}`);
+  if (sb.failed > 0) exitCode = 1;
   if (existsSync(SUMMARY)) {
     const s = JSON.parse(readFileSync(SUMMARY, 'utf8'));
     for (const [name, g] of Object.entries(s.groups ?? {})) {
       console.log(`  [${name}] passed ${g.passed}, failed ${g.failed}, skipped ${g.skipped}`);
     }
-    const passed = s.passed + node.passed;
-    const failed = s.failed + node.failed;
-    const skipped = s.skipped + node.skipped;
+    const passed = s.passed + node.passed + sb.passed;
+    const failed = s.failed + node.failed + sb.failed;
+    const skipped = s.skipped + node.skipped + sb.skipped;
     console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
     if (failed > 0 && exitCode === 0) exitCode = 1;
   } else {

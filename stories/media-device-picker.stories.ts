@@ -1,9 +1,10 @@
 /**
  * Storybook 10 (CSF3, @storybook/web-components-vite) stories for <media-device-picker>.
- * The meta and story objects are typed locally so that this file type-checks before
- * Storybook is installed.
+ * Controls, docs tables (attributes, properties, events, slots, parts, custom properties) come
+ * from custom-elements.json (.storybook/preview.ts).
  */
-import { html, type TemplateResult } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { MediaDevicePicker } from '../components/media-device-picker/define.js';
 import { MediaPreview } from '../components/media-preview/define.js';
 import type { MediaDevicePickerStrings } from '../components/media-device-picker/media-device-picker.js';
@@ -22,12 +23,7 @@ interface PickerArgs {
   disabled: boolean;
   required: boolean;
 }
-interface Story<A> {
-  name?: string;
-  args?: Partial<A>;
-  render?: (args: A) => TemplateResult;
-  parameters?: Record<string, unknown>;
-}
+type Story<A> = StoryObj<A>;
 
 interface Scenario {
   state?: CaptureState;
@@ -69,7 +65,7 @@ class ScenarioController extends MediaStreamController {
   }
 }
 
-const meta = {
+const meta: Meta<PickerArgs> = {
   title: 'Elements/Media Device Picker',
   component: 'media-device-picker',
   tags: ['autodocs'],

@@ -1,8 +1,9 @@
 /**
  * Storybook 10 (CSF3, @storybook/web-components-vite) stories for <media-preview>.
- * The meta and story objects are typed locally so that this file type-checks before
- * Storybook is installed.
+ * Controls, docs tables (attributes, properties, events, slots, parts, custom properties) come
+ * from custom-elements.json (.storybook/preview.ts).
  */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { MediaPreview } from '../components/media-preview/define.js';
 import type { MediaPreviewStrings } from '../components/media-preview/media-preview.js';
@@ -22,12 +23,7 @@ interface PreviewArgs {
   facingMode: '' | 'user' | 'environment';
   audio: boolean;
 }
-interface Story<A> {
-  name?: string;
-  args?: Partial<A>;
-  render?: (args: A) => TemplateResult;
-  parameters?: Record<string, unknown>;
-}
+type Story<A> = StoryObj<A>;
 
 /** A controller that shows one state (for the views no device produces on demand). */
 class StateController extends MediaStreamController {
@@ -54,7 +50,7 @@ class StateController extends MediaStreamController {
 
 const frame = (content: TemplateResult, style = '') => html`<div style="max-inline-size: 36rem; ${style}">${content}</div>`;
 
-const meta = {
+const meta: Meta<PreviewArgs> = {
   title: 'Elements/Media Preview',
   component: 'media-preview',
   tags: ['autodocs'],

@@ -12,7 +12,8 @@ const dist = join(root, 'dist');
 function jsFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return jsFiles(p);
+    // dist/cdn/ is the browser-only bundle (lit's browser build inside): not for Node.
+    if (statSync(p).isDirectory()) return relative(dist, p) === 'cdn' ? [] : jsFiles(p);
     return p.endsWith('.js') && !/worker/i.test(name) ? [p] : [];
   });
 }

@@ -1,0 +1,60 @@
+/// <reference types="node" />
+// `npm run build` (second step): the CDN file, dist/cdn/media-capture-elements.js — one
+// self-contained ES module (lit bundled, minified) that registers every element of the kit and
+// exports the element classes and the core API; workers, if an element needs one, sit beside it
+// in dist/cdn/workers/. Load it with a single <script type="module" src=".../media-capture-elements.js">.
+// The elements come from custom-elements.json, so a new element is included without a change here.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const ENTRY = 'virtual:mce-cdn-entry';
+
+interface Manifest {
+  modules: { path: string; declarations?: { name: string; tagName?: string; customElement?: boolean }[] }[];
+}
+
+/** `export { Class } from './components/<tag>/define.ts'` for every element, and the core. */
+function entrySource(): string {
+  const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8')) as Manifest;
+  const lines = ["export * from '/src/index.ts';"];
+  for (const mod of manifest.modules) {
+    for (const d of mod.declarations ?? []) {
+      if (!d.customElement || !d.tagName) continue;
+      lines.push(`export { ${d.name} } from '/${mod.path.replace(/[^/]+$/, 'define.ts')}';`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const cdnEntry = (): Plugin => ({
+  name: 'mce:cdn-entry',
+  resolveId: (id) => (id === ENTRY ? `\0${ENTRY}` : undefined),
+  load: (id) => (id === `\0${ENTRY}` ? entrySource() : undefined),
+});
+
+export default defineConfig({
+  root,
+  base: './',
+  publicDir: false,
+  plugins: [cdnEntry()],
+  build: {
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    assetsInlineLimit: 0,
+    copyPublicDir: false,
+    rolldownOptions: {
+      input: { 'media-capture-elements': ENTRY },
+      preserveEntrySignatures: 'strict',
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'workers/[name]-[hash].js', chunkFileNames: 'workers/[name]-[hash].js' } },
+  },
+});
