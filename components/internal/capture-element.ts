@@ -55,6 +55,7 @@ export abstract class MediaCaptureElement extends LitElement {
   /**
    * The name of the shared controller to use (attribute `stream`, default `default`):
    * every element with the same name shares one camera.
+    * @default 'default'
    */
   @property({ attribute: 'stream' })
   get streamName(): string {

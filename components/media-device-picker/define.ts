@@ -1,9 +1,10 @@
+import { defineElement } from '../internal/define-element.js';
 import { MediaDevicePicker } from './media-device-picker.js';
 
 export { MediaDevicePicker };
 export * from './media-device-picker.js';
 
-if (!customElements.get('media-device-picker')) customElements.define('media-device-picker', MediaDevicePicker);
+defineElement('media-device-picker', MediaDevicePicker);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -142,12 +142,12 @@ const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSink
  * @cssstate needs-access - The browser hides device names until access is allowed; the allow button shows.
  * @cssstate disabled - The picker is disabled (itself or by its fieldset).
  *
- * @fires input - The user chose a device (before the switch is done).
- * @fires change - The user chose a device (before the switch is done).
- * @fires media-devices-change - {MediaDevicesChangeEvent} The device list changed (hot-plug, labels appearing).
- * @fires media-track-ended - {MediaTrackEndedEvent} A device in use went away; `detail.fallbackDeviceId` is where the stream moves.
- * @fires media-error - {MediaErrorEvent} A request for access or a switch failed.
- * @fires media-permission-change - {MediaPermissionChangeEvent} Camera or microphone permission changed.
+ * @fires {Event} input - The user chose a device (before the switch is done).
+ * @fires {Event} change - The user chose a device (before the switch is done).
+ * @fires {MediaDevicesChangeEvent} media-devices-change - The device list changed (hot-plug, labels appearing).
+ * @fires {MediaTrackEndedEvent} media-track-ended - A device in use went away; `detail.fallbackDeviceId` is where the stream moves.
+ * @fires {MediaErrorEvent} media-error - A request for access or a switch failed.
+ * @fires {MediaPermissionChangeEvent} media-permission-change - Camera or microphone permission changed.
  */
 export class MediaDevicePicker extends MediaCaptureElement {
   static override styles = styles;
@@ -177,6 +177,7 @@ export class MediaDevicePicker extends MediaCaptureElement {
   /**
    * Which devices to list: `videoinput` (cameras, default), `audioinput` (microphones) or
    * `audiooutput` (speakers). An unknown value falls back to `videoinput` with a warning.
+    * @default 'videoinput'
    */
   @property()
   get kind(): DeviceKind {

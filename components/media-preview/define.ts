@@ -1,9 +1,10 @@
+import { defineElement } from '../internal/define-element.js';
 import { MediaPreview } from './media-preview.js';
 
 export { MediaPreview };
 export * from './media-preview.js';
 
-if (!customElements.get('media-preview')) customElements.define('media-preview', MediaPreview);
+defineElement('media-preview', MediaPreview);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -137,10 +137,10 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @cssstate switching - A device switch is in progress (the last frame is held).
  * @cssstate audio-only - The stream shown has no video.
  *
- * @fires media-state-change - {MediaStateChangeEvent} The shared controller's state changed.
- * @fires media-stream-change - {MediaStreamChangeEvent} The shared controller's stream changed.
- * @fires media-error - {MediaErrorEvent} Capture failed (fatal or not).
- * @fires media-track-mute - {MediaTrackMuteEvent} The camera stopped or resumed sending frames.
+ * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
+ * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
+ * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
+ * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  */
 export class MediaPreview extends MediaCaptureElement {
   static override styles = styles;
@@ -167,6 +167,7 @@ export class MediaPreview extends MediaCaptureElement {
    * that reports no facing mode (a desktop webcam) counts as user-facing, and a stream that is
    * not from a camera (remote, canvas) is not mirrored. `on` and `off` force it.
    * Mirroring is display-only (a CSS transform).
+    * @default 'auto'
    */
   @property()
   get mirror(): MirrorMode {
@@ -179,7 +180,10 @@ export class MediaPreview extends MediaCaptureElement {
   /** Whether the picture is shown mirrored now (reflected for styling; set by the element). */
   @property({ type: Boolean, reflect: true }) mirrored = false;
 
-  /** `contain` (default: the whole picture, letterboxed) or `cover` (fills the element, cropping). */
+  /**
+   * `contain` (default: the whole picture, letterboxed) or `cover` (fills the element, cropping).
+   * @default 'contain'
+   */
   @property()
   get fit(): PreviewFit {
     return this.#fit;
@@ -191,6 +195,7 @@ export class MediaPreview extends MediaCaptureElement {
   /**
    * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
    * (a wish: the camera gets as close as it can). Sets the shared controller's options.
+    * @default null
    */
   @property()
   get resolution(): string | null {
@@ -203,7 +208,10 @@ export class MediaPreview extends MediaCaptureElement {
     this.#parsedResolution = parsed;
   }
 
-  /** The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options. */
+  /**
+   * The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options.
+   * @default null
+   */
   @property({ attribute: 'facing-mode' })
   get facingMode(): FacingMode | null {
     return this.#facingMode;
@@ -258,11 +266,20 @@ export class MediaPreview extends MediaCaptureElement {
     this.#strings = { ...DEFAULT_STRINGS, ...value };
   }
 
-  /** The MediaStream shown (`srcObject`, else the shared stream while live), or `null`. Read-only. */
+  /**
+   * The MediaStream shown (`srcObject`, else the shared stream while live), or `null`.
+   * Reading it gives the MediaStream. Writing a string sets the `stream` attribute's value
+   * (`streamName`: frameworks such as React 19 set `stream="..."` as a property); writing a
+   * MediaStream (or `null`) sets `srcObject`.
+   */
   get stream(): MediaStream | null {
     if (this.#srcObject) return this.#srcObject;
     const c = this.controller;
     return c.state === 'live' ? c.stream : null;
+  }
+  set stream(value: string | MediaStream | null | undefined) {
+    if (typeof value === 'string' || value === undefined) this.streamName = value;
+    else this.srcObject = value;
   }
 
   /** The `<video>` element that shows the stream (for drawing frames, `requestVideoFrameCallback`, …). */

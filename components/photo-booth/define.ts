@@ -1,9 +1,10 @@
+import { defineElement } from '../internal/define-element.js';
 import { PhotoBooth } from './photo-booth.js';
 
 export { PhotoBooth };
 export * from './photo-booth.js';
 
-if (!customElements.get('photo-booth')) customElements.define('photo-booth', PhotoBooth);
+defineElement('photo-booth', PhotoBooth);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -236,13 +236,13 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @cssstate review - A photo waits for accept or retake.
  * @cssstate has-value - The element has a photo as its value.
  *
- * @fires photo-capture - {PhotoCaptureEvent} A photo was taken: `{ file, width, height, effect }`.
- * @fires change - The user took (without `review`) or accepted a photo: the value changed.
- * @fires input - Fired with `change`.
- * @fires media-state-change - {MediaStateChangeEvent} The shared controller's state changed.
- * @fires media-stream-change - {MediaStreamChangeEvent} The shared controller's stream changed.
- * @fires media-error - {MediaErrorEvent} Capture failed (fatal or not), or a photo could not be taken.
- * @fires media-track-mute - {MediaTrackMuteEvent} The camera stopped or resumed sending frames.
+ * @fires {PhotoCaptureEvent} photo-capture - A photo was taken: `{ file, width, height, effect }`.
+ * @fires {Event} change - The user took (without `review`) or accepted a photo: the value changed.
+ * @fires {Event} input - Fired with `change`.
+ * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
+ * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
+ * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken.
+ * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  */
 export class PhotoBooth extends MediaCaptureElement {
   static override styles = styles;
@@ -292,7 +292,10 @@ export class PhotoBooth extends MediaCaptureElement {
 
   // ---------------------------------------------------------------- attributes
 
-  /** The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage` or `pixelate`. Live and in photos. */
+  /**
+   * The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage` or `pixelate`. Live and in photos.
+   * @default 'none'
+   */
   @property()
   get effect(): EffectName {
     return this.#effect;
@@ -301,7 +304,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#effect = parseEnum(this, 'effect', value, EFFECT_NAMES, 'none');
   }
 
-  /** Brightness, 0..2 (neutral 1). Applied after the effect, live and in photos. */
+  /**
+   * Brightness, 0..2 (neutral 1). Applied after the effect, live and in photos.
+   * @default 1
+   */
   @property()
   get brightness(): number {
     return this.#brightness;
@@ -310,7 +316,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#brightness = this.#parseNumber('brightness', value, 0, 2, 1);
   }
 
-  /** Contrast, 0..2 (neutral 1). */
+  /**
+   * Contrast, 0..2 (neutral 1).
+   * @default 1
+   */
   @property()
   get contrast(): number {
     return this.#contrast;
@@ -319,7 +328,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#contrast = this.#parseNumber('contrast', value, 0, 2, 1);
   }
 
-  /** Saturation, 0..2 (neutral 1; 0 is grey). */
+  /**
+   * Saturation, 0..2 (neutral 1; 0 is grey).
+   * @default 1
+   */
   @property()
   get saturation(): number {
     return this.#saturation;
@@ -331,6 +343,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 where it
    * exists, else 2D), `webgl2` (falls back to 2D with a warning where it is missing) or `2d`.
+    * @default 'auto'
    */
   @property()
   get renderer(): RendererPreference {
@@ -343,6 +356,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * The photo type: `image/jpeg` (default), `image/png` or `image/webp`. Another value falls back
    * to JPEG with a warning, and so does a type this browser cannot encode.
+    * @default 'image/jpeg'
    */
   @property()
   get format(): PhotoFormat {
@@ -352,7 +366,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#format = parseEnum(this, 'format', value, FORMATS, 'image/jpeg');
   }
 
-  /** Encoder quality for JPEG and WebP, 0..1 (default 0.92). */
+  /**
+   * Encoder quality for JPEG and WebP, 0..1 (default 0.92).
+   * @default 0.92
+   */
   @property()
   get quality(): number {
     return this.#quality;
@@ -365,6 +382,7 @@ export class PhotoBooth extends MediaCaptureElement {
    * `auto` (default) mirrors the preview of a user-facing camera (or one that reports no facing
    * mode) and not of an environment-facing one; `on` and `off` force it. Display only: photos
    * and `captureStream()` are not mirrored (see `mirror-photo`).
+    * @default 'auto'
    */
   @property()
   get mirror(): MirrorMode {
@@ -383,6 +401,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * `video` (default): the current frame of the video. `photo`: `ImageCapture.takePhoto()` where
    * the browser has it (full sensor still, scaled to the track's size), else `video` with a warning.
+    * @default 'video'
    */
   @property()
   get source(): PhotoSource {
@@ -392,7 +411,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#source = parseEnum(this, 'source', value, SOURCES, 'video');
   }
 
-  /** Seconds the shutter counts down before the photo (0, default: none). Escape cancels it. */
+  /**
+   * Seconds the shutter counts down before the photo (0, default: none). Escape cancels it.
+   * @default 0
+   */
   @property()
   get countdown(): number {
     return this.#countdown;
@@ -404,7 +426,10 @@ export class PhotoBooth extends MediaCaptureElement {
   /** Show each photo for review (retake, accept, download) before it becomes the value. */
   @property({ type: Boolean, reflect: true }) review = false;
 
-  /** How many recent photos the strip shows (default 4; 0 hides it). */
+  /**
+   * How many recent photos the strip shows (default 4; 0 hides it).
+   * @default 4
+   */
   @property({ attribute: 'max-shots' })
   get maxShots(): number {
     return this.#maxShots;
@@ -417,6 +442,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
    * (a wish). Sets the shared controller's options; photos have the track's size.
+    * @default null
    */
   @property()
   get resolution(): string | null {
@@ -429,7 +455,10 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#parsedResolution = parsed;
   }
 
-  /** The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options. */
+  /**
+   * The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options.
+   * @default null
+   */
   @property({ attribute: 'facing-mode' })
   get facingMode(): FacingMode | null {
     return this.#facingMode;

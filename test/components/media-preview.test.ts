@@ -80,6 +80,21 @@ describe('<media-preview>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('stream set as a property (as React 19 does) names the controller; a MediaStream sets srcObject', async () => {
+    const el = await fixture<MediaPreview>(html`<media-preview></media-preview>`);
+    await expect(el).to.be.accessible();
+    const { name, controller } = sharedController('react-prop');
+    (el as unknown as { stream: string }).stream = name;
+    expect(el.streamName).to.equal(name);
+    expect(el.controller).to.equal(controller);
+    const canvas = document.createElement('canvas');
+    const s = canvas.captureStream();
+    (el as unknown as { stream: MediaStream }).stream = s;
+    expect(el.srcObject).to.equal(s);
+    expect(el.stream).to.equal(s);
+    s.getTracks().forEach((t) => t.stop());
+  });
+
   it('uses a controller given as a property', async () => {
     const controller = new MediaStreamController({ name: 'own', releaseDelay: 0, rememberDevices: false });
     const el = await fixture<MediaPreview>(html`<media-preview autostart .controller=${controller}></media-preview>`);

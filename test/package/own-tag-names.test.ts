@@ -81,4 +81,22 @@ describe('package: registration', () => {
       b.remove();
     }
   });
+
+  it('the kit\'s define modules still register the default tags after a design system registered the same classes', async () => {
+    // Runs after the test above registered every class as acme-<tag>: one constructor can be
+    // defined only once, so the define modules register a subclass instead of throwing.
+    const list = await elements();
+    for (const { tag } of list) {
+      await import(`/components/${tag}/define.ts`);
+      const Ctor = customElements.get(tag);
+      expect(Ctor, `${tag} registered`).to.be.a('function');
+      const el = document.createElement(tag) as Element;
+      el.setAttribute('stream', `define-after-${tag}`);
+      document.body.append(el);
+      await el.updateComplete;
+      expect(el.getAttribute('state')).to.equal('idle');
+      el.remove();
+    }
+  });
 });
+
