@@ -55,7 +55,7 @@ export abstract class MediaCaptureElement extends LitElement {
   /**
    * The name of the shared controller to use (attribute `stream`, default `default`):
    * every element with the same name shares one camera.
-    * @default 'default'
+   * @default 'default'
    */
   @property({ attribute: 'stream' })
   get streamName(): string {

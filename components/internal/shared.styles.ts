@@ -128,3 +128,34 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/**
+ * The state panels of camera views (start control, requesting, denied, unavailable, error).
+ * Each element sets `--_panel-padding`, `--_panel-background` and `--_panel-z` from its own
+ * public custom properties.
+ */
+export const panelStyles = css`
+  .panel {
+    position: absolute;
+    inset: 0;
+    z-index: var(--_panel-z, 2);
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_gap);
+    padding: var(--_panel-padding, 1.25rem);
+    overflow: auto;
+    text-align: center;
+    background: var(--_panel-background, var(--_bg));
+  }
+  .panel .message,
+  .panel .advice {
+    max-inline-size: 36ch;
+  }
+  .denied .message,
+  .unavailable .message,
+  .error .message {
+    color: var(--_danger);
+  }
+`;

@@ -177,7 +177,7 @@ export class MediaDevicePicker extends MediaCaptureElement {
   /**
    * Which devices to list: `videoinput` (cameras, default), `audioinput` (microphones) or
    * `audiooutput` (speakers). An unknown value falls back to `videoinput` with a warning.
-    * @default 'videoinput'
+   * @default 'videoinput'
    */
   @property()
   get kind(): DeviceKind {

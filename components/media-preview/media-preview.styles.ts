@@ -1,12 +1,16 @@
 import { css } from 'lit';
-import { sharedStyles, tokens } from '../internal/shared.styles.js';
+import { panelStyles, sharedStyles, tokens } from '../internal/shared.styles.js';
 
 export const styles = [
   tokens('media-preview'),
   sharedStyles,
+  panelStyles,
   css`
     :host {
       display: block;
+      --_panel-padding: var(--media-preview-padding, 1.25rem);
+      --_panel-background: var(--media-preview-stage-background, var(--_bg));
+      --_panel-z: 2;
       position: relative;
       inline-size: var(--media-preview-width, auto);
       aspect-ratio: var(--media-preview-aspect-ratio, 4 / 3);
@@ -45,29 +49,6 @@ export const styles = [
     }
     .freeze {
       z-index: 1;
-    }
-    .panel {
-      position: absolute;
-      inset: 0;
-      z-index: 2;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: var(--_gap);
-      padding: var(--media-preview-padding, 1.25rem);
-      overflow: auto;
-      text-align: center;
-      background: var(--media-preview-stage-background, var(--_bg));
-    }
-    .panel .message,
-    .panel .advice {
-      max-inline-size: 36ch;
-    }
-    .denied .message,
-    .unavailable .message,
-    .error .message {
-      color: var(--_danger);
     }
     .overlay {
       position: absolute;

@@ -1,22 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { parseResolution, type FacingMode } from '../../src/constraints.js';
-import { environmentError } from '../../src/controller.js';
-import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState } from '../../src/events.js';
-import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
-import { MediaCaptureElement } from '../internal/capture-element.js';
+import { parseEnum } from '../internal/attributes.js';
+import { CameraViewElement } from '../internal/camera-view-element.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './media-preview.styles.js';
 
-/** How the preview mirrors the picture. */
-export type MirrorMode = 'auto' | 'on' | 'off';
+export type { MirrorMode } from '../internal/camera-view-element.js';
 /** How the picture fills the element. */
 export type PreviewFit = 'cover' | 'contain';
 
-const MIRROR_MODES: readonly MirrorMode[] = ['auto', 'on', 'off'];
 const FITS: readonly PreviewFit[] = ['cover', 'contain'];
-const FACING_MODES: readonly FacingMode[] = ['user', 'environment'];
 
 /** Every user-visible or announced string of `<media-preview>`. */
 export interface MediaPreviewStrings {
@@ -142,16 +136,12 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  */
-export class MediaPreview extends MediaCaptureElement {
+export class MediaPreview extends CameraViewElement {
   static override styles = styles;
   static override holdStream = true;
   static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
 
-  #mirror: MirrorMode = 'auto';
   #fit: PreviewFit = 'contain';
-  #resolution: string | null = null;
-  #parsedResolution: { width: number; height: number } | null = null;
-  #facingMode: FacingMode | null = null;
   #srcObject: MediaStream | null = null;
   #strings: MediaPreviewStrings = DEFAULT_STRINGS;
 
@@ -162,23 +152,7 @@ export class MediaPreview extends MediaCaptureElement {
   @state() private frozen = false;
   @state() private level = 0;
 
-  /**
-   * `auto` (default) mirrors a user-facing camera and not an environment-facing one; a camera
-   * that reports no facing mode (a desktop webcam) counts as user-facing, and a stream that is
-   * not from a camera (remote, canvas) is not mirrored. `on` and `off` force it.
-   * Mirroring is display-only (a CSS transform).
-    * @default 'auto'
-   */
-  @property()
-  get mirror(): MirrorMode {
-    return this.#mirror;
-  }
-  set mirror(value: MirrorMode | string | null | undefined) {
-    this.#mirror = parseEnum(this, 'mirror', value, MIRROR_MODES, 'auto');
-  }
 
-  /** Whether the picture is shown mirrored now (reflected for styling; set by the element). */
-  @property({ type: Boolean, reflect: true }) mirrored = false;
 
   /**
    * `contain` (default: the whole picture, letterboxed) or `cover` (fills the element, cropping).
@@ -192,42 +166,7 @@ export class MediaPreview extends MediaCaptureElement {
     this.#fit = parseEnum(this, 'fit', value, FITS, 'contain');
   }
 
-  /**
-   * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
-   * (a wish: the camera gets as close as it can). Sets the shared controller's options.
-    * @default null
-   */
-  @property()
-  get resolution(): string | null {
-    return this.#resolution;
-  }
-  set resolution(value: string | null | undefined) {
-    const parsed = value ? parseResolution(value) : null;
-    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
-    this.#resolution = parsed ? value! : null;
-    this.#parsedResolution = parsed;
-  }
 
-  /**
-   * The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options.
-   * @default null
-   */
-  @property({ attribute: 'facing-mode' })
-  get facingMode(): FacingMode | null {
-    return this.#facingMode;
-  }
-  set facingMode(value: FacingMode | string | null | undefined) {
-    if (value === null || value === undefined || value === '') {
-      this.#facingMode = null;
-      return;
-    }
-    const v = String(value).trim().toLowerCase();
-    if ((FACING_MODES as readonly string[]).includes(v)) this.#facingMode = v as FacingMode;
-    else {
-      warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
-      this.#facingMode = null;
-    }
-  }
 
   /** Also capture the microphone (the preview itself always plays muted). Sets the shared controller's options. */
   @property({ type: Boolean }) audio = false;
@@ -294,52 +233,15 @@ export class MediaPreview extends MediaCaptureElement {
   }
 
   protected override computeState(): CaptureState {
-    if (this.#srcObject) return 'live';
-    const c = this.controller;
-    if (c.state === 'idle') {
-      if (environmentError()) return 'unavailable';
-      if (this.adapter.requesting) return 'requesting';
-    }
-    return c.state;
+    return this.#srcObject ? 'live' : super.computeState();
   }
 
-  protected override announcementFor(s: CaptureState): string {
-    const str = this.#strings;
-    switch (s) {
-      case 'live':
-        return str.announceLive;
-      case 'idle':
-        return str.announceIdle;
-      case 'requesting':
-        return str.announceRequesting;
-      default:
-        return this.#error().message;
-    }
-  }
-
-  #error(): MediaCaptureError {
-    const env = environmentError();
-    if (env) return env;
-    const e = this.controller.error;
-    if (e) return e;
-    switch (this.state) {
-      case 'denied':
-        return new MediaCaptureError('permission-denied');
-      case 'unavailable':
-        return new MediaCaptureError('not-found');
-      default:
-        return new MediaCaptureError('unknown');
-    }
+  protected override viewStrings(): MediaPreviewStrings {
+    return this.#strings;
   }
 
   #isMirrored(): boolean {
-    if (this.#mirror !== 'auto') return this.#mirror === 'on';
-    const track = this.stream?.getVideoTracks()[0];
-    if (!track) return false;
-    const s = (track.getSettings?.() ?? {}) as MediaTrackSettings & { displaySurface?: string };
-    if (s.displaySurface) return false; // screen capture
-    if (this.#srcObject && !this.#isCamera(track, s)) return false; // remote, canvas, element capture
-    return s.facingMode !== 'environment';
+    return this.mirroredFor(this.stream, this.#srcObject ? (t, s) => this.#isCamera(t, s) : undefined);
   }
 
   /** Whether a track comes from a camera (remote, canvas and element-capture tracks have no group). */
@@ -365,24 +267,11 @@ export class MediaPreview extends MediaCaptureElement {
 
   protected override applyOptions(changed: PropertyValues): void {
     if (this.#srcObject) return;
+    const video = this.videoOptionsChange(changed);
     const rebound = changed.has('streamName') || changed.has('controller');
-    const video: Record<string, unknown> = {};
-    const has = (k: string) => changed.has(k);
-    if (has('resolution') || (rebound && this.#parsedResolution)) {
-      if (this.#parsedResolution || changed.get('resolution') != null) {
-        video.width = this.#parsedResolution?.width;
-        video.height = this.#parsedResolution?.height;
-      }
-    }
-    if (has('facingMode') || (rebound && this.#facingMode)) {
-      if (this.#facingMode || changed.get('facingMode') != null) {
-        video.facingMode = this.#facingMode ?? undefined;
-        if (this.#facingMode) video.deviceId = undefined;
-      }
-    }
     const change: Parameters<typeof this.controller.setOptions>[0] = {};
     if (Object.keys(video).length) change.video = video;
-    if ((has('audio') && (this.audio || changed.get('audio') !== undefined)) || (rebound && this.audio)) change.audio = this.audio;
+    if ((changed.has('audio') && (this.audio || changed.get('audio') !== undefined)) || (rebound && this.audio)) change.audio = this.audio;
     if (change.video || change.audio !== undefined) void this.controller.setOptions(change);
   }
 
@@ -603,15 +492,7 @@ export class MediaPreview extends MediaCaptureElement {
 
   // ---------------------------------------------------------------- render
 
-  #onStart = (e: Event) => {
-    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
-    void this.start();
-  };
 
-  #onRetry = (e: Event) => {
-    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
-    void this.retry();
-  };
 
   protected override render(): TemplateResult {
     const s = this.#strings;
@@ -637,7 +518,7 @@ export class MediaPreview extends MediaCaptureElement {
               ${icon('pause')}<slot name="muted-message">${s.muted}</slot>
             </div>`
           : nothing}
-        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.#renderView()}
+        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.renderStateView()}
       </div>
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
@@ -653,44 +534,4 @@ export class MediaPreview extends MediaCaptureElement {
     </div>`;
   }
 
-  #renderView(): TemplateResult {
-    const s = this.#strings;
-    switch (this.state) {
-      case 'idle':
-        return html`<div part="panel" class="panel idle">
-          ${icon('camera')}
-          <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
-          <slot name="start-button" @click=${this.#onStart}
-            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
-              ${s.start}
-            </button></slot
-          >
-        </div>`;
-      case 'requesting':
-        return html`<div part="panel" class="panel requesting" aria-busy="true">
-          <span class="spinner" aria-hidden="true"></span>
-          <slot name="requesting-message">
-            <p part="message" class="message">${s.requesting}</p>
-            <p part="advice" class="advice">${s.requestingAdvice}</p>
-          </slot>
-        </div>`;
-      default: {
-        const st = this.state as 'denied' | 'unavailable' | 'error';
-        const err = this.#error();
-        const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
-        return html`<div part="panel" class="panel ${st}">
-          ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
-          <slot name="${st}-message">
-            <p part="message" class="message">${err.message}</p>
-            <p part="advice" class="advice">${err.advice}</p>
-          </slot>
-          ${canRetry
-            ? html`<slot name="retry-button" @click=${this.#onRetry}
-                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
-              >`
-            : nothing}
-        </div>`;
-      }
-    }
-  }
 }

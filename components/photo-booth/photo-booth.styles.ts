@@ -1,12 +1,16 @@
 import { css } from 'lit';
-import { sharedStyles, tokens } from '../internal/shared.styles.js';
+import { panelStyles, sharedStyles, tokens } from '../internal/shared.styles.js';
 
 export const styles = [
   tokens('photo-booth'),
   sharedStyles,
+  panelStyles,
   css`
     :host {
       display: block;
+      --_panel-padding: var(--photo-booth-padding, 1.25rem);
+      --_panel-background: var(--photo-booth-stage-background, var(--_bg));
+      --_panel-z: 6;
       inline-size: var(--photo-booth-width, auto);
       color: var(--_fg);
       font-family: var(--_font);
@@ -53,29 +57,6 @@ export const styles = [
     .mirrored .source,
     .mirrored .preview-host > canvas {
       transform: scaleX(-1);
-    }
-    .panel {
-      position: absolute;
-      inset: 0;
-      z-index: 6;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: var(--_gap);
-      padding: var(--photo-booth-padding, 1.25rem);
-      overflow: auto;
-      text-align: center;
-      background: var(--photo-booth-stage-background, var(--_bg));
-    }
-    .panel .message,
-    .panel .advice {
-      max-inline-size: 36ch;
-    }
-    .denied .message,
-    .unavailable .message,
-    .error .message {
-      color: var(--_danger);
     }
     .bar {
       position: absolute;

@@ -4,26 +4,22 @@ import { CaptureError } from '../../src/capture/errors.js';
 import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
 import { CapturePipeline, type RendererKind, type RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
-import { parseResolution, type FacingMode } from '../../src/constraints.js';
-import { environmentError } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import { MediaErrorEvent, type CaptureState } from '../../src/events.js';
+import { MediaErrorEvent } from '../../src/events.js';
 import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
-import { MediaCaptureElement, format } from '../internal/capture-element.js';
+import { CameraViewElement } from '../internal/camera-view-element.js';
+import { format } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './photo-booth.styles.js';
 
-/** How the live preview mirrors the picture (display only). */
-export type MirrorMode = 'auto' | 'on' | 'off';
+export type { MirrorMode } from '../internal/camera-view-element.js';
 /** Where a photo's pixels come from. */
 export type PhotoSource = 'video' | 'photo';
 export type { EffectName, PhotoFormat, RendererKind, RendererPreference };
 
-const MIRROR_MODES: readonly MirrorMode[] = ['auto', 'on', 'off'];
 const RENDERERS: readonly RendererPreference[] = ['auto', 'webgl2', '2d'];
 const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'];
 const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
-const FACING_MODES: readonly FacingMode[] = ['user', 'environment'];
 const DEFAULT_QUALITY = 0.92;
 const DEFAULT_MAX_SHOTS = 4;
 
@@ -244,7 +240,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken.
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  */
-export class PhotoBooth extends MediaCaptureElement {
+export class PhotoBooth extends CameraViewElement {
   static override styles = styles;
   static override holdStream = true;
   /** Form-associated: the accepted photo is submitted as a `File` under `name`. */
@@ -258,13 +254,9 @@ export class PhotoBooth extends MediaCaptureElement {
   #renderer: RendererPreference = 'auto';
   #format: PhotoFormat = 'image/jpeg';
   #quality = DEFAULT_QUALITY;
-  #mirror: MirrorMode = 'auto';
   #source: PhotoSource = 'video';
   #countdown = 0;
   #maxShots = DEFAULT_MAX_SHOTS;
-  #resolution: string | null = null;
-  #parsedResolution: { width: number; height: number } | null = null;
-  #facingMode: FacingMode | null = null;
   #strings: PhotoBoothStrings = DEFAULT_STRINGS;
 
   #value: File | null = null;
@@ -343,7 +335,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 where it
    * exists, else 2D), `webgl2` (falls back to 2D with a warning where it is missing) or `2d`.
-    * @default 'auto'
+   * @default 'auto'
    */
   @property()
   get renderer(): RendererPreference {
@@ -356,7 +348,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * The photo type: `image/jpeg` (default), `image/png` or `image/webp`. Another value falls back
    * to JPEG with a warning, and so does a type this browser cannot encode.
-    * @default 'image/jpeg'
+   * @default 'image/jpeg'
    */
   @property()
   get format(): PhotoFormat {
@@ -378,22 +370,7 @@ export class PhotoBooth extends MediaCaptureElement {
     this.#quality = this.#parseNumber('quality', value, 0, 1, DEFAULT_QUALITY);
   }
 
-  /**
-   * `auto` (default) mirrors the preview of a user-facing camera (or one that reports no facing
-   * mode) and not of an environment-facing one; `on` and `off` force it. Display only: photos
-   * and `captureStream()` are not mirrored (see `mirror-photo`).
-    * @default 'auto'
-   */
-  @property()
-  get mirror(): MirrorMode {
-    return this.#mirror;
-  }
-  set mirror(value: MirrorMode | string | null | undefined) {
-    this.#mirror = parseEnum(this, 'mirror', value, MIRROR_MODES, 'auto');
-  }
 
-  /** Whether the preview is shown mirrored now (reflected for styling; set by the element). */
-  @property({ type: Boolean, reflect: true }) mirrored = false;
 
   /** Mirror the photos too (a selfie as seen in the preview). */
   @property({ type: Boolean, attribute: 'mirror-photo' }) mirrorPhoto = false;
@@ -401,7 +378,7 @@ export class PhotoBooth extends MediaCaptureElement {
   /**
    * `video` (default): the current frame of the video. `photo`: `ImageCapture.takePhoto()` where
    * the browser has it (full sensor still, scaled to the track's size), else `video` with a warning.
-    * @default 'video'
+   * @default 'video'
    */
   @property()
   get source(): PhotoSource {
@@ -439,42 +416,7 @@ export class PhotoBooth extends MediaCaptureElement {
     if (this.#photos.length > this.#maxShots) this.#photos = this.#photos.slice(this.#photos.length - this.#maxShots);
   }
 
-  /**
-   * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
-   * (a wish). Sets the shared controller's options; photos have the track's size.
-    * @default null
-   */
-  @property()
-  get resolution(): string | null {
-    return this.#resolution;
-  }
-  set resolution(value: string | null | undefined) {
-    const parsed = value ? parseResolution(value) : null;
-    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
-    this.#resolution = parsed ? value! : null;
-    this.#parsedResolution = parsed;
-  }
 
-  /**
-   * The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options.
-   * @default null
-   */
-  @property({ attribute: 'facing-mode' })
-  get facingMode(): FacingMode | null {
-    return this.#facingMode;
-  }
-  set facingMode(value: FacingMode | string | null | undefined) {
-    if (value === null || value === undefined || value === '') {
-      this.#facingMode = null;
-      return;
-    }
-    const v = String(value).trim().toLowerCase();
-    if ((FACING_MODES as readonly string[]).includes(v)) this.#facingMode = v as FacingMode;
-    else {
-      warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
-      this.#facingMode = null;
-    }
-  }
 
   /** The name under which the photo is submitted with a form. */
   @property({ reflect: true }) name = '';
@@ -824,51 +766,12 @@ export class PhotoBooth extends MediaCaptureElement {
 
   // ---------------------------------------------------------------- state
 
-  protected override computeState(): CaptureState {
-    const c = this.controller;
-    if (c.state === 'idle') {
-      if (environmentError()) return 'unavailable';
-      if (this.adapter.requesting) return 'requesting';
-    }
-    return c.state;
-  }
-
-  protected override announcementFor(s: CaptureState): string {
-    const str = this.#strings;
-    switch (s) {
-      case 'live':
-        return str.announceLive;
-      case 'idle':
-        return str.announceIdle;
-      case 'requesting':
-        return str.announceRequesting;
-      default:
-        return this.#error().message;
-    }
-  }
-
-  #error(): MediaCaptureError {
-    const env = environmentError();
-    if (env) return env;
-    const e = this.controller.error;
-    if (e) return e;
-    switch (this.state) {
-      case 'denied':
-        return new MediaCaptureError('permission-denied');
-      case 'unavailable':
-        return new MediaCaptureError('not-found');
-      default:
-        return new MediaCaptureError('unknown');
-    }
+  protected override viewStrings(): PhotoBoothStrings {
+    return this.#strings;
   }
 
   #isMirrored(): boolean {
-    if (this.#mirror !== 'auto') return this.#mirror === 'on';
-    const track = this.#stream()?.getVideoTracks()[0];
-    if (!track) return false;
-    const s = (track.getSettings?.() ?? {}) as MediaTrackSettings & { displaySurface?: string };
-    if (s.displaySurface) return false;
-    return s.facingMode !== 'environment';
+    return this.mirroredFor(this.#stream());
   }
 
   get #disabled(): boolean {
@@ -876,21 +779,7 @@ export class PhotoBooth extends MediaCaptureElement {
   }
 
   protected override applyOptions(changed: PropertyValues): void {
-    const rebound = changed.has('streamName') || changed.has('controller');
-    const video: Record<string, unknown> = {};
-    const has = (k: string) => changed.has(k);
-    if (has('resolution') || (rebound && this.#parsedResolution)) {
-      if (this.#parsedResolution || changed.get('resolution') != null) {
-        video.width = this.#parsedResolution?.width;
-        video.height = this.#parsedResolution?.height;
-      }
-    }
-    if (has('facingMode') || (rebound && this.#facingMode)) {
-      if (this.#facingMode || changed.get('facingMode') != null) {
-        video.facingMode = this.#facingMode ?? undefined;
-        if (this.#facingMode) video.deviceId = undefined;
-      }
-    }
+    const video = this.videoOptionsChange(changed);
     if (Object.keys(video).length) void this.controller.setOptions({ video });
   }
 
@@ -1010,15 +899,7 @@ export class PhotoBooth extends MediaCaptureElement {
     }
   };
 
-  #onStart = (e: Event) => {
-    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
-    void this.start();
-  };
 
-  #onRetry = (e: Event) => {
-    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
-    void this.retry();
-  };
 
   #onShutter = () => {
     if (this.#cancelCountdown(true)) return;
@@ -1116,49 +997,12 @@ export class PhotoBooth extends MediaCaptureElement {
   }
 
   #renderView(): TemplateResult {
-    const s = this.#strings;
-    switch (this.state) {
-      case 'idle':
-        return html`<div part="panel" class="panel idle">
-          ${icon('camera')}
-          <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
-          <slot name="start-button" @click=${this.#onStart}
-            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
-              ${s.start}
-            </button></slot
-          >
-        </div>`;
-      case 'requesting':
-        return html`<div part="panel" class="panel requesting" aria-busy="true">
-          <span class="spinner" aria-hidden="true"></span>
-          <slot name="requesting-message">
-            <p part="message" class="message">${s.requesting}</p>
-            <p part="advice" class="advice">${s.requestingAdvice}</p>
-          </slot>
-        </div>`;
-      case 'live':
-        // live state without a video track (an audio-only shared stream): nothing to photograph
-        return html`<div part="panel" class="panel error">
-          ${icon('cameraOff')}
-          <p part="message" class="message">${new MediaCaptureError('not-live').message}</p>
-        </div>`;
-      default: {
-        const st = this.state as 'denied' | 'unavailable' | 'error';
-        const err = this.#error();
-        const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
-        return html`<div part="panel" class="panel ${st}">
-          ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
-          <slot name="${st}-message">
-            <p part="message" class="message">${err.message}</p>
-            <p part="advice" class="advice">${err.advice}</p>
-          </slot>
-          ${canRetry
-            ? html`<slot name="retry-button" @click=${this.#onRetry}
-                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
-              >`
-            : nothing}
-        </div>`;
-      }
-    }
+    if (this.state === 'live')
+      // live state without a video track (an audio-only shared stream): nothing to photograph
+      return html`<div part="panel" class="panel error">
+        ${icon('cameraOff')}
+        <p part="message" class="message">${new MediaCaptureError('not-live').message}</p>
+      </div>`;
+    return this.renderStateView();
   }
 }

@@ -1,0 +1,235 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { parseResolution, type FacingMode } from '../../src/constraints.js';
+import { environmentError } from '../../src/controller.js';
+import { MediaCaptureError } from '../../src/errors.js';
+import type { CaptureState } from '../../src/events.js';
+import { parseEnum, warnInvalidAttribute } from './attributes.js';
+import { MediaCaptureElement } from './capture-element.js';
+import { icon } from './icons.js';
+
+/** How an element mirrors the camera picture on screen (display only). */
+export type MirrorMode = 'auto' | 'on' | 'off';
+
+const MIRROR_MODES: readonly MirrorMode[] = ['auto', 'on', 'off'];
+const FACING_MODES: readonly FacingMode[] = ['user', 'environment'];
+
+/** The strings every camera view shows or announces outside its live picture. */
+export interface CameraViewStrings {
+  /** Idle view: why the camera is needed. */
+  startExplanation: string;
+  /** Idle view: the start button. */
+  start: string;
+  /** Requesting view. */
+  requesting: string;
+  /** Requesting view: what the browser will ask. */
+  requestingAdvice: string;
+  /** The retry button of the denied, unavailable and error views. */
+  retry: string;
+  announceLive: string;
+  announceIdle: string;
+  announceRequesting: string;
+}
+
+/**
+ * The base of elements that show the camera picture (`<media-preview>`, `<photo-booth>`):
+ * mirroring, the wanted resolution and facing mode (pushed to the shared controller), the state
+ * shown, the live-region announcements and the error a view explains.
+ */
+export abstract class CameraViewElement extends MediaCaptureElement {
+  #mirror: MirrorMode = 'auto';
+  #resolution: string | null = null;
+  #parsedResolution: { width: number; height: number } | null = null;
+  #facingMode: FacingMode | null = null;
+
+  /**
+   * `auto` (default) mirrors a user-facing camera and not an environment-facing one; a camera
+   * that reports no facing mode (a desktop webcam) counts as user-facing, and a stream that is
+   * not from a camera (remote, canvas) is not mirrored. `on` and `off` force it.
+   * Mirroring is display-only (a CSS transform): photos and processed streams are not mirrored.
+   * @default 'auto'
+   */
+  @property()
+  get mirror(): MirrorMode {
+    return this.#mirror;
+  }
+  set mirror(value: MirrorMode | string | null | undefined) {
+    this.#mirror = parseEnum(this, 'mirror', value, MIRROR_MODES, 'auto');
+  }
+
+  /** Whether the picture is shown mirrored now (reflected for styling; set by the element). */
+  @property({ type: Boolean, reflect: true }) mirrored = false;
+
+  /**
+   * The wanted resolution, a preset (`vga`, `720p`, `1080p`, `4k`, …) or `WIDTHxHEIGHT`
+   * (a wish: the camera gets as close as it can). Sets the shared controller's options.
+   * @default null
+   */
+  @property()
+  get resolution(): string | null {
+    return this.#resolution;
+  }
+  set resolution(value: string | null | undefined) {
+    const parsed = value ? parseResolution(value) : null;
+    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
+    this.#resolution = parsed ? value! : null;
+    this.#parsedResolution = parsed;
+  }
+
+  /**
+   * The wanted camera: `user` (front) or `environment` (back). Sets the shared controller's options.
+   * @default null
+   */
+  @property({ attribute: 'facing-mode' })
+  get facingMode(): FacingMode | null {
+    return this.#facingMode;
+  }
+  set facingMode(value: FacingMode | string | null | undefined) {
+    if (value === null || value === undefined || value === '') {
+      this.#facingMode = null;
+      return;
+    }
+    const v = String(value).trim().toLowerCase();
+    if ((FACING_MODES as readonly string[]).includes(v)) this.#facingMode = v as FacingMode;
+    else {
+      warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
+      this.#facingMode = null;
+    }
+  }
+
+  /** The element's `strings` (the view and announcement texts this base class uses). */
+  protected abstract viewStrings(): CameraViewStrings;
+
+  /**
+   * The video options that changed (`resolution`, `facing-mode`), for the controller's
+   * `setOptions({ video })`; empty when nothing changed. On a new controller, the element's
+   * wishes are pushed again.
+   */
+  protected videoOptionsChange(changed: PropertyValues): Record<string, unknown> {
+    const rebound = changed.has('streamName') || changed.has('controller');
+    const video: Record<string, unknown> = {};
+    const parsed = this.#parsedResolution;
+    if ((changed.has('resolution') || (rebound && parsed)) && (parsed || changed.get('resolution') != null)) {
+      video.width = parsed?.width;
+      video.height = parsed?.height;
+    }
+    const facing = this.#facingMode;
+    if ((changed.has('facingMode') || (rebound && facing)) && (facing || changed.get('facingMode') != null)) {
+      video.facingMode = facing ?? undefined;
+      if (facing) video.deviceId = undefined;
+    }
+    return video;
+  }
+
+  /**
+   * Whether the picture of `stream` is shown mirrored. `isCamera` tells, for a stream that did
+   * not come from the controller, whether its video track comes from a camera.
+   */
+  protected mirroredFor(
+    stream: MediaStream | null,
+    isCamera?: (track: MediaStreamTrack, settings: MediaTrackSettings) => boolean,
+  ): boolean {
+    if (this.#mirror !== 'auto') return this.#mirror === 'on';
+    const track = stream?.getVideoTracks()[0];
+    if (!track) return false;
+    const s = (track.getSettings?.() ?? {}) as MediaTrackSettings & { displaySurface?: string };
+    if (s.displaySurface) return false; // screen capture
+    if (isCamera && !isCamera(track, s)) return false; // remote, canvas, element capture
+    return s.facingMode !== 'environment';
+  }
+
+  protected override computeState(): CaptureState {
+    const c = this.controller;
+    if (c.state === 'idle') {
+      if (environmentError()) return 'unavailable';
+      if (this.adapter.requesting) return 'requesting';
+    }
+    return c.state;
+  }
+
+  protected override announcementFor(s: CaptureState): string {
+    const str = this.viewStrings();
+    switch (s) {
+      case 'live':
+        return str.announceLive;
+      case 'idle':
+        return str.announceIdle;
+      case 'requesting':
+        return str.announceRequesting;
+      default:
+        return this.currentError().message;
+    }
+  }
+
+  /** The error the current view explains (the controller's, else one matching the state). */
+  protected currentError(): MediaCaptureError {
+    const env = environmentError();
+    if (env) return env;
+    const e = this.controller.error;
+    if (e) return e;
+    switch (this.state) {
+      case 'denied':
+        return new MediaCaptureError('permission-denied');
+      case 'unavailable':
+        return new MediaCaptureError('not-found');
+      default:
+        return new MediaCaptureError('unknown');
+    }
+  }
+
+  #onStart = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.start();
+  };
+
+  #onRetry = (e: Event) => {
+    if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
+    void this.retry();
+  };
+
+  /**
+   * The view of every state but `live`: the start control (idle), the requesting view, and the
+   * denied / unavailable / error views with the error's message, advice and a retry button.
+   * Every text can be replaced by a slot (`<state>-message`, `start-button`, `retry-button`).
+   */
+  protected renderStateView(): TemplateResult {
+    const s = this.viewStrings();
+    switch (this.state) {
+      case 'idle':
+        return html`<div part="panel" class="panel idle">
+          ${icon('camera')}
+          <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
+          <slot name="start-button" @click=${this.#onStart}
+            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
+              ${s.start}
+            </button></slot
+          >
+        </div>`;
+      case 'requesting':
+        return html`<div part="panel" class="panel requesting" aria-busy="true">
+          <span class="spinner" aria-hidden="true"></span>
+          <slot name="requesting-message">
+            <p part="message" class="message">${s.requesting}</p>
+            <p part="advice" class="advice">${s.requestingAdvice}</p>
+          </slot>
+        </div>`;
+      default: {
+        const st = this.state as 'denied' | 'unavailable' | 'error';
+        const err = this.currentError();
+        const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
+        return html`<div part="panel" class="panel ${st}">
+          ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
+          <slot name="${st}-message">
+            <p part="message" class="message">${err.message}</p>
+            <p part="advice" class="advice">${err.advice}</p>
+          </slot>
+          ${canRetry
+            ? html`<slot name="retry-button" @click=${this.#onRetry}
+                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
+              >`
+            : nothing}
+        </div>`;
+      }
+    }
+  }
+}
