@@ -2,7 +2,9 @@
  * Capture benchmark (run with `node bench/run.mjs`, which opens this page in Chromium with a fake
  * camera). For 720p, 1080p and 4K it measures, per method, the latency from the call to the
  * encoded image (median, p90) and the longest main-thread block while it ran (a MessageChannel
- * heartbeat: the largest gap between two heartbeat tasks), then live-effect frame rates.
+ * heartbeat: the largest gap between two heartbeat tasks, which on a small machine also counts
+ * the time the main thread waits for a CPU core) and, when bench/run.mjs traces the page, the
+ * longest task the renderer's main thread ran during each call; then live-effect frame rates.
  *
  * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`).
  * Results are put on `window.__benchResult` and logged.
@@ -17,6 +19,10 @@ interface Row {
   maxBlock: number;
   typicalBlock: number;
   ratio: number;
+  /** Median size of the encoded image in bytes (0 when the method makes none). */
+  bytes: number;
+  taskTyp: number;
+  taskMax: number;
 }
 interface FpsRow {
   size: string;
@@ -87,18 +93,27 @@ interface Measured {
   maxBlock: number;
   /** Median over iterations of each iteration's longest block (robust to a busy machine). */
   typicalBlock: number;
+  bytes: number;
+  /** Longest main-thread task (Chromium trace) per capture: median and max over iterations; NaN untraced. */
+  taskTyp: number;
+  taskMax: number;
 }
+
+/** Set by bench/run.mjs (page.exposeFunction): starts tracing, or stops it and returns, per window, the longest main-thread task in ms. */
+const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<number[] | null> }).benchTrace;
 
 async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
   await op(); // warm-up (worker start, shader compile, encoder init)
   await op();
   const times: number[] = [];
+  const sizes: number[] = [];
   for (let i = 0; i < N; i++) {
     await nextFrame(video);
     await idle(20);
     const t0 = performance.now();
-    await op();
+    const out = await op();
     times.push(performance.now() - t0);
+    sizes.push(out instanceof Blob ? out.size : 0);
   }
   const blocks: number[] = [];
   for (let i = 0; i < N; i++) {
@@ -108,13 +123,57 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     await op();
     blocks.push(heartbeat.stop());
   }
-  return { median: quantile(times, 0.5), p90: quantile(times, 0.9), maxBlock: Math.max(...blocks), typicalBlock: quantile(blocks, 0.5) };
+  // Third pass, traced: the longest task the renderer's main thread ran during each call.
+  let tasks: number[] = [];
+  if (benchTrace) {
+    await benchTrace('start');
+    for (let i = 0; i < N; i++) {
+      await nextFrame(video);
+      await idle(20);
+      performance.mark('bench-start');
+      await op();
+      performance.mark('bench-end');
+      // End this task here: the harness's next steps (requestVideoFrameCallback) must not count.
+      await idle(0);
+    }
+    tasks = (await benchTrace('stop')) ?? [];
+  }
+  return {
+    median: quantile(times, 0.5),
+    p90: quantile(times, 0.9),
+    maxBlock: Math.max(...blocks),
+    typicalBlock: quantile(blocks, 0.5),
+    bytes: quantile(sizes, 0.5),
+    taskTyp: tasks.length ? quantile(tasks, 0.5) : NaN,
+    taskMax: tasks.length ? Math.max(...tasks) : NaN,
+  };
 }
 
-async function openCamera(width: number, height: number): Promise<{ stream: MediaStream; video: HTMLVideoElement }> {
+interface TrackInfo {
+  size: string;
+  width: number;
+  height: number;
+  frameRate: number;
+  resizeMode: string;
+  /** Coded size of the track's VideoFrames (larger than the settings when Chromium only relabels). */
+  coded: string;
+}
+const tracks: TrackInfo[] = [];
+
+async function openCamera(label: string, width: number, height: number): Promise<{ stream: MediaStream; video: HTMLVideoElement }> {
   const stream = await navigator.mediaDevices.getUserMedia({
-    video: { width: { exact: width }, height: { exact: height }, frameRate: { ideal: 30 } },
+    video: {
+      width: { exact: width },
+      height: { exact: height },
+      frameRate: { ideal: 30 },
+      resizeMode: 'crop-and-scale',
+    } as MediaTrackConstraints,
   });
+  const settings = stream.getVideoTracks()[0]!.getSettings() as MediaTrackSettings & { resizeMode?: string };
+  if (settings.width !== width || settings.height !== height) {
+    stream.getTracks().forEach((t) => t.stop());
+    throw new Error(`${label}: asked for ${width}x${height}, the track gives ${settings.width}x${settings.height}`);
+  }
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
@@ -123,15 +182,25 @@ async function openCamera(width: number, height: number): Promise<{ stream: Medi
   document.body.append(video);
   await video.play();
   await nextFrame(video);
+  if (video.videoWidth !== width || video.videoHeight !== height) {
+    throw new Error(`${label}: the video plays ${video.videoWidth}x${video.videoHeight}, expected ${width}x${height}`);
+  }
+  if (!tracks.some((t) => t.size === label)) {
+    const frame = new VideoFrame(video);
+    const coded = `${frame.codedWidth}x${frame.codedHeight} ${frame.format}`;
+    frame.close();
+    tracks.push({ size: label, width, height, frameRate: settings.frameRate ?? NaN, resizeMode: settings.resizeMode ?? '?', coded });
+    log(`camera ${label}: ${settings.width}x${settings.height} @ ${settings.frameRate} fps, resizeMode ${settings.resizeMode}, VideoFrame coded ${coded}`);
+  }
   return { stream, video };
 }
 
 async function captureLatency(label: string, width: number, height: number): Promise<Row[]> {
-  const { stream, video } = await openCamera(width, height);
+  const { stream, video } = await openCamera(label, width, height);
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
     rows.push({ size: label, method, ...r, ratio: r.median / floor });
-    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  x${(r.median / floor).toFixed(2)}`);
+    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
   };
 
   // Noise floor of the block measurement: nothing but the playing camera for 40 ms.
@@ -164,6 +233,22 @@ async function captureLatency(label: string, width: number, height: number): Pro
     return new Blob([bytes], { type: 'image/jpeg' });
   }), floor.median);
 
+  // First capture of a new pipeline, 300 ms after it was created and attached (a user's click).
+  const firsts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const fresh = new CapturePipeline({});
+    fresh.attach(video);
+    await idle(300);
+    await nextFrame(video);
+    const t0 = performance.now();
+    await fresh.capturePhoto();
+    firsts.push(performance.now() - t0);
+    fresh.dispose();
+  }
+  const first = quantile(firsts, 0.5);
+  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: Math.max(...firsts), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, ratio: first / floor.median });
+  log(`${label} pipeline, first capture: median of 3 ${first.toFixed(1)} ms (${firsts.map((t) => t.toFixed(0)).join(', ')})`);
+
   const pipeline = new CapturePipeline({});
   pipeline.attach(video);
   const variants: Array<[string, () => Promise<File>]> = [
@@ -183,7 +268,7 @@ async function captureLatency(label: string, width: number, height: number): Pro
 }
 
 async function liveFps(label: string, width: number, height: number): Promise<FpsRow[]> {
-  const { stream, video } = await openCamera(width, height);
+  const { stream, video } = await openCamera(label, width, height);
   const rows: FpsRow[] = [];
   const cases: Array<['webgl2' | '2d', EffectName]> = [
     ['webgl2', 'sepia'],
@@ -224,13 +309,14 @@ async function liveFps(label: string, width: number, height: number): Promise<Fp
 
 async function main(): Promise<void> {
   const probe = new CapturePipeline({});
-  log(`renderer ${probe.rendererKind}, GPU ${probe.gpu}, ${navigator.userAgent}`);
+  const env = `camera ${params.get('camera') ?? 'photo'}, renderer ${probe.rendererKind}, GPU ${probe.gpu}, cores ${navigator.hardwareConcurrency}, ${navigator.userAgent}`;
+  log(env);
   probe.dispose();
   const latency: Row[] = [];
   for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h)));
   const fps: FpsRow[] = [];
   for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
-  (window as unknown as { __benchResult: unknown }).__benchResult = { latency, fps };
+  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, fps };
 }
 
 main().catch((e: unknown) => {

@@ -9,6 +9,7 @@
  * a same-origin file, so it works under `worker-src 'self'` (no blob:, no eval).
  */
 import type { EffectSettings } from './effects.js';
+import { applyEffectToPixels, isIdentity } from './effects.js';
 import { encodeCanvas, renderExact } from './raster.js';
 import { WebGL2Renderer } from './webgl2-renderer.js';
 
@@ -36,6 +37,13 @@ export interface EncodeJob {
   quality: number;
 }
 
+/** Sent when the photo size is known: size the canvas and buffer and warm the encoder at it. */
+export interface PrepareMessage {
+  kind: 'prepare';
+  width: number;
+  height: number;
+}
+
 /** Reply to an {@link EncodeJob}. */
 export type EncodeReply =
   | { kind: 'done'; id: number; blob: Blob; fellBack: boolean; renderer: 'webgl2' | '2d' }
@@ -43,7 +51,7 @@ export type EncodeReply =
 
 interface WorkerScope {
   postMessage(message: WorkerHello | EncodeReply): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent<EncodeJob>) => void): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<EncodeJob | PrepareMessage>) => void): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
@@ -62,6 +70,29 @@ function context(width: number, height: number): OffscreenCanvasRenderingContext
   return ctx;
 }
 
+let pixels: ImageData | null = null;
+/**
+ * Converts a VideoFrame straight into the canvas with `VideoFrame.copyTo({ format: 'RGBA' })`
+ * (applying the effect to those pixels) and `putImageData`, reusing one buffer: cheaper than
+ * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
+ * to RGBA, a mirrored photo, a frame whose visible size is not the photo size): draw it then.
+ */
+async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: EncodeJob): Promise<boolean> {
+  const frame = job.image;
+  if (job.mirror || !('copyTo' in frame) || !frame.visibleRect) return false;
+  const { width, height } = frame.visibleRect;
+  if (width !== job.width || height !== job.height) return false;
+  try {
+    if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
+    await frame.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+  } catch {
+    return false;
+  }
+  if (job.settings && !isIdentity(job.settings)) applyEffectToPixels(pixels.data, width, height, job.settings);
+  c2d.putImageData(pixels, 0, 0);
+  return true;
+}
+
 /** Renders with the worker's WebGL2 context; returns its canvas, or null to use 2D instead. */
 function renderGL(job: EncodeJob): OffscreenCanvas | null {
   if (!job.settings || job.renderer === '2d') return null;
@@ -74,14 +105,32 @@ function renderGL(job: EncodeJob): OffscreenCanvas | null {
   }
 }
 
+// Jobs run one after another: they share the canvas and the pixel buffer.
+let queue: Promise<void> = Promise.resolve();
+
 scope.addEventListener('message', (e) => {
-  const job = e.data;
-  void (async () => {
+  const msg = e.data;
+  if ('kind' in msg && msg.kind === 'prepare') {
+    // Size everything for the coming photos now, so the first one pays for nothing extra.
+    queue = queue.then(async () => {
+      try {
+        context(msg.width, msg.height);
+        if (!pixels || pixels.width !== msg.width || pixels.height !== msg.height) pixels = new ImageData(msg.width, msg.height);
+        await encodeCanvas(canvas!, 'image/jpeg', 0.92);
+      } catch {
+        /* best effort */
+      }
+    });
+    return;
+  }
+  const job = msg as EncodeJob;
+  queue = queue.then(async () => {
     try {
       let target = renderGL(job);
       const renderer = target ? 'webgl2' : '2d';
       if (!target) {
-        renderExact(context(job.width, job.height), job.image, job.width, job.height, job.settings, job.mirror);
+        const c2d = context(job.width, job.height);
+        if (!(await copyPixels(c2d, job))) renderExact(c2d, job.image, job.width, job.height, job.settings, job.mirror);
         target = canvas!;
       }
       job.image.close();
@@ -96,13 +145,16 @@ scope.addEventListener('message', (e) => {
       }
       scope.postMessage({ kind: 'error', id: job.id, message: String((err as Error)?.message ?? err) });
     }
-  })();
+  });
 });
 
 let ok = false;
 try {
-  ok = typeof OffscreenCanvas === 'function' && !!new OffscreenCanvas(1, 1).getContext('2d');
+  // Creates the reused canvas and context now rather than on the first photo.
+  ok = typeof OffscreenCanvas === 'function' && !!context(16, 16);
 } catch {
   ok = false;
 }
 scope.postMessage({ kind: 'hello', ok });
+// Warm the JPEG encoder (code paths, tables) so the first photo does not pay for it.
+if (ok) queue = encodeCanvas(canvas!, 'image/jpeg', 0.92).then(() => undefined, () => undefined);

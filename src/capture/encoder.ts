@@ -3,7 +3,7 @@
  * main thread where a worker or OffscreenCanvas is unavailable.
  */
 import type { EffectSettings } from './effects.js';
-import type { EncodeJob, EncodeReply, WorkerHello } from './encode.worker.js';
+import type { EncodeJob, EncodeReply, PrepareMessage, WorkerHello } from './encode.worker.js';
 import { CaptureError } from './errors.js';
 import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
 
@@ -95,6 +95,15 @@ export class PhotoEncoder {
     this.ready = Promise.resolve(false);
     for (const p of this.pending.values()) p.reject(new CaptureError('encode-failed', 'The encode worker failed.'));
     this.pending.clear();
+  }
+
+  #prepared = '';
+  /** Tell the worker the size of the coming photos (canvas, buffer and encoder warmed at it). */
+  prepare(width: number, height: number): void {
+    const key = `${width}x${height}`;
+    if (!this.worker || !width || !height || key === this.#prepared) return;
+    this.#prepared = key;
+    this.worker.postMessage({ kind: 'prepare', width, height } satisfies PrepareMessage);
   }
 
   /**

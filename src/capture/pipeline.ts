@@ -178,6 +178,9 @@ export class CapturePipeline {
     this.renderer = renderer;
     this.rendererKind = renderer.kind;
     this.encoder = new PhotoEncoder(options.workerUrl);
+    // Start the encode worker now (module load, canvas and encoder set-up) so that the first
+    // photo does not pay for it.
+    void this.encoder.warm();
   }
 
   /** `hardware` or `software` WebGL2, or `none` with the 2D renderer. */
@@ -265,7 +268,13 @@ export class CapturePipeline {
     if (this.video) {
       this.scheduler = new FrameScheduler(this.video, () => this.drawLive(), !this.options.forceAnimationFrame);
     }
-    void this.encoder.warm();
+    void this.encoder.warm().then((ok) => {
+      if (!ok) return;
+      const v = this.video;
+      const t = this.track?.getSettings?.();
+      if (v?.videoWidth) this.encoder.prepare(v.videoWidth, v.videoHeight);
+      else if (t?.width && t.height) this.encoder.prepare(t.width, t.height);
+    });
     if (wasRunning) this.start();
   }
 
@@ -497,6 +506,7 @@ export class CapturePipeline {
       h = this.video.videoHeight;
     }
     if (!source) return;
+    this.encoder.prepare(w, h);
     if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag)) this.framesRendered++;
   }
 
