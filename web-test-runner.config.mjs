@@ -69,11 +69,20 @@ const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP insecure.test 127.0.0.1',
 ];
 
+/** Chromium's own log (warnings and errors: a crashed GPU process, a failed camera) per group, printed by scripts/test.mjs when tests fail. */
+const LOGS = resolve(root, '.cache/logs');
+
 function chromium(name, args) {
+  mkdirSync(LOGS, { recursive: true });
+  const log = resolve(LOGS, `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.log`);
   const launcher = playwrightLauncher({
     product: 'chromium',
     concurrency: 2,
-    launchOptions: { executablePath: CHROMIUM, headless: true, args },
+    launchOptions: {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...args, '--enable-logging', `--log-file=${log}`, '--log-level=1'],
+    },
   });
   launcher.name = name;
   return launcher;

@@ -10,7 +10,7 @@
 //      (scripts/test-storybook.mjs: every story and play function in Chromium with fake cameras);
 //   5. prints "N passed, N failed[, N skipped]" (all of them counted) and exits non-zero on any failure.
 import { spawnSync, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeY4m } from './make-y4m.mjs';
@@ -99,6 +99,7 @@ const [cmd, args] = process.env.DISPLAY
   : ['xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...wtrArgs]];
 
 rmSync(SUMMARY, { force: true });
+rmSync(resolve(root, '.cache/logs'), { recursive: true, force: true });
 const child = spawn(cmd, args, { stdio: 'inherit', env, cwd: root });
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => child.kill(sig));
@@ -139,8 +140,24 @@ function runStorybookTests() {
   return res;
 }
 
+/** Chromium's log lines that may explain a failure (not the D-Bus and network noise of a sandbox). */
+const LOG_NOISE = /dbus|idle_linux|sqlite_persistent|gcm|Failed to connect to the bus|fontconfig|object_proxy|bluez|udev|socket_manager|registration_request|UPower|Mesa|libva/i;
+function printChromiumLogs() {
+  const dir = resolve(root, '.cache/logs');
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.log')).sort()) {
+    const lines = readFileSync(resolve(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => /:(ERROR|FATAL):|crash|GPU process|lost/i.test(l) && !LOG_NOISE.test(l));
+    if (!lines.length) continue;
+    console.log(`\nChromium log .cache/logs/${file} (errors, last ${Math.min(lines.length, 40)} of ${lines.length}):`);
+    for (const l of lines.slice(-40)) console.log(`  ${l.slice(0, 400)}`);
+  }
+}
+
 child.on('exit', (code, signal) => {
   let exitCode = code ?? (signal ? 1 : 0);
+  if (exitCode !== 0) printChromiumLogs();
   const node = runNodeTests();
   if (node.ran) console.log(`  [node] passed ${node.passed}, failed ${node.failed}, skipped ${node.skipped}`);
   if (node.failed > 0) exitCode = 1;

@@ -25,6 +25,8 @@ export interface MainRequest {
 }
 
 const HELLO_TIMEOUT_MS = 10_000;
+/** Default time a worker encode may take before the worker is given up (see `jobTimeout`). */
+export const WORKER_JOB_TIMEOUT_MS = 15_000;
 
 const closeImage = (image: unknown): void => {
   (image as { close?: () => void }).close?.();
@@ -42,7 +44,15 @@ export class PhotoEncoder {
   private pending = new Map<number, { resolve: (r: Extract<EncodeReply, { kind: 'done' }>) => void; reject: (e: unknown) => void }>();
   private mainCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
 
-  constructor(private readonly workerUrl?: URL | string | null) {}
+  /**
+   * @param workerUrl `undefined` = the bundled worker, `null` = never use a worker, a URL = that module.
+   * @param jobTimeout ms a worker encode may take; past it the worker is terminated, the job
+   *   rejects with `encode-failed` (reason `timeout`) and later photos are encoded on the main thread.
+   */
+  constructor(
+    private readonly workerUrl?: URL | string | null,
+    private readonly jobTimeout: number = WORKER_JOB_TIMEOUT_MS,
+  ) {}
 
   /**
    * Starts the worker (once) and resolves whether it is usable. Call early so that the first
@@ -62,7 +72,8 @@ export class PhotoEncoder {
     this.worker = worker;
     this.ready = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
-      const fail = (): void => {
+      const fail = (e?: Event): void => {
+        e?.preventDefault(); // handled here (main-thread fallback): not an uncaught error of the page
         clearTimeout(timer);
         this.failWorker();
         resolve(false);
@@ -74,7 +85,10 @@ export class PhotoEncoder {
         if (msg.kind === 'hello') {
           clearTimeout(timer);
           worker.removeEventListener('error', fail);
-          worker.addEventListener('error', () => this.failWorker());
+          worker.addEventListener('error', (e) => {
+            e.preventDefault(); // handled: the pending photo falls back to the main thread
+            this.failWorker(`The encode worker failed: ${(e as ErrorEvent).message || 'error'}.`);
+          });
           if (msg.ok) resolve(true);
           else fail();
           return;
@@ -89,12 +103,17 @@ export class PhotoEncoder {
     return this.ready;
   }
 
-  private failWorker(): void {
+  private failWorker(message = 'The encode worker failed.'): void {
     this.worker?.terminate();
     this.worker = null;
     this.ready = Promise.resolve(false);
-    for (const p of this.pending.values()) p.reject(new CaptureError('encode-failed', 'The encode worker failed.'));
+    for (const p of this.pending.values()) p.reject(new CaptureError('encode-failed', message));
     this.pending.clear();
+  }
+
+  /** Whether the worker was given up (it failed, crashed or timed out) after it had started. */
+  get workerFailed(): boolean {
+    return this.ready !== null && this.worker === null && this.workerUrl !== null;
   }
 
   #prepared = '';
@@ -117,9 +136,15 @@ export class PhotoEncoder {
       throw new CaptureError('encode-failed', 'The encode worker is not available.');
     }
     const id = this.nextId++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const reply = new Promise<Extract<EncodeReply, { kind: 'done' }>>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-    });
+      // A worker that never answers (a hung GPU or encoder) must not hang the capture.
+      timer = setTimeout(
+        () => this.failWorker(`The encode worker did not answer within ${this.jobTimeout} ms.`),
+        this.jobTimeout,
+      );
+    }).finally(() => clearTimeout(timer));
     try {
       worker.postMessage({ id, ...req } satisfies EncodeJob, [req.image]);
     } catch {

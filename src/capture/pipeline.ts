@@ -41,6 +41,17 @@ export interface CapturePipelineOptions {
    * worker (encode on the main thread). A URL must be same-origin (CSP `worker-src 'self'`).
    */
   workerUrl?: URL | string | null;
+  /**
+   * Milliseconds a photo may spend in the encode worker (default 15000). Past it, or if the
+   * worker crashes, the worker is given up with a warning and the photo (and every later one)
+   * is encoded on the main thread, so a hung worker never hangs `capturePhoto()`.
+   */
+  workerTimeout?: number;
+  /**
+   * Milliseconds `capturePhoto()` waits for the source's first frame when it has none yet (a
+   * camera that just went live); default 5000. Past it, it rejects with `no-frame`.
+   */
+  frameTimeout?: number;
   /** Drive the preview with requestAnimationFrame even where requestVideoFrameCallback exists. */
   forceAnimationFrame?: boolean;
   /** Use `MediaStreamTrackProcessor` frames when a track is attached and it exists. Default true. */
@@ -122,6 +133,9 @@ async function snapshot(video: HTMLVideoElement): Promise<VideoFrame | ImageBitm
   return createImageBitmap(video);
 }
 
+/** Whether a video element has a decoded frame to draw. */
+const hasFrame = (video: HTMLVideoElement): boolean => video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
+
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 /**
@@ -177,7 +191,7 @@ export class CapturePipeline {
     if (!renderer) throw new CaptureError('unsupported', 'Neither WebGL2 nor a 2D canvas context is available.');
     this.renderer = renderer;
     this.rendererKind = renderer.kind;
-    this.encoder = new PhotoEncoder(options.workerUrl);
+    this.encoder = new PhotoEncoder(options.workerUrl, options.workerTimeout);
     // Start the encode worker now (module load, canvas and encoder set-up) so that the first
     // photo does not pay for it.
     void this.encoder.warm();
@@ -280,6 +294,7 @@ export class CapturePipeline {
 
   /** Detaches the source (stops the preview loop; does not stop the camera). */
   detach(): void {
+    const waiters = this.frameWaiters.splice(0);
     this.scheduler?.stop();
     this.scheduler = null;
     if (this.reader) {
@@ -293,6 +308,7 @@ export class CapturePipeline {
     this.ownVideo = false;
     this.track = null;
     this.runningFlag = false;
+    waiters.forEach((wake) => wake());
   }
 
   /** Starts the live preview: one render per camera frame, never faster. */
@@ -348,13 +364,13 @@ export class CapturePipeline {
     const mirror = !!opts.mirrorPhoto;
     const pref = opts.renderer ?? 'auto';
     const effectSettings = isIdentity(settings) ? null : settings;
-    const grabbed = await this.grab(opts.source ?? 'video');
+    let grabbed = await this.grab(opts.source ?? 'video');
     const { width, height } = grabbed;
     const job = { width, height, mirror, settings: effectSettings, type: requestedType, quality };
 
-    let result: { blob: Blob; fellBack: boolean };
+    let result: { blob: Blob; fellBack: boolean } | null = null;
     let renderedBy: RendererKind = '2d';
-    let encodedBy: EncodePath;
+    let encodedBy: EncodePath = 'main';
     if ((opts.worker ?? true) && (await this.encoder.warm())) {
       // Main thread: only wrap the current frame (no copy) and transfer it.
       let image: VideoFrame | ImageBitmap;
@@ -363,11 +379,21 @@ export class CapturePipeline {
       } catch (err) {
         throw new CaptureError('no-frame', undefined, { cause: err });
       }
-      const r = await this.encoder.encodeInWorker({ ...job, image, renderer: pref });
-      result = r;
-      renderedBy = effectSettings ? r.renderer : '2d';
-      encodedBy = 'worker';
-    } else {
+      try {
+        const r = await this.encoder.encodeInWorker({ ...job, image, renderer: pref });
+        result = r;
+        renderedBy = effectSettings ? r.renderer : '2d';
+        encodedBy = 'worker';
+      } catch (err) {
+        // The worker crashed or hung (it is given up): encode this photo on the main thread,
+        // from a fresh frame, since the first one was transferred to the worker.
+        if (!(err instanceof CaptureError) || err.code !== 'encode-failed' || !this.encoder.workerFailed) throw err;
+        this.assertNotDisposed();
+        console.warn(`[capture] ${err.message} Photos are encoded on the main thread from now on.`);
+        grabbed = await this.grab(opts.source ?? 'video');
+      }
+    }
+    if (!result) {
       let image: CanvasImageSource = grabbed.image as CanvasImageSource;
       let mainSettings = effectSettings;
       let mainMirror = mirror;
@@ -458,6 +484,9 @@ export class CapturePipeline {
     }
 
     if (this.reader) {
+      if (!this.latestFrame) await this.firstFrame(track);
+      this.assertNotDisposed();
+      if (track && track.readyState !== 'live') throw new CaptureError('not-live');
       if (!this.latestFrame) throw new CaptureError('no-frame');
       const frame = this.latestFrame.clone();
       return {
@@ -469,8 +498,40 @@ export class CapturePipeline {
       };
     }
     const video = this.video!;
-    if (video.readyState < 2 || !video.videoWidth || !video.videoHeight) throw new CaptureError('no-frame');
+    if (!hasFrame(video)) await this.firstFrame(track, video);
+    this.assertNotDisposed();
+    if (isCamera && (!track || track.readyState !== 'live')) throw new CaptureError('not-live');
+    if (!hasFrame(video)) throw new CaptureError('no-frame');
     return { image: video, width: video.videoWidth, height: video.videoHeight, source: 'video', release: () => {} };
+  }
+
+  private frameWaiters: Array<() => void> = [];
+
+  /**
+   * Waits (at most `frameTimeout` ms) for the source's first frame: a camera that has just gone
+   * live has not always delivered one. Ends early when the track ends or the source goes away.
+   */
+  private firstFrame(track: MediaStreamTrack | null, video?: HTMLVideoElement): Promise<void> {
+    if (video && !video.srcObject && !video.currentSrc) return Promise.resolve(); // nothing will come
+    return new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (!video || hasFrame(video)) done();
+      };
+      const done = (): void => {
+        clearTimeout(timer);
+        video?.removeEventListener('loadeddata', check);
+        video?.removeEventListener('resize', check);
+        track?.removeEventListener('ended', done);
+        const i = this.frameWaiters.indexOf(done);
+        if (i >= 0) this.frameWaiters.splice(i, 1);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.frameTimeout ?? 5000);
+      video?.addEventListener('loadeddata', check);
+      video?.addEventListener('resize', check);
+      track?.addEventListener('ended', done);
+      this.frameWaiters.push(done); // woken by a VideoFrame (track source) or by detach()
+    });
   }
 
   private async pump(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
@@ -483,6 +544,7 @@ export class CapturePipeline {
         }
         this.latestFrame?.close();
         this.latestFrame = value;
+        this.frameWaiters.splice(0).forEach((wake) => wake());
         if (this.runningFlag) this.drawLive();
       }
     } catch {

@@ -260,6 +260,73 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     }
   });
 
+  it('a worker that hangs or crashes (injected: test fixture workers) gives the photo from the main thread, with a warning', async () => {
+    const cam = await openCamera();
+    for (const [fixture, reason] of [
+      ['silent-worker.js', /did not answer within 300 ms/],
+      ['crashing-worker.js', /worker failed/],
+    ] as const) {
+      const p = pipeline({ effect: 'invert', workerUrl: new URL(`/test/fixtures/${fixture}`, location.href), workerTimeout: 300 });
+      p.attach(cam.video);
+      const { result, warnings } = await captureWarnings(() => p.capturePhoto({ format: 'image/png' }));
+      expect(p.lastCapture!.encoder, fixture).to.equal('main');
+      expect(warnings.map((w) => String(w[0])).join('\n'), fixture).to.match(reason);
+      const got = await quadrantColors(result);
+      for (const q of QUADS) expectColorNear(got[q], Q[q].map((c) => 255 - c) as unknown as RGB, T, `${fixture} ${q}`);
+      // The worker is given up: the next photo goes straight to the main thread, without a wait.
+      const again = await captureWarnings(() => p.capturePhoto({ format: 'image/png' }));
+      expect(p.lastCapture!.encoder).to.equal('main');
+      expect(again.warnings).to.have.length(0);
+      await expectPattern(await p.capturePhoto({ format: 'image/png', effect: 'none' }));
+    }
+  });
+
+  it('capturePhoto right after the camera went live waits for its first frame; a source without frames rejects with no-frame', async () => {
+    // A camera whose video has not presented anything yet (play() not awaited).
+    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = stream;
+    void video.play();
+    const p = pipeline();
+    p.attach(video);
+    expect(video.readyState, 'no frame yet').to.be.below(2);
+    await expectPattern(await p.capturePhoto({ format: 'image/png' }));
+    // The same through a track (MediaStreamTrackProcessor) attached just now.
+    const t = pipeline();
+    t.attach(stream.getVideoTracks()[0]!);
+    await expectPattern(await t.capturePhoto({ format: 'image/png' }));
+    stream.getTracks().forEach((tr) => tr.stop());
+
+    // A live track that never delivers a frame (an untouched canvas's stream).
+    const canvas = document.createElement('canvas');
+    const silent = canvas.captureStream();
+    const idleVideo = document.createElement('video');
+    idleVideo.muted = true;
+    idleVideo.srcObject = silent;
+    void idleVideo.play();
+    const q = pipeline({ frameTimeout: 300 });
+    q.attach(idleVideo);
+    const t0 = performance.now();
+    const err = await q.capturePhoto().catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(CaptureError).and.have.property('code', 'no-frame');
+    expect(performance.now() - t0).to.be.below(3000);
+    // dispose() during the wait rejects with `disposed`, detach() with `no-frame`, at once.
+    const r = pipeline({ frameTimeout: 20_000 });
+    r.attach(idleVideo);
+    const pendingDispose = r.capturePhoto().catch((e: unknown) => e);
+    await new Promise((res) => setTimeout(res, 50));
+    r.dispose();
+    expect(await pendingDispose).to.have.property('code', 'disposed');
+    const s2 = pipeline({ frameTimeout: 20_000 });
+    s2.attach(idleVideo);
+    const pendingDetach = s2.capturePhoto().catch((e: unknown) => e);
+    await new Promise((res) => setTimeout(res, 50));
+    s2.detach();
+    expect(await pendingDetach).to.have.property('code', 'no-frame');
+    silent.getTracks().forEach((tr) => tr.stop());
+  });
+
   it('captureStream gives a live video track carrying the effect', async () => {
     const cam = await openCamera();
     const p = pipeline({ effect: 'invert' });

@@ -11,17 +11,29 @@ const open: Array<{ camera?: Camera; pipeline?: CapturePipeline }> = [];
 
 /** Opens the fake camera and plays it in a muted `<video>` until a first frame is presented. */
 export async function openCamera(video: MediaTrackConstraints | boolean = true): Promise<Camera> {
-  const stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+  const stream = await within(navigator.mediaDevices.getUserMedia({ video, audio: false }), 10_000, 'getUserMedia');
   const el = document.createElement('video');
   el.muted = true;
   el.playsInline = true;
   el.srcObject = stream;
   document.body.append(el);
-  await el.play();
-  await nextVideoFrame(el);
   const camera = { stream, track: stream.getVideoTracks()[0]!, video: el };
-  open.push({ camera });
+  open.push({ camera }); // cleaned up even when a step below fails
+  await within(el.play(), 10_000, 'video.play() of the camera');
+  await within(nextVideoFrame(el), 10_000, 'the first video frame of the camera');
   return camera;
+}
+
+/**
+ * Rejects with "timed out waiting for <what>" when `promise` takes longer than `ms`, so that a
+ * stuck step names itself instead of ending in the test's own timeout.
+ */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Resolves after the video presents a new frame (or 100 ms where rVFC is missing). */
