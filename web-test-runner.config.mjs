@@ -72,12 +72,12 @@ const CHROMIUM_ARGS = [
 /** Chromium's own log (warnings and errors: a crashed GPU process, a failed camera) per group, printed by scripts/test.mjs when tests fail. */
 const LOGS = resolve(root, '.cache/logs');
 
-function chromium(name, args) {
+function chromium(name, args, { concurrency = 2 } = {}) {
   mkdirSync(LOGS, { recursive: true });
   const log = resolve(LOGS, `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.log`);
   const launcher = playwrightLauncher({
     product: 'chromium',
-    concurrency: 2,
+    concurrency,
     launchOptions: {
       executablePath: CHROMIUM,
       headless: true,
@@ -303,7 +303,7 @@ const groups = [
         '--use-fake-ui-for-media-stream',
         ...CHROMIUM_ARGS,
         `--use-file-for-fake-video-capture=${Y4M}`,
-      ]),
+      ], { concurrency: 1 }), // pixel and encode tests at full speed, one page at a time
     ],
   },
   {

@@ -23,6 +23,8 @@ interface Row {
   bytes: number;
   taskTyp: number;
   taskMax: number;
+  /** Longest task without Chromium's page-load-metrics timer (see bench/run.mjs). */
+  taskMaxPage: number;
 }
 interface FpsRow {
   size: string;
@@ -97,10 +99,11 @@ interface Measured {
   /** Longest main-thread task (Chromium trace) per capture: median and max over iterations; NaN untraced. */
   taskTyp: number;
   taskMax: number;
+  taskMaxPage: number;
 }
 
 /** Set by bench/run.mjs (page.exposeFunction): starts tracing, or stops it and returns, per window, the longest main-thread task in ms. */
-const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<number[] | null> }).benchTrace;
+const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<Array<{ all: number; page: number }> | null> }).benchTrace;
 
 async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
   await op(); // warm-up (worker start, shader compile, encoder init)
@@ -125,6 +128,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   }
   // Third pass, traced: the longest task the renderer's main thread ran during each call.
   let tasks: number[] = [];
+  let pageTasks: number[] = [];
   if (benchTrace) {
     await benchTrace('start');
     for (let i = 0; i < N; i++) {
@@ -136,7 +140,9 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
       // End this task here: the harness's next steps (requestVideoFrameCallback) must not count.
       await idle(0);
     }
-    tasks = (await benchTrace('stop')) ?? [];
+    const windows = (await benchTrace('stop')) ?? [];
+    tasks = windows.map((w) => w.all);
+    pageTasks = windows.map((w) => w.page);
   }
   return {
     median: quantile(times, 0.5),
@@ -146,6 +152,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     bytes: quantile(sizes, 0.5),
     taskTyp: tasks.length ? quantile(tasks, 0.5) : NaN,
     taskMax: tasks.length ? Math.max(...tasks) : NaN,
+    taskMaxPage: pageTasks.length ? Math.max(...pageTasks) : NaN,
   };
 }
 
@@ -160,7 +167,11 @@ interface TrackInfo {
 }
 const tracks: TrackInfo[] = [];
 
+/** Set by bench/run.mjs: points the file camera at the y4m of a size (call with no track open). */
+const benchCamera = (window as unknown as { benchCamera?: (size: string) => Promise<unknown> }).benchCamera;
+
 async function openCamera(label: string, width: number, height: number): Promise<{ stream: MediaStream; video: HTMLVideoElement }> {
+  await benchCamera?.(String(height === 2160 ? 2160 : height));
   const stream = await navigator.mediaDevices.getUserMedia({
     video: {
       width: { exact: width },
@@ -200,12 +211,8 @@ async function captureLatency(label: string, width: number, height: number): Pro
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
     rows.push({ size: label, method, ...r, ratio: r.median / floor });
-    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
+    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms (w/o telemetry ${r.taskMaxPage.toFixed(1)})  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
   };
-
-  // Noise floor of the block measurement: nothing but the playing camera for 40 ms.
-  const baseline = await measure(video, () => idle(40));
-  rows.push({ size: label, method: 'baseline: idle 40 ms (noise)', ...baseline, ratio: NaN });
 
   // Floor: encode an already drawn canvas.
   const drawn = document.createElement('canvas');
@@ -213,6 +220,10 @@ async function captureLatency(label: string, width: number, height: number): Pro
   drawn.height = height;
   drawn.getContext('2d')!.drawImage(video, 0, 0);
   const floor = await measure(video, () => toBlob(drawn));
+  // Noise of the block and task measurements: nothing but the playing camera, for as long as the floor takes.
+  const idleMs = Math.round(floor.median);
+  const baseline = await measure(video, () => idle(idleMs));
+  rows.push({ size: label, method: `baseline: idle ${idleMs} ms (noise)`, ...baseline, ratio: NaN });
   add('floor: toBlob of a drawn canvas', floor, floor.median);
 
   const plain = document.createElement('canvas');
@@ -246,7 +257,7 @@ async function captureLatency(label: string, width: number, height: number): Pro
     fresh.dispose();
   }
   const first = quantile(firsts, 0.5);
-  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: Math.max(...firsts), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, ratio: first / floor.median });
+  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: Math.max(...firsts), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, taskMaxPage: NaN, ratio: first / floor.median });
   log(`${label} pipeline, first capture: median of 3 ${first.toFixed(1)} ms (${firsts.map((t) => t.toFixed(0)).join(', ')})`);
 
   const pipeline = new CapturePipeline({});

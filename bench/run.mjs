@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 // Runs bench/capture.bench.ts in Debian's Chromium with a fake camera (playwright-core) and
 // prints the results. Files are served by Vite's dev server (TypeScript and the module worker).
-//   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed]
-//   [--single] [--synthetic] [--json out.json]
-// The camera plays photo-like frames (bench/photo-y4m.mjs, cached in .cache/): by default one
-// Chromium per size, each with a y4m of that size; `--single`: one Chromium whose camera plays the
-// 4K file, each size asked with getUserMedia (`resizeMode: 'crop-and-scale'`); `--synthetic`:
-// Chromium's built-in fake camera (a flat frame with a small pie: unrealistically cheap to encode).
-// The page checks the track settings (and prints the VideoFrames' coded size).
+//   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed] [--explain]
+//   [--synthetic] [--json out.json]
+// One Chromium run for every size. The camera plays photo-like frames (bench/photo-y4m.mjs,
+// cached in .cache/) at the size being measured: Chromium's file camera plays
+// .cache/bench-camera.y4m, a symlink that this script points at the file of the next size (the
+// page asks through `benchCamera(size)`) while no track is open, and Chromium reads the file anew
+// when the camera opens. (With one 4K file, `crop-and-scale` only relabels its frames: a 1080p
+// track would still carry 3840x2160 VideoFrames.) `--synthetic`: Chromium's built-in fake camera
+// (a flat frame with a small pie: unrealistically cheap to encode). The page checks the track
+// settings and the VideoFrames' coded size and prints both. `--explain`: for long main-thread
+// tasks, what posted them and what ran inside (more trace categories, a little slower).
 // Env: MCE_CHROMIUM (default /usr/bin/chromium).
 import { CHROMIUM_BASE_ARGS } from '../scripts/chromium-flags.mjs';
 import { makePhotoY4m } from './photo-y4m.mjs';
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -25,20 +29,21 @@ const arg = (name, fallback) => {
 const n = arg('n', '12');
 const sizes = arg('sizes', '720,1080,2160').split(',');
 const synthetic = process.argv.includes('--synthetic');
-const single = process.argv.includes('--single');
 const jsonOut = arg('json', null);
 const DIMS = { 720: [1280, 720], 1080: [1920, 1080], 2160: [3840, 2160] };
-const camera = synthetic ? 'synthetic' : single ? 'photo-4k-scaled' : 'photo';
+const camera = synthetic ? 'synthetic' : 'photo';
 
-// One Chromium per session. Photo mode: one session per size whose camera plays a y4m of that
-// size, because Chromium's file camera has a single native format and `crop-and-scale` only
-// relabels its frames (a 1080p track still carries 4K VideoFrames, scaled by every consumer),
-// which would bill a 4K-to-1080p conversion to every method but the floor.
-const sessions = synthetic
-  ? [{ sizes, args: [] }]
-  : single
-    ? [{ sizes, args: [`--use-file-for-fake-video-capture=${makePhotoY4m(3840, 2160)}`] }]
-    : sizes.map((s) => ({ sizes: [s], args: [`--use-file-for-fake-video-capture=${makePhotoY4m(...DIMS[s])}`] }));
+// The file camera's path: a symlink re-pointed (atomically) at the y4m of the size asked for.
+const CAMERA_LINK = resolve(root, '.cache/bench-camera.y4m');
+const files = synthetic ? {} : Object.fromEntries(sizes.map((s) => [s, makePhotoY4m(...DIMS[s])]));
+function pointCamera(size) {
+  const target = files[size];
+  if (!target) throw new Error(`no y4m for size ${size}`);
+  rmSync(`${CAMERA_LINK}.next`, { force: true });
+  symlinkSync(target, `${CAMERA_LINK}.next`);
+  renameSync(`${CAMERA_LINK}.next`, CAMERA_LINK);
+}
+if (!synthetic) pointCamera(sizes[0]);
 
 const server = await createServer({
   root,
@@ -54,6 +59,46 @@ const address = server.httpServer.address();
  * From a Chromium trace: for each `bench-start`..`bench-end` window (performance.mark), the longest
  * task (ThreadControllerImpl::RunTask) of the renderer's main thread that overlaps it, in ms.
  */
+const explain = process.argv.includes('--explain');
+const TRACE_CATEGORIES = explain
+  ? ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'v8.gc', 'blink', 'cc', 'media', 'gpu', 'mojom', 'base', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.gc']
+  : ['toplevel', 'blink.user_timing'];
+
+/** The events nested in a task on its thread, longest first: what made it long (`--explain`). */
+function partsOf(task, mine) {
+  const end = task.ts + task.dur;
+  return mine
+    .filter((e) => e !== task && e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && e.dur > 20)
+    .sort((a, b) => b.dur - a.dur)
+    .slice(0, 6)
+    .map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''}${e.args?.data?.url ? `@${String(e.args.data.url).split('/').pop()}` : ''} ${(e.dur / 1000).toFixed(2)}`);
+}
+
+/** What the renderer's other threads were running when `task` started (`--explain`). */
+function otherThreads(events, main, task) {
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === main.pid).map((e) => [e.tid, e.args?.name]));
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.pid !== main.pid || e.tid === main.tid || e.ph !== 'X' || !(e.ts <= task.ts && e.ts + e.dur >= task.ts)) continue;
+    const list = byThread.get(e.tid) ?? [];
+    list.push(e);
+    byThread.set(e.tid, list);
+  }
+  return [...byThread].map(([tid, list]) => `${names.get(tid) ?? tid}: ${list.sort((a, b) => a.ts - b.ts).map((e) => e.name + (e.args?.src_func ? `<${e.args.src_func}>` : '')).join(' > ')}`);
+}
+
+/**
+ * Tasks Chromium's embedder runs on the main thread on its own schedule, not for the page's work:
+ * the page-load-metrics sender's timer (telemetry sent to the browser process).
+ */
+const TELEMETRY = /^(EnsureSendTimer)$/;
+
+/**
+ * From a Chromium trace: for each `bench-start`..`bench-end` window (performance.mark), the longest
+ * task (ThreadControllerImpl::RunTask) of the renderer's main thread that overlaps it, in ms: `all`
+ * tasks, and `page` = all but Chromium's telemetry timer. Also logs, per pass, which code posted
+ * the tasks over 1 ms (the `src_func` of the task), with their count and longest duration.
+ */
 function longestTasks(trace) {
   const events = trace.traceEvents ?? trace;
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -62,17 +107,35 @@ function longestTasks(trace) {
   const tasks = mine.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
   const marks = mine.filter((e) => e.name === 'bench-start' || e.name === 'bench-end').sort((a, b) => a.ts - b.ts);
   const out = [];
+  const origins = new Map();
   for (let i = 0; i + 1 < marks.length; i++) {
     if (marks[i].name !== 'bench-start' || marks[i + 1].name !== 'bench-end') continue;
     const [a, b] = [marks[i].ts, marks[i + 1].ts];
-    let longest = 0;
-    for (const t of tasks) if (t.ts < b && t.ts + t.dur > a) longest = Math.max(longest, t.dur / 1000);
-    out.push(longest);
+    let all = null;
+    let page = null;
+    for (const t of tasks) {
+      if (!(t.ts < b && t.ts + t.dur > a)) continue;
+      const from = t.args?.src_func ?? '?';
+      if (t.dur > 1000) {
+        const o = origins.get(from) ?? { n: 0, max: 0 };
+        origins.set(from, { n: o.n + 1, max: Math.max(o.max, t.dur / 1000) });
+      }
+      if (explain && from === 'CreateContextProviderIfNeeded' && t.dur > 1000) console.log(`    ${from} ${(t.dur / 1000).toFixed(1)} ms, meanwhile: ${otherThreads(events, main, t).join(' || ')}`);
+      if (!all || t.dur > all.dur) all = t;
+      if (!TELEMETRY.test(from) && (!page || t.dur > page.dur)) page = t;
+    }
+    if (explain && all && all.dur > 1500 && all.dur < 15000) {
+      console.log(`    long task ${(all.dur / 1000).toFixed(2)} ms (posted from ${all.args?.src_func ?? '?'} ${all.args?.src_file ?? ''}): ${partsOf(all, mine).join(' | ')}`);
+    }
+    out.push({ all: all ? all.dur / 1000 : 0, page: page ? page.dur / 1000 : 0 });
   }
+  const summary = [...origins].sort((x, y) => y[1].max - x[1].max).map(([k, v]) => `${k} x${v.n} (max ${v.max.toFixed(1)})`);
+  if (summary.length) console.log(`    tasks over 1 ms by origin: ${summary.join(', ')}`);
   return out;
 }
 
-async function runSession({ sizes: sessionSizes, args }) {
+async function runSession() {
+  const args = synthetic ? [] : [`--use-file-for-fake-video-capture=${CAMERA_LINK}`];
   const browser = await chromium.launch({
     executablePath: process.env.MCE_CHROMIUM ?? '/usr/bin/chromium',
     headless: !process.argv.includes('--headed'),
@@ -84,12 +147,14 @@ async function runSession({ sizes: sessionSizes, args }) {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.exposeFunction('benchTrace', async (cmd) => {
       if (cmd === 'start') {
-        await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         return null;
       }
       return longestTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
     });
-    await page.goto(`http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${sessionSizes.join(',')}&camera=${camera}`);
+    // Called by the page before it opens the camera for a size (no track open then).
+    await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));
+    await page.goto(`http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}`);
     await page.waitForFunction(() => window.__benchResult, undefined, { timeout: 15 * 60_000, polling: 500 });
     const result = await page.evaluate(() => window.__benchResult);
     if (result.error) throw new Error(result.error);
@@ -101,14 +166,7 @@ async function runSession({ sizes: sessionSizes, args }) {
 
 let exitCode = 0;
 try {
-  const result = { env: '', tracks: [], latency: [], fps: [] };
-  for (const session of sessions) {
-    const r = await runSession(session);
-    result.env = r.env;
-    result.tracks.push(...r.tracks);
-    result.latency.push(...r.latency);
-    result.fps.push(...r.fps);
-  }
+  const result = await runSession();
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), camera, ...result }, null, 2));
   console.log(`\n${result.env}`);
   for (const t of result.tracks) {
@@ -116,7 +174,7 @@ try {
   }
   console.log(
     '\nCapture latency (x floor = median / floor of the same size; block = longest heartbeat gap on the main thread,' +
-      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace)',
+      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium)',
   );
   console.table(
     result.latency.map((r) => ({
@@ -128,6 +186,7 @@ try {
       'block max ms': +r.maxBlock.toFixed(1),
       'task typ ms': +r.taskTyp.toFixed(1),
       'task max ms': +r.taskMax.toFixed(1),
+      'task max w/o telemetry': +r.taskMaxPage.toFixed(1),
       'x floor': Number.isNaN(r.ratio) ? '-' : +r.ratio.toFixed(2),
       KB: Math.round(r.bytes / 1024),
     })),

@@ -35,6 +35,8 @@ export interface EncodeJob {
   renderer: 'auto' | 'webgl2' | '2d';
   type: string;
   quality: number;
+  /** File name; default `photo-<Date.now()>.<ext>`. */
+  name?: string;
 }
 
 /** Sent when the photo size is known: size the canvas and buffer and warm the encoder at it. */
@@ -46,7 +48,7 @@ export interface PrepareMessage {
 
 /** Reply to an {@link EncodeJob}. */
 export type EncodeReply =
-  | { kind: 'done'; id: number; blob: Blob; fellBack: boolean; renderer: 'webgl2' | '2d' }
+  | { kind: 'done'; id: number; file: File; fellBack: boolean; renderer: 'webgl2' | '2d' }
   | { kind: 'error'; id: number; message: string };
 
 interface WorkerScope {
@@ -134,9 +136,9 @@ scope.addEventListener('message', (e) => {
         target = canvas!;
       }
       job.image.close();
-      const result = await encodeCanvas(target, job.type, job.quality);
+      const result = await encodeCanvas(target, job.type, job.quality, job.name);
       if (!result) throw new Error(`encoder returned nothing for ${job.type}`);
-      scope.postMessage({ kind: 'done', id: job.id, blob: result.blob, fellBack: result.fellBack, renderer });
+      scope.postMessage({ kind: 'done', id: job.id, file: result.file, fellBack: result.fellBack, renderer });
     } catch (err) {
       try {
         job.image.close();

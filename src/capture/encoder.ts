@@ -22,6 +22,8 @@ export interface MainRequest {
   settings: EffectSettings | null;
   type: string;
   quality: number;
+  /** File name; default `photo-<Date.now()>.<ext>`. */
+  name?: string;
 }
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -153,8 +155,8 @@ export class PhotoEncoder {
       closeImage(req.image);
       worker.postMessage({ id, ...req, image: bitmap } satisfies EncodeJob, [bitmap]);
     }
-    const { blob, fellBack, renderer } = await reply;
-    return { blob, fellBack, renderer };
+    const { file, fellBack, renderer } = await reply;
+    return { file, fellBack, renderer };
   }
 
   /** Draws, applies the effect (per pixel) and encodes on the main thread. */
@@ -177,7 +179,7 @@ export class PhotoEncoder {
     } finally {
       closeImage(req.image);
     }
-    const result = await encodeCanvas(canvas, req.type, req.quality);
+    const result = await encodeCanvas(canvas, req.type, req.quality, req.name);
     // Release the backing store of a large photo.
     canvas.width = canvas.height = 1;
     if (!result) throw new CaptureError('encode-failed');

@@ -136,7 +136,6 @@ async function snapshot(video: HTMLVideoElement): Promise<VideoFrame | ImageBitm
 /** Whether a video element has a decoded frame to draw. */
 const hasFrame = (video: HTMLVideoElement): boolean => video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 
 /**
  * GPU-backed capture pipeline, framework-free.
@@ -366,9 +365,9 @@ export class CapturePipeline {
     const effectSettings = isIdentity(settings) ? null : settings;
     let grabbed = await this.grab(opts.source ?? 'video');
     const { width, height } = grabbed;
-    const job = { width, height, mirror, settings: effectSettings, type: requestedType, quality };
+    const job = { width, height, mirror, settings: effectSettings, type: requestedType, quality, name: opts.name };
 
-    let result: { blob: Blob; fellBack: boolean } | null = null;
+    let result: { file: File; fellBack: boolean } | null = null;
     let renderedBy: RendererKind = '2d';
     let encodedBy: EncodePath = 'main';
     if ((opts.worker ?? true) && (await this.encoder.warm())) {
@@ -412,12 +411,11 @@ export class CapturePipeline {
       result = await this.encoder.encodeOnMain({ ...job, image, settings: mainSettings, mirror: mainMirror });
       encodedBy = 'main';
     }
-    const type = result.blob.type || 'image/jpeg';
+    const { file } = result;
+    const type = file.type;
     if (result.fellBack) {
       console.warn(`[capture] ${requestedType} cannot be encoded by this browser; the photo was encoded as ${type}.`);
     }
-    const name = opts.name ?? `photo-${Date.now()}.${EXTENSIONS[type] ?? 'jpg'}`;
-    const file = new File([result.blob], name, { type, lastModified: Date.now() });
     this.lastCapture = {
       renderer: renderedBy,
       encoder: encodedBy,

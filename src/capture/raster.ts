@@ -53,9 +53,16 @@ async function encodeOnce(canvas: AnyCanvas, type: string, quality: number): Pro
   }
 }
 
+/** File name extension per encoded type. */
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
 /** Result of {@link encodeCanvas}. */
 export interface EncodeResult {
-  blob: Blob;
+  /**
+   * The photo as a `File` (default name `photo-<Date.now()>.<ext>`). Made where it was encoded:
+   * building a File from a multi-megabyte Blob takes milliseconds on the thread that does it.
+   */
+  file: File;
   /** True when `type` could not be encoded and JPEG was used instead. */
   fellBack: boolean;
 }
@@ -68,10 +75,16 @@ export async function encodeCanvas(
   canvas: AnyCanvas,
   type: string,
   quality: number,
+  name?: string,
 ): Promise<EncodeResult | null> {
   const blob = await encodeOnce(canvas, type, quality);
-  if (blob && blob.type === type) return { blob, fellBack: false };
+  if (blob && blob.type === type) return { file: toFile(blob, name), fellBack: false };
   if (type === 'image/jpeg') return null;
   const jpeg = await encodeOnce(canvas, 'image/jpeg', quality);
-  return jpeg && jpeg.type === 'image/jpeg' ? { blob: jpeg, fellBack: true } : null;
+  return jpeg && jpeg.type === 'image/jpeg' ? { file: toFile(jpeg, name), fellBack: true } : null;
+}
+
+function toFile(blob: Blob, name?: string): File {
+  const type = blob.type || 'image/jpeg';
+  return new File([blob], name ?? `photo-${Date.now()}.${EXTENSIONS[type] ?? 'jpg'}`, { type, lastModified: Date.now() });
 }

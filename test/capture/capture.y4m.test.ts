@@ -211,6 +211,14 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     expect(result.name).to.match(/\.jpg$/);
     expect(warnings.map((w) => String(w[0])).join('\n')).to.contain('image/x-unsupported');
     await expectPattern(result);
+    // A given name, on the worker and on the main thread (the File is made where it is encoded).
+    for (const worker of [true, false]) {
+      const named = await p.capturePhoto({ format: 'image/png', name: 'me.png', worker });
+      expect(p.lastCapture!.encoder).to.equal(worker ? 'worker' : 'main');
+      expect(named).to.be.instanceOf(File);
+      expect([named.name, named.type]).to.deep.equal(['me.png', 'image/png']);
+      expect(named.lastModified).to.be.closeTo(Date.now(), 60_000);
+    }
     const bad = await p.capturePhoto({ quality: 2 }).catch((e: unknown) => e);
     expect(bad).to.be.instanceOf(CaptureError).and.have.property('code', 'invalid-option');
   });
