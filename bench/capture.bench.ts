@@ -9,6 +9,12 @@
  * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`).
  * Results are put on `window.__benchResult` and logged.
  */
+import { CapturePhoto } from '@georapbox/capture-photo-element';
+import CameraPhoto from 'jslib-html5-camera-photo';
+import type React from 'react';
+import { createElement, createRef } from 'react';
+import { createRoot } from 'react-dom/client';
+import Webcam from 'react-webcam';
 import { CapturePipeline, type EffectName } from '../src/capture/index.js';
 
 interface Row {
@@ -80,6 +86,9 @@ const quantile = (xs: number[], q: number): number => {
 };
 const nextFrame = (video: HTMLVideoElement): Promise<void> =>
   new Promise((r) => video.requestVideoFrameCallback(() => r()));
+/** Size of an encoded image: a Blob's size, or the bytes a data: URL decodes to. */
+const encodedBytes = (out: unknown): number =>
+  out instanceof Blob ? out.size : typeof out === 'string' && out.startsWith('data:') ? Math.floor(((out.length - out.indexOf(',') - 1) * 3) / 4) : 0;
 const idle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const toBlob = (c: HTMLCanvasElement, type = 'image/jpeg', q = 0.92): Promise<Blob> =>
   new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('toBlob failed'))), type, q));
@@ -116,7 +125,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     const t0 = performance.now();
     const out = await op();
     times.push(performance.now() - t0);
-    sizes.push(out instanceof Blob ? out.size : 0);
+    sizes.push(encodedBytes(out));
   }
   const blocks: number[] = [];
   for (let i = 0; i < N; i++) {
@@ -244,6 +253,9 @@ async function captureLatency(label: string, width: number, height: number): Pro
     return new Blob([bytes], { type: 'image/jpeg' });
   }), floor.median);
 
+  // The peers' own packages, each with its own way to take a photo (see the README).
+  for (const row of await peers(video, width, height)) add(row.method, await measure(video, row.op), floor.median);
+
   // First capture of a new pipeline, 300 ms after it was created and attached (a user's click).
   const firsts: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -273,9 +285,91 @@ async function captureLatency(label: string, width: number, height: number): Pro
     add(`${name} [${pipeline.lastCapture?.renderer}/${pipeline.lastCapture?.encoder}]`, r, floor.median);
   }
   pipeline.dispose();
+  for (const c of cleanups.splice(0)) c();
   stream.getTracks().forEach((t) => t.stop());
   video.remove();
   return rows;
+}
+
+interface Peer {
+  method: string;
+  op: () => Promise<unknown>;
+}
+const cleanups: Array<() => void> = [];
+
+/**
+ * The peer packages, installed from npm and called through their own APIs:
+ * - react-webcam: a `<Webcam>` rendered with React 19 (its own getUserMedia), `getScreenshot()`
+ *   at the source size as JPEG 0.92 (a data: URL; it draws the video on a canvas and calls toDataURL);
+ * - jslib-html5-camera-photo: `new CameraPhoto(video).getDataUri({ imageType: 'jpg' })` on our
+ *   video (drawImage + toDataURL, JPEG 0.92);
+ * - @georapbox/capture-photo-element: a `<capture-photo>` with its own camera at the size,
+ *   `capture()` until its `capture-photo:success` event (drawImage + toDataURL as PNG, its only format).
+ */
+async function peers(video: HTMLVideoElement, width: number, height: number): Promise<Peer[]> {
+  for (const c of cleanups.splice(0)) c();
+  const out: Peer[] = [];
+
+  const host = document.createElement('div');
+  host.style.cssText = 'width:320px;height:180px;overflow:hidden';
+  document.body.append(host);
+  const root = createRoot(host);
+  const webcam = createRef<Webcam>();
+  await new Promise<void>((resolve, reject) => {
+    root.render(
+      // react-webcam's own typings declare defaultProps loosely; the props here are the documented ones.
+      createElement(Webcam as unknown as React.ComponentClass<Record<string, unknown>>, {
+        ref: webcam,
+        audio: false,
+        muted: true,
+        videoConstraints: { width: { exact: width }, height: { exact: height } },
+        forceScreenshotSourceSize: true,
+        screenshotFormat: 'image/jpeg',
+        screenshotQuality: 0.92,
+        onUserMedia: () => resolve(),
+        onUserMediaError: (e: unknown) => reject(new Error(`react-webcam: ${String(e)}`)),
+      }),
+    );
+  });
+  cleanups.push(() => {
+    root.unmount();
+    host.remove();
+  });
+  const webcamVideo = host.querySelector('video')!;
+  await webcamVideo.play().catch(() => undefined);
+  await nextFrame(webcamVideo);
+  out.push({ method: 'react-webcam getScreenshot() (JPEG)', op: async () => webcam.current!.getScreenshot() });
+
+  // A CommonJS module with `__esModule`: the class is on `.default` after the interop wrapper.
+  const CameraPhotoClass = ((CameraPhoto as unknown as { default?: typeof CameraPhoto }).default ?? CameraPhoto) as typeof CameraPhoto;
+  const cameraPhoto = new CameraPhotoClass(video);
+  out.push({
+    method: 'jslib-html5-camera-photo getDataUri() (JPEG)',
+    op: async () => cameraPhoto.getDataUri({ sizeFactor: 1, imageType: 'jpg', imageCompression: 0.92, isImageMirror: false }),
+  });
+
+  CapturePhoto.defineCustomElement();
+  const el = document.createElement('capture-photo') as CapturePhoto;
+  el.setAttribute('camera-resolution', `${width}x${height}`);
+  el.setAttribute('no-image', '');
+  el.setAttribute('auto-play', '');
+  el.style.cssText = 'display:block;width:320px';
+  const playing = new Promise((resolve) => el.addEventListener('capture-photo:video-play', resolve, { once: true }));
+  document.body.append(el);
+  await playing;
+  const elVideo = el.shadowRoot!.querySelector('video')!;
+  await nextFrame(elVideo);
+  if (elVideo.videoWidth !== width) throw new Error(`capture-photo plays ${elVideo.videoWidth}x${elVideo.videoHeight}, expected ${width}x${height}`);
+  cleanups.push(() => el.remove());
+  out.push({
+    method: '@georapbox/capture-photo-element capture() (PNG)',
+    op: () =>
+      new Promise((resolve) => {
+        el.addEventListener('capture-photo:success', (e) => resolve((e as CustomEvent<{ dataURI: string }>).detail.dataURI), { once: true });
+        void el.capture();
+      }),
+  });
+  return out;
 }
 
 async function liveFps(label: string, width: number, height: number): Promise<FpsRow[]> {

@@ -50,7 +50,8 @@ const server = await createServer({
   configFile: false,
   logLevel: 'error',
   server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  optimizeDeps: { noDiscovery: true, include: [] },
+  // The peers' packages (CommonJS among them) are pre-bundled for the page.
+  optimizeDeps: { noDiscovery: true, include: ['react', 'react-dom/client', 'react-webcam', 'jslib-html5-camera-photo'] },
 });
 await server.listen();
 const address = server.httpServer.address();
