@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, resolveSettings } from '../../src/capture/index.js';
-import { cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
+import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
 
 describe('capture pipeline (any engine)', function () {
   this.timeout(30_000);
@@ -70,6 +70,40 @@ describe('capture pipeline (any engine)', function () {
     cam.track.stop();
     const err = await p.capturePhoto().catch((e: unknown) => e);
     expect(err).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
+  });
+
+  it('a worker that hangs or crashes (injected: test fixture workers) still gives a photo, from the main thread', async () => {
+    const cam = await openCamera();
+    for (const fixture of ['silent-worker.js', 'crashing-worker.js']) {
+      const p = pipeline({ effect: 'grayscale', workerUrl: new URL(`/test/fixtures/${fixture}`, location.href), workerTimeout: 300 });
+      p.attach(cam.video);
+      const { result, warnings } = await captureWarnings(() => p.capturePhoto({ format: 'image/png' }));
+      expect(p.lastCapture!.encoder, fixture).to.equal('main');
+      expect(warnings.length, `${fixture}: one warning`).to.equal(1);
+      expect(maxChannelSpread(await decode(result)), fixture).to.be.at.most(3);
+      const { width, height } = cam.track.getSettings();
+      expect([p.lastCapture!.width, p.lastCapture!.height]).to.deep.equal([width, height]);
+    }
+  });
+
+  it('a photo asked for before the first frame waits for it', async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    document.body.append(video);
+    void video.play().catch(() => undefined);
+    try {
+      const p = pipeline();
+      p.attach(video);
+      const file = await p.capturePhoto();
+      expect(file.size).to.be.greaterThan(0);
+      expect(p.lastCapture!.width).to.be.greaterThan(0);
+    } finally {
+      stream.getTracks().forEach((t) => t.stop());
+      video.remove();
+    }
   });
 
   it('captureStream gives a live video track', async function () {
