@@ -11,12 +11,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Entry points, found by glob so that a new element is picked up without touching this file:
- * the core, every element class (not its styles) and define.ts in components/<tag>/ (a tag has a
+ * the core, the capture pipeline, every element class (not its styles) and define.ts in components/<tag>/ (a tag has a
  * hyphen; helper folders such as components/internal/ are not entries), and the
  * all-in-one define.ts.
  */
 function entries(): Record<string, string> {
-  const files = globSync(['src/index.ts', 'components/*-*/*.ts', 'define.ts'], {
+  const files = globSync(['src/index.ts', 'src/capture/index.ts', 'components/*-*/*.ts', 'define.ts'], {
     cwd: root,
     ignore: ['**/*.styles.ts', '**/*.test.ts', '**/*.stories.ts', '**/*.d.ts'],
   }).sort();
