@@ -567,7 +567,7 @@ export class CapturePipeline {
     }
     if (!source) return;
     this.encoder.prepare(w, h);
-    if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag)) this.framesRendered++;
+    if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag, true)) this.framesRendered++;
   }
 
   private redraw(): void {

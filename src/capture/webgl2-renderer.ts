@@ -13,6 +13,9 @@ void main() {
   gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
 }`;
 
+/** `KHR_parallel_shader_compile`: lets a program link in the background, polled without a stall. */
+const COMPLETION_STATUS_KHR = 0x91b1;
+
 interface ProgramInfo {
   program: WebGLProgram;
   size: WebGLUniformLocation | null;
@@ -43,6 +46,11 @@ export class WebGL2Renderer {
   /** True for a software GL (then 2D is cheaper for photos). */
   readonly software: boolean;
   private programs = new Map<EffectName, ProgramInfo>();
+  /** Programs linking in the background (with `KHR_parallel_shader_compile`). */
+  private linking = new Map<EffectName, { program: WebGLProgram; fs: WebGLShader }>();
+  private readonly parallel: boolean;
+  /** The effect last drawn live: shown while a newly chosen effect still compiles. */
+  private lastLive: EffectName | null = null;
   private texture: WebGLTexture | null = null;
   private vertexShader: WebGLShader | null = null;
   private lostFlag = false;
@@ -50,6 +58,8 @@ export class WebGL2Renderer {
     e.preventDefault(); // allow restoration
     this.lostFlag = true;
     this.programs.clear();
+    this.linking.clear();
+    this.lastLive = null;
     this.texture = null;
     this.vertexShader = null;
   };
@@ -62,6 +72,7 @@ export class WebGL2Renderer {
     readonly gl: WebGL2RenderingContext,
   ) {
     this.software = isSoftwareGL(gl);
+    this.parallel = !!gl.getExtension('KHR_parallel_shader_compile');
     canvas.addEventListener('webglcontextlost', this.onLost as EventListener);
     canvas.addEventListener('webglcontextrestored', this.onRestored as EventListener);
   }
@@ -93,34 +104,48 @@ export class WebGL2Renderer {
     return this.lostFlag || this.gl.isContextLost();
   }
 
-  private compile(type: number, source: string): WebGLShader {
+  private shader(type: number, source: string): WebGLShader {
     const gl = this.gl;
     const shader = gl.createShader(type)!;
     gl.shaderSource(shader, source);
     gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS) && !gl.isContextLost()) {
-      const log = gl.getShaderInfoLog(shader);
-      gl.deleteShader(shader);
-      throw new Error(`Shader compile failed: ${log}`);
-    }
-    return shader;
+    return shader; // its status is read only if the program fails to link (reading it stalls)
   }
 
-  private program(effect: EffectName): ProgramInfo {
-    let info = this.programs.get(effect);
-    if (info) return info;
+  /** Starts compiling and linking the program of `effect` (no status read: nothing waits). */
+  private startProgram(effect: EffectName): void {
+    if (this.programs.has(effect) || this.linking.has(effect)) return;
     const gl = this.gl;
-    this.vertexShader ??= this.compile(gl.VERTEX_SHADER, VERTEX_SHADER);
-    const fs = this.compile(gl.FRAGMENT_SHADER, fragmentShaderSource(effect));
+    this.vertexShader ??= this.shader(gl.VERTEX_SHADER, VERTEX_SHADER);
+    const fs = this.shader(gl.FRAGMENT_SHADER, fragmentShaderSource(effect));
     const program = gl.createProgram()!;
     gl.attachShader(program, this.vertexShader);
     gl.attachShader(program, fs);
     gl.linkProgram(program);
-    gl.deleteShader(fs);
+    this.linking.set(effect, { program, fs });
+  }
+
+  /**
+   * The linked program of `effect`. With `wait` false it returns null while the program is still
+   * linking in the background; with `wait` true (photos, the worker) it waits for the link.
+   * @throws Error when the effect's shaders do not compile or link.
+   */
+  private program(effect: EffectName, wait = true): ProgramInfo | null {
+    const ready = this.programs.get(effect);
+    if (ready) return ready;
+    this.startProgram(effect);
+    const gl = this.gl;
+    const { program, fs } = this.linking.get(effect)!;
+    if (!wait && this.parallel && !gl.getProgramParameter(program, COMPLETION_STATUS_KHR)) return null;
+    this.linking.delete(effect);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS) && !gl.isContextLost()) {
-      throw new Error(`Program link failed: ${gl.getProgramInfoLog(program)}`);
+      const log = `${gl.getShaderInfoLog(fs) ?? ''} ${gl.getProgramInfoLog(program) ?? ''}`.trim();
+      gl.deleteShader(fs);
+      gl.deleteProgram(program);
+      throw new Error(`The ${effect} shader program failed to compile or link: ${log}`);
     }
-    info = {
+    gl.deleteShader(fs);
+    const info: ProgramInfo = {
       program,
       size: gl.getUniformLocation(program, 'u_size'),
       mirror: gl.getUniformLocation(program, 'u_mirror'),
@@ -132,23 +157,39 @@ export class WebGL2Renderer {
     return info;
   }
 
-  /** Compiles the programs of `effects` ahead of use (avoids a hitch on first switch). */
+  /**
+   * Starts compiling the programs of `effects` ahead of use. With `KHR_parallel_shader_compile`
+   * they link in the background; without it they are compiled on first use (one stall then).
+   */
   precompile(effects: readonly EffectName[]): void {
-    if (this.lost) return;
-    for (const e of effects) this.program(e);
+    if (this.lost || !this.parallel) return;
+    for (const e of effects) this.startProgram(e);
+  }
+
+  /** True when the program of `effect` is linked, or the GL cannot tell without waiting. */
+  isReady(effect: EffectName): boolean {
+    if (this.programs.has(effect)) return true;
+    const pending = this.linking.get(effect);
+    return !this.parallel || (!!pending && !!this.gl.getProgramParameter(pending.program, COMPLETION_STATUS_KHR));
   }
 
   /**
    * Draws `source` at `width` x `height` (the canvas is resized to it) with `settings`.
    * Returns false (drawing nothing) while the context is lost.
+   * @param live - a live preview frame: while the chosen effect's program still links in the
+   *   background, the frame is drawn with the last effect drawn live (or skipped, returning false,
+   *   if there is none), so that nothing waits for the compiler. Photos pass false: exact effect.
    */
-  render(source: FrameSource, width: number, height: number, settings: EffectSettings, mirror: boolean): boolean {
+  render(source: FrameSource, width: number, height: number, settings: EffectSettings, mirror: boolean, live = false): boolean {
     if (this.lost) return false;
     const gl = this.gl;
+    let p = this.program(settings.effect, !live);
+    if (!p && this.lastLive) p = this.program(this.lastLive, false);
+    if (!p) return false;
+    if (live && p === this.programs.get(settings.effect)) this.lastLive = settings.effect;
     const canvas = this.canvas;
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
-    const p = this.program(settings.effect);
     if (!this.texture) {
       this.texture = gl.createTexture();
       gl.bindTexture(gl.TEXTURE_2D, this.texture);
@@ -179,10 +220,15 @@ export class WebGL2Renderer {
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored as EventListener);
     if (!this.gl.isContextLost()) {
       for (const p of this.programs.values()) this.gl.deleteProgram(p.program);
+      for (const p of this.linking.values()) {
+        this.gl.deleteShader(p.fs);
+        this.gl.deleteProgram(p.program);
+      }
       if (this.texture) this.gl.deleteTexture(this.texture);
       if (this.vertexShader) this.gl.deleteShader(this.vertexShader);
     }
     this.programs.clear();
+    this.linking.clear();
     this.texture = null;
     this.vertexShader = null;
   }

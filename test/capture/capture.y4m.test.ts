@@ -17,8 +17,9 @@ const sepia = ([r, g, b]: RGB): RGB => [
   Math.min(255, 0.272 * r + 0.534 * g + 0.131 * b),
 ];
 
-async function quadrantColors(blob: Blob): Promise<Record<Quadrant, RGB>> {
-  const bitmap = await createImageBitmap(blob);
+async function quadrantColors(image: Blob | ImageBitmap): Promise<Record<Quadrant, RGB>> {
+  const bitmap = await createImageBitmap(image);
+  if (image instanceof ImageBitmap) image.close();
   const out = {} as Record<Quadrant, RGB>;
   for (const q of QUADS) {
     const [x, y] = quadrantCenter(q, bitmap.width, bitmap.height);
@@ -156,6 +157,29 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     expect(worst, `${effect}: largest channel difference`).to.be.at.most(4);
   }
 
+
+  it('a live effect switch on WebGL2 shows the new effect once its program has linked; a photo right after the switch already has it', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: 'webgl2' });
+    p.attach(cam.video);
+    p.start();
+    await until(() => p.frameCount > 1, 5000, 'live frames');
+    p.setEffect('invert');
+    // The photo waits for the program (on the main thread here: forced WebGL2, no worker).
+    const photo = await quadrantColors(await p.capturePhoto({ format: 'image/png', renderer: 'webgl2', worker: false }));
+    expect(p.lastCapture!.renderer).to.equal('webgl2');
+    expectColorNear(photo.topLeft, [0, 255, 255], T, 'photo after the switch');
+    // The preview gets there too (it never waits for the compiler; it may show a frame or two of the old effect).
+    let live: Record<Quadrant, RGB> | null = null;
+    const end = performance.now() + 5000;
+    for (;;) {
+      live = await quadrantColors(await createImageBitmap(p.canvas));
+      if (Math.abs(live.topLeft[0] - 0) <= T && Math.abs(live.topLeft[1] - 255) <= T) break;
+      if (performance.now() > end) throw new Error(`the live preview never showed the inverted picture: ${JSON.stringify(live)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expectColorNear(live.bottomRight, [0, 0, 0], T, 'live after the switch');
+  });
 
   it('keeps capturing through a WebGL context loss and restore', async () => {
     const cam = await openCamera();
