@@ -2,6 +2,7 @@
 // group (3 fake cameras, permission granted). Only tests launch it this way: Storybook and the
 // examples opened in a person's browser use the real camera.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_BASE_ARGS } from './chromium-flags.mjs';
 
 export const CHROMIUM = process.env.MCE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -9,12 +10,7 @@ export const FAKE_CAMERA_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream=device-count=3',
   '--enable-unsafe-webgpu',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
+  ...CHROMIUM_BASE_ARGS,
 ];
 
 export function launchChromium(extraArgs = []) {

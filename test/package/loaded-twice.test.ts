@@ -5,28 +5,13 @@
  *   own classes) when it is built: no second `define` may throw, and the first classes stay.
  */
 import { expect } from '@open-wc/testing';
+import { manifestElements } from '../helpers/manifest.js';
 
-interface Declaration {
-  kind: string;
-  name: string;
-  tagName?: string;
-  customElement?: boolean;
-}
-interface Manifest {
-  modules: { path: string; declarations?: Declaration[] }[];
-}
-
-async function elements(): Promise<{ tag: string; className: string; path: string }[]> {
-  const manifest = (await (await fetch('/custom-elements.json')).json()) as Manifest;
-  return manifest.modules.flatMap((m) =>
-    (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ tag: d.tagName!, className: d.name, path: `/${m.path}` })),
-  );
-}
 
 describe('package: loaded twice', () => {
   it('the define modules load a second time without throwing, and the first classes stay', async () => {
     await import('../../define.js');
-    const list = await elements();
+    const list = await manifestElements();
     const before = new Map(list.map((e) => [e.tag, customElements.get(e.tag)]));
     for (const e of list) expect(before.get(e.tag), `${e.tag} defined by define.ts`).to.be.a('function');
     await import(/* @vite-ignore */ `${'/define.ts'}?copy=2`);

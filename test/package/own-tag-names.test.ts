@@ -8,34 +8,19 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { getMediaStreamController } from '../../src/controller.js';
+import { manifestElements } from '../helpers/manifest.js';
 
-interface Declaration {
-  kind: string;
-  name: string;
-  tagName?: string;
-  customElement?: boolean;
-}
-interface Manifest {
-  modules: { path: string; declarations?: Declaration[] }[];
-}
 type Element = HTMLElement & { state?: string; controller?: unknown; start?: () => Promise<void>; stop?: () => void; updateComplete?: Promise<unknown> };
-
-async function elements(): Promise<{ tag: string; className: string; path: string }[]> {
-  const manifest = (await (await fetch('/custom-elements.json')).json()) as Manifest;
-  return manifest.modules.flatMap((m) =>
-    (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ tag: d.tagName!, className: d.name, path: `/${m.path}` })),
-  );
-}
 
 describe('package: registration', () => {
   it('custom-elements.json lists the elements', async () => {
-    const list = await elements();
+    const list = await manifestElements();
     expect(list.map((e) => e.tag)).to.include.members(['media-device-picker', 'media-preview']);
   });
 
   it('every class works under a design system tag name (acme-<tag>)', async function () {
     this.timeout(20_000);
-    const list = await elements();
+    const list = await manifestElements();
     for (const { tag, className, path } of list) {
       const mod = (await import(path)) as Record<string, CustomElementConstructor>;
       const Class = mod[className];
@@ -85,7 +70,7 @@ describe('package: registration', () => {
   it('the kit\'s define modules still register the default tags after a design system registered the same classes', async () => {
     // Runs after the test above registered every class as acme-<tag>: one constructor can be
     // defined only once, so the define modules register a subclass instead of throwing.
-    const list = await elements();
+    const list = await manifestElements();
     for (const { tag } of list) {
       await import(`/components/${tag}/define.ts`);
       const Ctor = customElements.get(tag);
