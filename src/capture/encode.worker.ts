@@ -39,11 +39,17 @@ export interface EncodeJob {
   name?: string;
 }
 
-/** Sent when the photo size is known: size the canvas and buffer and warm the encoder at it. */
+/**
+ * Sent when the photo size is known: size the canvas and buffer and warm the encoder at it. With
+ * `image` (a real frame, transferred), the worker also runs the whole photo path once on it
+ * (frame conversion, draw, encode) and drops the result, so that the first photo pays for none
+ * of the one-time set-up (the browser's frame-conversion resources, encoder tables).
+ */
 export interface PrepareMessage {
   kind: 'prepare';
   width: number;
   height: number;
+  image?: ImageBitmap | VideoFrame;
 }
 
 /** Reply to an {@link EncodeJob}. */
@@ -79,7 +85,10 @@ let pixels: ImageData | null = null;
  * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
  * to RGBA, a mirrored photo, a frame whose visible size is not the photo size): draw it then.
  */
-async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: EncodeJob): Promise<boolean> {
+async function copyPixels(
+  c2d: OffscreenCanvasRenderingContext2D,
+  job: Pick<EncodeJob, 'image' | 'width' | 'height' | 'mirror' | 'settings'>,
+): Promise<boolean> {
   const frame = job.image;
   if (job.mirror || !('copyTo' in frame) || !frame.visibleRect) return false;
   const { width, height } = frame.visibleRect;
@@ -116,11 +125,17 @@ scope.addEventListener('message', (e) => {
     // Size everything for the coming photos now, so the first one pays for nothing extra.
     queue = queue.then(async () => {
       try {
-        context(msg.width, msg.height);
+        const c2d = context(msg.width, msg.height);
         if (!pixels || pixels.width !== msg.width || pixels.height !== msg.height) pixels = new ImageData(msg.width, msg.height);
+        if (msg.image) {
+          const job = { image: msg.image, width: msg.width, height: msg.height, mirror: false, settings: null };
+          if (!(await copyPixels(c2d, job))) renderExact(c2d, msg.image, msg.width, msg.height, null, false);
+        }
         await encodeCanvas(canvas!, 'image/jpeg', 0.92);
       } catch {
         /* best effort */
+      } finally {
+        msg.image?.close();
       }
     });
     return;

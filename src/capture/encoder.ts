@@ -119,12 +119,33 @@ export class PhotoEncoder {
   }
 
   #prepared = '';
-  /** Tell the worker the size of the coming photos (canvas, buffer and encoder warmed at it). */
-  prepare(width: number, height: number): void {
+  /**
+   * Tells the worker the size of the coming photos: it sizes its canvas and buffer and warms the
+   * encoder at that size. `frame`, when given, is called (once per size) for a real frame, which
+   * the worker puts through the whole photo path once, so that the first photo pays for none of
+   * the one-time set-up. Cheap to call on every frame: it posts only when something is new.
+   */
+  prepare(width: number, height: number, frame?: () => VideoFrame | ImageBitmap | null): void {
+    if (!this.worker || !width || !height) return;
     const key = `${width}x${height}`;
-    if (!this.worker || !width || !height || key === this.#prepared) return;
-    this.#prepared = key;
-    this.worker.postMessage({ kind: 'prepare', width, height } satisfies PrepareMessage);
+    const done = this.#prepared === `${key}+frame` || (this.#prepared === key && !frame);
+    if (done) return;
+    let image: VideoFrame | ImageBitmap | null = null;
+    try {
+      image = frame?.() ?? null;
+    } catch {
+      image = null;
+    }
+    if (!image && this.#prepared === key) return;
+    this.#prepared = image ? `${key}+frame` : key;
+    const message: PrepareMessage = image ? { kind: 'prepare', width, height, image } : { kind: 'prepare', width, height };
+    try {
+      this.worker.postMessage(message, image ? [image] : []);
+    } catch {
+      closeImage(image); // an engine that cannot transfer it: the size-only warm-up still helps
+      this.#prepared = key;
+      this.worker.postMessage({ kind: 'prepare', width, height } satisfies PrepareMessage);
+    }
   }
 
   /**

@@ -281,12 +281,15 @@ export class CapturePipeline {
     if (this.video) {
       this.scheduler = new FrameScheduler(this.video, () => this.drawLive(), !this.options.forceAnimationFrame);
     }
-    void this.encoder.warm().then((ok) => {
-      if (!ok) return;
-      const v = this.video;
-      const t = this.track?.getSettings?.();
-      if (v?.videoWidth) this.encoder.prepare(v.videoWidth, v.videoHeight);
-      else if (t?.width && t.height) this.encoder.prepare(t.width, t.height);
+    void this.encoder.warm().then(async (ok) => {
+      if (!ok || this.disposed) return;
+      // Warm the worker with a real frame of this source as soon as there is one.
+      const track = this.currentTrack();
+      const t = track?.getSettings?.();
+      if (t?.width && t.height) this.encoder.prepare(t.width, t.height);
+      const video = this.video;
+      if (video && !hasFrame(video)) await this.firstFrame(track, video);
+      if (this.video === video && video) this.prepareEncoder();
     });
     if (wasRunning) this.start();
   }
@@ -543,6 +546,7 @@ export class CapturePipeline {
         this.latestFrame?.close();
         this.latestFrame = value;
         this.frameWaiters.splice(0).forEach((wake) => wake());
+        this.prepareEncoder();
         if (this.runningFlag) this.drawLive();
       }
     } catch {
@@ -566,8 +570,22 @@ export class CapturePipeline {
       h = this.video.videoHeight;
     }
     if (!source) return;
-    this.encoder.prepare(w, h);
+    this.prepareEncoder();
     if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag, true)) this.framesRendered++;
+  }
+
+  /** Lets the encode worker warm up at the source's size, with one of its frames (see `prepare`). */
+  private prepareEncoder(): void {
+    const frame = this.latestFrame;
+    if (frame) {
+      this.encoder.prepare(frame.displayWidth, frame.displayHeight, () => frame.clone());
+      return;
+    }
+    const video = this.video;
+    if (!video || !hasFrame(video)) return;
+    this.encoder.prepare(video.videoWidth, video.videoHeight, () =>
+      typeof VideoFrame === 'function' ? new VideoFrame(video) : null,
+    );
   }
 
   private redraw(): void {

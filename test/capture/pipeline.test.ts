@@ -86,6 +86,40 @@ describe('capture pipeline (any engine)', function () {
     }
   });
 
+  it('warms the encode worker once with one real frame of the source, before the first photo', async () => {
+    const cam = await openCamera();
+    const { width, height } = cam.track.getSettings();
+    type Seen = { kind?: string; id?: number; width: number; height: number; image: { width: number; height: number } | null };
+    for (const source of [cam.video, cam.track]) {
+      const what = source === cam.track ? 'track' : 'video';
+      const seen: Seen[] = [];
+      const channel = new BroadcastChannel('recording-worker');
+      channel.onmessage = (e: MessageEvent<Seen>) => seen.push(e.data);
+      const warmed = (): Seen[] => seen.filter((m) => m.kind === 'prepare' && m.image);
+      try {
+        const p = pipeline({ workerUrl: new URL('/test/fixtures/recording-worker.js', location.href) });
+        p.attach(source);
+        if (typeof VideoFrame === 'function') {
+          await until(() => warmed().length > 0, 10_000, `${what}: a prepare message with a frame`);
+          expect(warmed()[0]!.image, what).to.deep.include({ width, height });
+          expect([warmed()[0]!.width, warmed()[0]!.height], what).to.deep.equal([width, height]);
+        }
+        p.start();
+        await until(() => p.frameCount > 5, 10_000, `${what}: live frames`);
+        const file = await p.capturePhoto();
+        expect((await decode(file)).width, what).to.equal(width);
+        expect(p.lastCapture!.encoder, what).to.equal('worker');
+        await until(() => seen.some((m) => m.id !== undefined), 10_000, `${what}: the photo job`);
+        // Once per size, not once per live frame.
+        expect(warmed().length, what).to.be.at.most(1);
+        expect(seen.filter((m) => m.kind === 'prepare').length, what).to.be.at.most(2);
+        p.dispose();
+      } finally {
+        channel.close();
+      }
+    }
+  });
+
   it('a photo asked for before the first frame waits for it', async () => {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true });
     const video = document.createElement('video');
