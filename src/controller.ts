@@ -15,7 +15,7 @@ import {
   toTrackConstraints,
 } from './constraints.js';
 import { DeviceMemory, diffDevices, devicesOfKind, findDevice, hasLabels } from './devices.js';
-import { MediaCaptureError, toMediaCaptureError } from './errors.js';
+import { MediaCaptureError, errorDeviceOf, toMediaCaptureError, type ErrorDevice } from './errors.js';
 import {
   type CaptureState,
   type DeviceKind,
@@ -58,15 +58,21 @@ const deviceKindOf = (k: TrackKind): DeviceKind => (k === 'video' ? 'videoinput'
 const permissionOf = (k: TrackKind): PermissionName => (k === 'video' ? 'camera' : 'microphone');
 const SCRIPT = Object.freeze({ consumer: 'script' });
 
-/** Why the camera cannot be used here at all, if it cannot. */
-export function environmentError(win: typeof globalThis = globalThis): MediaCaptureError | null {
-  if (win.isSecureContext === false) return new MediaCaptureError('insecure-context');
+/**
+ * Why the camera cannot be used here at all, if it cannot. `device` names what is wanted in the
+ * message (default `camera-or-microphone`).
+ */
+export function environmentError(
+  win: typeof globalThis = globalThis,
+  device?: ErrorDevice,
+): MediaCaptureError | null {
+  if (win.isSecureContext === false) return new MediaCaptureError('insecure-context', { device });
   const md = win.navigator?.mediaDevices;
-  if (!md || typeof md.getUserMedia !== 'function') return new MediaCaptureError('no-api');
+  if (!md || typeof md.getUserMedia !== 'function') return new MediaCaptureError('no-api', { device });
   const doc = win.document as (Document & { featurePolicy?: { allowsFeature(f: string): boolean } }) | undefined;
   try {
     if (doc?.featurePolicy && !doc.featurePolicy.allowsFeature('camera') && !doc.featurePolicy.allowsFeature('microphone'))
-      return new MediaCaptureError('security');
+      return new MediaCaptureError('security', { device });
   } catch {
     /* ignore engines with a partial implementation */
   }
@@ -155,6 +161,10 @@ export class MediaStreamController extends EventTarget {
   /** The current capture options. */
   get options(): CaptureOptions {
     return this.#options;
+  }
+  /** What the current options ask for, as errors name it: `camera`, `microphone` or `camera-or-microphone`. */
+  get requestedDevice(): ErrorDevice {
+    return errorDeviceOf(KINDS.filter((k) => !!this.#options[k]));
   }
   /** Permission states for camera and microphone. */
   get permissions(): Readonly<Record<PermissionName, PermissionValue>> {
@@ -409,7 +419,8 @@ export class MediaStreamController extends EventTarget {
     const trackKind: TrackKind = kind === 'videoinput' ? 'video' : 'audio';
     const name = permissionOf(trackKind);
     if ((trackKind === 'video' ? this.videoTrack : this.audioTrack)?.readyState === 'live') return 'granted';
-    const env = environmentError();
+    const device = errorDeviceOf([trackKind]);
+    const env = environmentError(globalThis, device);
     if (env) {
       this.#reportError(env);
       return this.#permissions.state[name];
@@ -420,7 +431,7 @@ export class MediaStreamController extends EventTarget {
       for (const t of s.getTracks()) t.stop();
       this.#permissions.noteOutcome([name], 'granted');
     } catch (e) {
-      const err = toMediaCaptureError(e);
+      const err = toMediaCaptureError(e, device);
       if (err.code === 'permission-denied') this.#permissions.noteOutcome([name], 'denied');
       this.#reportError(err);
     }
@@ -479,7 +490,7 @@ export class MediaStreamController extends EventTarget {
       try {
         await this.#reconcile(version);
       } catch (e) {
-        if (version === this.#version) this.#fail(toMediaCaptureError(e));
+        if (version === this.#version) this.#fail(toMediaCaptureError(e, this.requestedDevice));
       }
     }
     this.#switching = false;
@@ -508,7 +519,7 @@ export class MediaStreamController extends EventTarget {
       } else if (this.#state === 'requesting') this.#setState('idle');
       return;
     }
-    const env = environmentError();
+    const env = environmentError(globalThis, this.requestedDevice);
     if (env) throw env;
     if (this.#devices.length === 0 || (this.#memory.enabled && !this.#devices.some((d) => d.label))) await this.refreshDevices();
     if (version !== this.#version) return;
@@ -572,7 +583,7 @@ export class MediaStreamController extends EventTarget {
       } catch (e) {
         this.#switching = false;
         if (version !== this.#version) return; // a newer request decides what happens now
-        const err = toMediaCaptureError(e);
+        const err = toMediaCaptureError(e, errorDeviceOf(acquire));
         if (err.code === 'permission-denied' || err.code === 'permission-dismissed')
           this.#permissions.noteOutcome(acquire.map(permissionOf), 'denied');
         const survivors = tracks.filter((t) => t.readyState === 'live' && !replaced.includes(t));
@@ -661,7 +672,7 @@ export class MediaStreamController extends EventTarget {
             if (pick.length) relaxedAny = true;
           }
           if (relaxedAny) continue;
-          if (c === 'deviceId') throw new MediaCaptureError('not-found', { cause: e, constraint: c });
+          if (c === 'deviceId') throw new MediaCaptureError('not-found', { cause: e, constraint: c, device: errorDeviceOf(kinds) });
         }
         if ((name === 'NotReadableError' || name === 'TrackStartError') && !retriedBusy) {
           // The camera may be busy because we still hold it: release ours, then try once more.
@@ -684,7 +695,7 @@ export class MediaStreamController extends EventTarget {
         this.#emitChange();
         return;
       } catch (e) {
-        const err = toMediaCaptureError(e);
+        const err = toMediaCaptureError(e, errorDeviceOf([kind]));
         if (err.code === 'overconstrained') {
           const candidates = preferredConstraints(want).filter((n) => !this.#relaxed[kind].has(n));
           const pick = err.constraint ? candidates.filter((n) => n === err.constraint) : candidates;
@@ -778,7 +789,7 @@ export class MediaStreamController extends EventTarget {
       if (this.#permissions.state[permissionOf(kind)] === 'denied') {
         this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: null }));
         this.#teardown();
-        this.#fail(new MediaCaptureError('permission-denied'));
+        this.#fail(new MediaCaptureError('permission-denied', { device: errorDeviceOf([kind]) }));
         return;
       }
       await this.refreshDevices();
@@ -792,7 +803,7 @@ export class MediaStreamController extends EventTarget {
         this.#schedule();
         return;
       }
-      const lost = new MediaCaptureError('device-lost');
+      const lost = new MediaCaptureError('device-lost', { device: errorDeviceOf([kind]) });
       if (rest.length) {
         this.#publish(rest);
         this.#reportError(lost);
@@ -808,7 +819,7 @@ export class MediaStreamController extends EventTarget {
     const kind: TrackKind = name === 'camera' ? 'video' : 'audio';
     if (state === 'denied' && this.#stream?.getTracks().some((t) => t.kind === kind)) {
       this.#teardown();
-      this.#fail(new MediaCaptureError('permission-denied'));
+      this.#fail(new MediaCaptureError('permission-denied', { device: errorDeviceOf([kind]) }));
     } else if (state === 'granted') {
       void this.refreshDevices();
       if (this.#state === 'denied') {

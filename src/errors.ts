@@ -23,15 +23,36 @@ export type MediaCaptureErrorCode =
   | 'no-api'
   | 'device-lost'
   | 'not-live'
+  | 'capture-failed'
   | 'unknown';
 
 /** The capture state an error leaves the controller in. */
 export type ErrorState = 'denied' | 'unavailable' | 'error';
 
-/** Text for one error code: `{constraint}` in a string is replaced by the constraint's name. */
+/**
+ * Text for one error code. In a string, `{constraint}` is replaced by the constraint's name,
+ * `{device}` by the device the request was for (see {@link ErrorDevice} and
+ * {@link DeviceWords}), and `{Device}` by the same word with a capital first letter.
+ */
 export interface ErrorText {
   message: string;
   advice: string;
+}
+
+/**
+ * Which device an error is about: what the failed request asked for. `camera-or-microphone`
+ * when it asked for both, or when it is not known.
+ */
+export type ErrorDevice = 'camera' | 'microphone' | 'camera-or-microphone';
+
+/** The word for each {@link ErrorDevice} in messages and advice (replace it for another language). */
+export type DeviceWords = Record<ErrorDevice, string>;
+
+/** The {@link ErrorDevice} of a request for these kinds of track. */
+export function errorDeviceOf(kinds: Iterable<'video' | 'audio'>): ErrorDevice {
+  const set = new Set(kinds);
+  if (set.size !== 1) return 'camera-or-microphone';
+  return set.has('video') ? 'camera' : 'microphone';
 }
 
 /** Which browser the advice is written for. */
@@ -39,91 +60,115 @@ export type BrowserFamily = 'chrome' | 'edge' | 'firefox' | 'safari' | 'other';
 
 const DEFAULT_TEXT: Record<MediaCaptureErrorCode, ErrorText> = {
   'permission-denied': {
-    message: 'Camera or microphone access was blocked.',
-    advice: 'Allow access in your browser’s site settings, then try again.',
+    message: '{Device} access was blocked.',
+    advice: 'Allow {device} access in your browser’s site settings, then try again.',
   },
   'permission-dismissed': {
-    message: 'The request for camera or microphone access was dismissed.',
+    message: 'The request for {device} access was dismissed.',
     advice: 'Try again and choose “Allow” when your browser asks.',
   },
   'not-found': {
-    message: 'No camera or microphone was found.',
-    advice: 'Connect a camera or microphone, then try again.',
+    message: 'No {device} was found.',
+    advice: 'Connect a {device}, then try again.',
   },
   'not-readable': {
-    message: 'The camera or microphone could not be started. Another application may be using it.',
-    advice: 'Close other applications or tabs that use the camera, then try again.',
+    message: 'The {device} could not be started. Another application may be using it.',
+    advice: 'Close other applications or tabs that use the {device}, then try again.',
   },
   overconstrained: {
-    message: 'No camera or microphone supports the requested {constraint}.',
+    message: 'No {device} supports the requested {constraint}.',
     advice: 'Choose a different device or a less demanding setting.',
   },
   security: {
-    message: 'Camera and microphone access is not allowed on this page.',
-    advice: 'The page (or the frame it is embedded in) must allow camera access; ask the site owner.',
+    message: '{Device} access is not allowed on this page.',
+    advice: 'The page (or the frame it is embedded in) must allow {device} access; ask the site owner.',
   },
   aborted: {
-    message: 'Starting the camera or microphone was interrupted.',
+    message: 'The {device} request was interrupted.',
     advice: 'Try again.',
   },
   'invalid-argument': {
-    message: 'The camera request was not valid.',
+    message: 'The {device} request was not valid.',
     advice: 'Check the requested settings; at least one of video or audio must be requested.',
   },
   'invalid-state': {
-    message: 'The camera cannot be started while this page is not active.',
+    message: 'The {device} cannot be started while this page is not active.',
     advice: 'Bring the page to the front, then try again.',
   },
   'insecure-context': {
-    message: 'Camera access needs a secure (https) page.',
+    message: '{Device} access needs a secure (https) page.',
     advice: 'Open this page over https:// or from localhost.',
   },
   'no-api': {
-    message: 'This browser does not support camera access.',
+    message: 'This browser does not support {device} access.',
     advice: 'Use a current version of Chrome, Edge, Firefox or Safari.',
   },
   'device-lost': {
-    message: 'The camera or microphone was disconnected.',
+    message: 'The {device} was disconnected.',
     advice: 'Reconnect the device, or choose another one, then try again.',
   },
   'not-live': {
-    message: 'The camera is not running.',
-    advice: 'Start the camera first.',
+    message: 'The {device} is not running.',
+    advice: 'Start the {device} first.',
+  },
+  'capture-failed': {
+    message: 'The photo could not be taken.',
+    advice: 'Try again.',
   },
   unknown: {
-    message: 'The camera or microphone could not be started.',
+    message: 'The {device} could not be started.',
     advice: 'Try again; if it keeps failing, reload the page.',
   },
 };
 
-/** How to re-allow a blocked camera, per browser. */
+const DEFAULT_DEVICE_WORDS: DeviceWords = {
+  camera: 'camera',
+  microphone: 'microphone',
+  'camera-or-microphone': 'camera or microphone',
+};
+
+/** How to re-allow a blocked device, per browser. */
 const DEFAULT_DENIED_ADVICE: Record<BrowserFamily, string> = {
   chrome:
-    'Click the camera icon (or the site-information icon) at the left of the address bar, set Camera to “Allow”, then try again. If it is still blocked, check your system’s privacy settings for the camera.',
-  edge: 'Click the lock icon at the left of the address bar, choose “Permissions for this site”, set Camera to “Allow”, then try again. If it is still blocked, check your system’s privacy settings for the camera.',
+    'Click the site-information icon at the left of the address bar, set the {device} permission to “Allow”, then try again. If it is still blocked, check your system’s privacy settings for the {device}.',
+  edge: 'Click the lock icon at the left of the address bar, choose “Permissions for this site”, set the {device} permission to “Allow”, then try again. If it is still blocked, check your system’s privacy settings for the {device}.',
   firefox:
-    'Click the crossed-out camera icon in the address bar, remove the “Blocked” permission, then try again. If it is still blocked, check your system’s privacy settings for the camera.',
+    'Click the crossed-out {device} icon in the address bar, remove the “Blocked” permission, then try again. If it is still blocked, check your system’s privacy settings for the {device}.',
   safari:
-    'Open Safari › Settings for This Website (or Settings › Websites › Camera), set Camera to “Allow”, then try again. On iPhone or iPad: Settings › Safari › Camera.',
+    'Open Safari › Settings for This Website (or Settings › Websites), set {Device} to “Allow”, then try again. On iPhone or iPad: Settings › Safari.',
   other: DEFAULT_TEXT['permission-denied'].advice,
 };
 
 let text: Record<MediaCaptureErrorCode, ErrorText> = { ...DEFAULT_TEXT };
 let deniedAdvice: Record<BrowserFamily, string> = { ...DEFAULT_DENIED_ADVICE };
+let deviceWords: DeviceWords = { ...DEFAULT_DEVICE_WORDS };
+
+/** Fills in `{constraint}`, `{device}` and `{Device}`. */
+function fill(template: string, device: ErrorDevice, constraint: string | undefined): string {
+  const word = deviceWords[device] ?? DEFAULT_DEVICE_WORDS[device];
+  return template
+    .replaceAll('{constraint}', constraint ?? 'setting')
+    .replaceAll('{device}', word)
+    .replaceAll('{Device}', word.charAt(0).toLocaleUpperCase() + word.slice(1));
+}
 
 /**
- * Replace the messages and advice of any error codes (for another language or tone).
- * Pass `null` to restore the defaults.
+ * Replace the messages and advice of any error codes (for another language or tone), the
+ * browser-specific advice for a blocked device, and the words for the devices that fill
+ * `{device}` / `{Device}`. Pass `null` to restore all the defaults.
  */
 export function setErrorMessages(
   messages: Partial<Record<MediaCaptureErrorCode, Partial<ErrorText>>> | null,
   deniedAdviceByBrowser?: Partial<Record<BrowserFamily, string>>,
+  devices?: Partial<DeviceWords>,
 ): void {
   if (messages === null) {
     text = { ...DEFAULT_TEXT };
     deniedAdvice = { ...DEFAULT_DENIED_ADVICE };
+    deviceWords = { ...DEFAULT_DEVICE_WORDS };
     return;
   }
+  if (devices) deviceWords = { ...deviceWords, ...devices };
   for (const [code, t] of Object.entries(messages) as [MediaCaptureErrorCode, Partial<ErrorText>][]) {
     if (!(code in text) || !t) continue;
     text[code] = { ...text[code], ...t };
@@ -147,6 +192,7 @@ const RETRYABLE: ReadonlySet<MediaCaptureErrorCode> = new Set([
   'aborted',
   'invalid-state',
   'device-lost',
+  'capture-failed',
   'unknown',
 ]);
 
@@ -156,6 +202,8 @@ export interface MediaCaptureErrorInit {
   constraint?: string;
   /** The original exception. */
   cause?: unknown;
+  /** What the request was for (default `camera-or-microphone`). */
+  device?: ErrorDevice;
 }
 
 /** A typed camera/microphone error with a stable code and user-facing text. */
@@ -171,17 +219,20 @@ export class MediaCaptureError extends Error {
   readonly constraint: string | undefined;
   /** The DOMException (or other value) this error was made from. */
   override readonly cause: unknown;
+  /** The device the failed request was for; it names that device in `message` and `advice`. */
+  readonly device: ErrorDevice;
 
   constructor(code: MediaCaptureErrorCode, init: MediaCaptureErrorInit = {}) {
     const t = text[code] ?? text.unknown;
     const constraint = init.constraint || undefined;
-    super(t.message.replace('{constraint}', constraint ?? 'setting'));
+    const device = init.device ?? 'camera-or-microphone';
+    super(fill(t.message, device, constraint));
     this.code = code;
     this.constraint = constraint;
     this.cause = init.cause;
+    this.device = device;
     this.retryable = RETRYABLE.has(code);
-    this.advice =
-      code === 'permission-denied' ? deniedAdvice[browserFamily()] : t.advice.replace('{constraint}', constraint ?? 'setting');
+    this.advice = fill(code === 'permission-denied' ? deniedAdvice[browserFamily()] : t.advice, device, constraint);
   }
 
   /** The capture state this error leaves the controller in. */
@@ -201,36 +252,40 @@ export class MediaCaptureError extends Error {
   }
 }
 
-/** Map anything thrown by getUserMedia / applyConstraints to a {@link MediaCaptureError}. */
-export function toMediaCaptureError(e: unknown): MediaCaptureError {
+/**
+ * Map anything thrown by getUserMedia / applyConstraints to a {@link MediaCaptureError}.
+ * `device`: what the request was for, so that the message names it.
+ */
+export function toMediaCaptureError(e: unknown, device?: ErrorDevice): MediaCaptureError {
   if (e instanceof MediaCaptureError) return e;
   const name = (e as { name?: string } | null)?.name ?? '';
   const message = String((e as { message?: string } | null)?.message ?? '');
   switch (name) {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
-      return new MediaCaptureError(/dismiss/i.test(message) ? 'permission-dismissed' : 'permission-denied', { cause: e });
+      return new MediaCaptureError(/dismiss/i.test(message) ? 'permission-dismissed' : 'permission-denied', { cause: e, device });
     case 'NotFoundError':
     case 'DevicesNotFoundError':
-      return new MediaCaptureError('not-found', { cause: e });
+      return new MediaCaptureError('not-found', { cause: e, device });
     case 'NotReadableError':
     case 'TrackStartError':
-      return new MediaCaptureError('not-readable', { cause: e });
+      return new MediaCaptureError('not-readable', { cause: e, device });
     case 'OverconstrainedError':
     case 'ConstraintNotSatisfiedError':
       return new MediaCaptureError('overconstrained', {
         cause: e,
+        device,
         constraint: (e as { constraint?: string }).constraint,
       });
     case 'SecurityError':
-      return new MediaCaptureError('security', { cause: e });
+      return new MediaCaptureError('security', { cause: e, device });
     case 'AbortError':
-      return new MediaCaptureError('aborted', { cause: e });
+      return new MediaCaptureError('aborted', { cause: e, device });
     case 'TypeError':
-      return new MediaCaptureError('invalid-argument', { cause: e });
+      return new MediaCaptureError('invalid-argument', { cause: e, device });
     case 'InvalidStateError':
-      return new MediaCaptureError('invalid-state', { cause: e });
+      return new MediaCaptureError('invalid-state', { cause: e, device });
     default:
-      return new MediaCaptureError('unknown', { cause: e });
+      return new MediaCaptureError('unknown', { cause: e, device });
   }
 }

@@ -163,17 +163,18 @@ export abstract class CameraViewElement extends MediaCaptureElement {
 
   /** The error the current view explains (the controller's, else one matching the state). */
   protected currentError(): MediaCaptureError {
-    const env = environmentError();
+    const device = this.controller.requestedDevice;
+    const env = environmentError(globalThis, device);
     if (env) return env;
     const e = this.controller.error;
     if (e) return e;
     switch (this.state) {
       case 'denied':
-        return new MediaCaptureError('permission-denied');
+        return new MediaCaptureError('permission-denied', { device });
       case 'unavailable':
-        return new MediaCaptureError('not-found');
+        return new MediaCaptureError('not-found', { device });
       default:
-        return new MediaCaptureError('unknown');
+        return new MediaCaptureError('unknown', { device });
     }
   }
 

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { environmentError } from '../../src/controller.js';
-import { MediaCaptureError } from '../../src/errors.js';
+import { MediaCaptureError, type ErrorDevice } from '../../src/errors.js';
 import type { CaptureState, DeviceKind, MediaDevicesChangeEvent, MediaTrackEndedEvent } from '../../src/events.js';
 import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
@@ -454,18 +454,23 @@ export class MediaDevicePicker extends MediaCaptureElement {
     }
   };
 
+  /** The device this picker lists, as errors name it (outputs: their labels need the microphone). */
+  #errorDevice(): ErrorDevice {
+    return this.#kind === 'videoinput' ? 'camera' : 'microphone';
+  }
+
   #deniedError(): MediaCaptureError {
     const e = this.controller.error;
-    return e?.state === 'denied' ? e : new MediaCaptureError('permission-denied');
+    return e?.state === 'denied' ? e : new MediaCaptureError('permission-denied', { device: this.#errorDevice() });
   }
 
   #unavailableText(): [message: string, advice: string] {
-    const env = environmentError();
+    const env = environmentError(globalThis, this.#errorDevice());
     if (env) return [env.message, env.advice];
     if (this.#view() === 'unsupported') return [this.#strings.outputUnsupported, this.#strings.outputUnsupportedAdvice];
     const e = this.controller.error;
     if (e?.state === 'unavailable') return [this.#strings[KIND_KEYS[this.#kind].none], e.advice];
-    return [this.#strings[KIND_KEYS[this.#kind].none], new MediaCaptureError('not-found').advice];
+    return [this.#strings[KIND_KEYS[this.#kind].none], new MediaCaptureError('not-found', { device: this.#errorDevice() }).advice];
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -22,6 +22,8 @@ const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'
 const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
 const DEFAULT_QUALITY = 0.92;
 const DEFAULT_MAX_SHOTS = 4;
+/** The element's own errors are about the camera. */
+const CAMERA = { device: 'camera' } as const;
 
 /** Detail of {@link PhotoCaptureEvent}. */
 export interface PhotoCaptureDetail {
@@ -520,14 +522,14 @@ export class PhotoBooth extends CameraViewElement {
    *   countdown was cancelled; CaptureError for encoder failures.
    */
   async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
-    if (!this.#isLive()) throw new MediaCaptureError('not-live');
+    if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
     if (options.countdown && this.#countdown > 0) await this.#runCountdown(this.#countdown);
     this.#busy++;
     this.requestUpdate();
     try {
       const pipeline = this.#pipeline;
       const video = this.video;
-      if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live');
+      if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
       await this.#whenFrame(video);
       const effect = this.#effect;
       let file: File;
@@ -545,7 +547,7 @@ export class PhotoBooth extends CameraViewElement {
         // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
         const gone = !this.#isLive() || pipeline !== this.#pipeline;
         if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
-          throw new MediaCaptureError('not-live', { cause: err });
+          throw new MediaCaptureError('not-live', { cause: err, device: 'camera' });
         throw err;
       }
       const info = pipeline.lastCapture;
@@ -592,7 +594,7 @@ export class PhotoBooth extends CameraViewElement {
    * @throws MediaCaptureError `invalid-state` while the element is not connected.
    */
   captureStream(fps?: number): MediaStream {
-    if (!this.#pipeline) throw new MediaCaptureError('invalid-state');
+    if (!this.#pipeline) throw new MediaCaptureError('invalid-state', CAMERA);
     const stream = this.#pipeline.captureStream(fps);
     this.#streams.add(stream);
     return stream;
@@ -648,7 +650,7 @@ export class PhotoBooth extends CameraViewElement {
   async #whenFrame(video: HTMLVideoElement): Promise<void> {
     const end = performance.now() + 5000;
     while (video.readyState < 2 || !video.videoWidth) {
-      if (!this.#isLive()) throw new MediaCaptureError('not-live');
+      if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
       if (performance.now() > end) throw new CaptureError('no-frame');
       await new Promise((r) => setTimeout(r, 30));
     }
@@ -671,7 +673,7 @@ export class PhotoBooth extends CameraViewElement {
           this.#timer = null;
           this.remaining = 0;
           if (this.#isLive()) resolve();
-          else reject(new MediaCaptureError('not-live'));
+          else reject(new MediaCaptureError('not-live', CAMERA));
           return;
         }
         this.remaining = n;
@@ -690,7 +692,7 @@ export class PhotoBooth extends CameraViewElement {
     this.#timer = null;
     clearTimeout(t.handle);
     this.remaining = 0;
-    t.reject(new MediaCaptureError('aborted'));
+    t.reject(new MediaCaptureError('aborted', CAMERA));
     if (announce) this.announcement = this.#strings.countdownCancelled;
     return true;
   }
@@ -912,7 +914,7 @@ export class PhotoBooth extends CameraViewElement {
         if (err instanceof MediaCaptureError && err.code === 'aborted') return;
         this.announcement = this.#strings.captureFailed;
         const error =
-          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'unknown', { cause: err });
+          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { cause: err, device: 'camera' });
         this.dispatchEvent(new MediaErrorEvent({ error }));
       },
     );
@@ -1001,7 +1003,7 @@ export class PhotoBooth extends CameraViewElement {
       // live state without a video track (an audio-only shared stream): nothing to photograph
       return html`<div part="panel" class="panel error">
         ${icon('cameraOff')}
-        <p part="message" class="message">${new MediaCaptureError('not-live').message}</p>
+        <p part="message" class="message">${new MediaCaptureError('not-live', CAMERA).message}</p>
       </div>`;
     return this.renderStateView();
   }

@@ -21,6 +21,7 @@ describe('denied camera permission (real NotAllowedError)', () => {
     expect(controller.error?.code).to.equal('permission-denied');
     expect($(el, '.panel.denied')).to.exist;
     expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal(controller.error!.message);
+    expect(controller.error!.message).to.equal('Camera access was blocked.');
     expect($(el, '[part~="advice"]')!.textContent!.trim()).to.equal(controller.error!.advice);
     expect(controller.error!.advice).to.match(/address bar/);
     expect($(el, '[part~="retry-button"]')).to.exist;

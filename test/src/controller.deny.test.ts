@@ -17,6 +17,10 @@ describe('MediaStreamController when the camera is denied', () => {
     expect(controller.error?.code).to.equal('permission-denied');
     expect(controller.error?.retryable).to.equal(false);
     expect(controller.error?.advice).to.match(/address bar/);
+    // Only a camera was asked for: the text names the camera, not "camera or microphone".
+    expect(controller.error?.device).to.equal('camera');
+    expect(controller.error?.message).to.equal('Camera access was blocked.');
+    expect(controller.error?.advice).to.match(/camera/).and.not.match(/microphone/);
     expect(controller.error?.cause).to.have.property('name', 'NotAllowedError');
     expect(errors).to.have.length(1);
     expect(controller.stream).to.equal(null);
@@ -40,6 +44,10 @@ describe('MediaStreamController when the camera is denied', () => {
     expect(await controller.requestAccess('videoinput')).to.equal('denied');
     expect(controller.hasLabels('videoinput')).to.equal(false);
     expect(controller.error?.code).to.equal('permission-denied');
+    expect(controller.error?.device).to.equal('camera');
+    expect(await controller.requestAccess('audioinput')).to.equal('denied');
+    expect(controller.error?.device).to.equal('microphone');
+    expect(controller.error?.message).to.equal('Microphone access was blocked.');
     controller.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { MediaCaptureError, browserFamily, setErrorMessages, toMediaCaptureError } from '../../src/errors.js';
+import { MediaCaptureError, browserFamily, errorDeviceOf, setErrorMessages, toMediaCaptureError } from '../../src/errors.js';
 
 const cases: [string, string, string, boolean][] = [
   ['NotAllowedError', 'permission-denied', 'denied', false],
@@ -62,5 +62,47 @@ describe('errors', () => {
     expect(new MediaCaptureError('permission-denied').advice).to.match(/erlauben/);
     setErrorMessages(null);
     expect(new MediaCaptureError('not-found').message).to.equal('No camera or microphone was found.');
+  });
+
+  it('names the device the request was for in the message and the advice', () => {
+    const notFound = (device?: 'camera' | 'microphone' | 'camera-or-microphone') =>
+      toMediaCaptureError(new DOMException('x', 'NotFoundError'), device);
+    expect(notFound('camera').message).to.equal('No camera was found.');
+    expect(notFound('camera').advice).to.equal('Connect a camera, then try again.');
+    expect(notFound('camera').device).to.equal('camera');
+    expect(notFound('microphone').message).to.equal('No microphone was found.');
+    expect(notFound('camera-or-microphone').message).to.equal('No camera or microphone was found.');
+    expect(notFound().device).to.equal('camera-or-microphone');
+    expect(new MediaCaptureError('permission-denied', { device: 'camera' }).message).to.equal('Camera access was blocked.');
+    expect(new MediaCaptureError('permission-denied', { device: 'microphone' }).message).to.equal('Microphone access was blocked.');
+    const advice = new MediaCaptureError('permission-denied', { device: 'microphone' }).advice;
+    expect(advice).to.match(/microphone/i).and.not.match(/camera/i);
+    expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'width' }).message).to.equal('No camera supports the requested width.');
+    // No template is left unfilled, for any code and device.
+    const codes = ['permission-denied', 'permission-dismissed', 'not-found', 'not-readable', 'overconstrained', 'security', 'aborted', 'invalid-argument', 'invalid-state', 'insecure-context', 'no-api', 'device-lost', 'not-live', 'capture-failed', 'unknown'] as const;
+    for (const code of codes)
+      for (const device of ['camera', 'microphone', 'camera-or-microphone'] as const) {
+        const e = new MediaCaptureError(code, { device });
+        expect(`${e.message} ${e.advice}`, `${code}/${device}`).to.not.match(/[{}]/);
+      }
+  });
+
+  it('tells which device a request was for', () => {
+    expect(errorDeviceOf(['video'])).to.equal('camera');
+    expect(errorDeviceOf(['audio'])).to.equal('microphone');
+    expect(errorDeviceOf(['video', 'audio'])).to.equal('camera-or-microphone');
+    expect(errorDeviceOf([])).to.equal('camera-or-microphone');
+  });
+
+  it('lets the device words be replaced, with a capital where the text starts with one', () => {
+    setErrorMessages(
+      { 'permission-denied': { message: 'Zugriff auf {device} blockiert.' }, 'not-found': { message: '{Device} nicht gefunden.' } },
+      undefined,
+      { camera: 'die Kamera', microphone: 'das Mikrofon' },
+    );
+    expect(new MediaCaptureError('permission-denied', { device: 'camera' }).message).to.equal('Zugriff auf die Kamera blockiert.');
+    expect(new MediaCaptureError('not-found', { device: 'microphone' }).message).to.equal('Das Mikrofon nicht gefunden.');
+    setErrorMessages(null);
+    expect(new MediaCaptureError('not-found', { device: 'camera' }).message).to.equal('No camera was found.');
   });
 });
