@@ -547,7 +547,7 @@ export class PhotoBooth extends CameraViewElement {
         // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
         const gone = !this.#isLive() || pipeline !== this.#pipeline;
         if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
-          throw new MediaCaptureError('not-live', { cause: err, device: 'camera' });
+          throw new MediaCaptureError('not-live', { ...CAMERA, cause: err });
         throw err;
       }
       const info = pipeline.lastCapture;
@@ -914,7 +914,7 @@ export class PhotoBooth extends CameraViewElement {
         if (err instanceof MediaCaptureError && err.code === 'aborted') return;
         this.announcement = this.#strings.captureFailed;
         const error =
-          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { cause: err, device: 'camera' });
+          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });
         this.dispatchEvent(new MediaErrorEvent({ error }));
       },
     );

@@ -79,29 +79,41 @@ function context(width: number, height: number): OffscreenCanvasRenderingContext
 }
 
 let pixels: ImageData | null = null;
+/** The reused RGBA buffer, (re)made at `width` x `height`. */
+function pixelBuffer(width: number, height: number): ImageData {
+  if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
+  return pixels;
+}
 /**
  * Converts a VideoFrame straight into the canvas with `VideoFrame.copyTo({ format: 'RGBA' })`
  * (applying the effect to those pixels) and `putImageData`, reusing one buffer: cheaper than
  * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
  * to RGBA, a mirrored photo, a frame whose visible size is not the photo size): draw it then.
  */
-async function copyPixels(
-  c2d: OffscreenCanvasRenderingContext2D,
-  job: Pick<EncodeJob, 'image' | 'width' | 'height' | 'mirror' | 'settings'>,
-): Promise<boolean> {
+async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob): Promise<boolean> {
   const frame = job.image;
   if (job.mirror || !('copyTo' in frame) || !frame.visibleRect) return false;
   const { width, height } = frame.visibleRect;
   if (width !== job.width || height !== job.height) return false;
+  let buffer: ImageData;
   try {
-    if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
-    await frame.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+    buffer = pixelBuffer(width, height);
+    await frame.copyTo(buffer.data, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
   } catch {
     return false;
   }
-  if (job.settings && !isIdentity(job.settings)) applyEffectToPixels(pixels.data, width, height, job.settings);
-  c2d.putImageData(pixels, 0, 0);
+  if (job.settings && !isIdentity(job.settings)) applyEffectToPixels(buffer.data, width, height, job.settings);
+  c2d.putImageData(buffer, 0, 0);
   return true;
+}
+
+type DrawJob = Pick<EncodeJob, 'image' | 'width' | 'height' | 'mirror' | 'settings'>;
+
+/** Draws the job's frame with its effect on the reused 2D canvas and returns that canvas. */
+async function draw2D(job: DrawJob): Promise<OffscreenCanvas> {
+  const c2d = context(job.width, job.height);
+  if (!(await copyPixels(c2d, job))) renderExact(c2d, job.image, job.width, job.height, job.settings, job.mirror);
+  return canvas!;
 }
 
 /** Renders with the worker's WebGL2 context; returns its canvas, or null to use 2D instead. */
@@ -125,12 +137,10 @@ scope.addEventListener('message', (e) => {
     // Size everything for the coming photos now, so the first one pays for nothing extra.
     queue = queue.then(async () => {
       try {
-        const c2d = context(msg.width, msg.height);
-        if (!pixels || pixels.width !== msg.width || pixels.height !== msg.height) pixels = new ImageData(msg.width, msg.height);
-        if (msg.image) {
-          const job = { image: msg.image, width: msg.width, height: msg.height, mirror: false, settings: null };
-          if (!(await copyPixels(c2d, job))) renderExact(c2d, msg.image, msg.width, msg.height, null, false);
-        }
+        const { width, height, image } = msg;
+        context(width, height);
+        pixelBuffer(width, height);
+        if (image) await draw2D({ image, width, height, mirror: false, settings: null });
         await encodeCanvas(canvas!, 'image/jpeg', 0.92);
       } catch {
         /* best effort */
@@ -145,11 +155,7 @@ scope.addEventListener('message', (e) => {
     try {
       let target = renderGL(job);
       const renderer = target ? 'webgl2' : '2d';
-      if (!target) {
-        const c2d = context(job.width, job.height);
-        if (!(await copyPixels(c2d, job))) renderExact(c2d, job.image, job.width, job.height, job.settings, job.mirror);
-        target = canvas!;
-      }
+      target ??= await draw2D(job);
       job.image.close();
       const result = await encodeCanvas(target, job.type, job.quality, job.name);
       if (!result) throw new Error(`encoder returned nothing for ${job.type}`);

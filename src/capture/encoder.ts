@@ -118,34 +118,36 @@ export class PhotoEncoder {
     return this.ready !== null && this.worker === null && this.workerUrl !== null;
   }
 
-  #prepared = '';
+  /** The size last prepared, and whether a frame was already offered for it. */
+  #prepared = { width: 0, height: 0, frameTried: false };
   /**
    * Tells the worker the size of the coming photos: it sizes its canvas and buffer and warms the
-   * encoder at that size. `frame`, when given, is called (once per size) for a real frame, which
+   * encoder at that size. `frame`, when given, is called once per size for a real frame, which
    * the worker puts through the whole photo path once, so that the first photo pays for none of
    * the one-time set-up. Cheap to call on every frame: it posts only when something is new.
    */
   prepare(width: number, height: number, frame?: () => VideoFrame | ImageBitmap | null): void {
     if (!this.worker || !width || !height) return;
-    const key = `${width}x${height}`;
-    const done = this.#prepared === `${key}+frame` || (this.#prepared === key && !frame);
-    if (done) return;
+    const p = this.#prepared;
+    const sameSize = p.width === width && p.height === height;
+    if (sameSize && (p.frameTried || !frame)) return;
+    this.#prepared = { width, height, frameTried: !!frame };
     let image: VideoFrame | ImageBitmap | null = null;
     try {
       image = frame?.() ?? null;
     } catch {
       image = null;
     }
-    if (!image && this.#prepared === key) return;
-    this.#prepared = image ? `${key}+frame` : key;
-    const message: PrepareMessage = image ? { kind: 'prepare', width, height, image } : { kind: 'prepare', width, height };
-    try {
-      this.worker.postMessage(message, image ? [image] : []);
-    } catch {
-      closeImage(image); // an engine that cannot transfer it: the size-only warm-up still helps
-      this.#prepared = key;
-      this.worker.postMessage({ kind: 'prepare', width, height } satisfies PrepareMessage);
+    if (sameSize && !image) return; // the size-only warm-up was already sent
+    if (image) {
+      try {
+        this.worker.postMessage({ kind: 'prepare', width, height, image } satisfies PrepareMessage, [image]);
+        return;
+      } catch {
+        closeImage(image); // an engine that cannot transfer it: the size-only warm-up still helps
+      }
     }
+    this.worker.postMessage({ kind: 'prepare', width, height } satisfies PrepareMessage);
   }
 
   /**

@@ -136,7 +136,6 @@ async function snapshot(video: HTMLVideoElement): Promise<VideoFrame | ImageBitm
 /** Whether a video element has a decoded frame to draw. */
 const hasFrame = (video: HTMLVideoElement): boolean => video.readyState >= 2 && video.videoWidth > 0 && video.videoHeight > 0;
 
-
 /**
  * GPU-backed capture pipeline, framework-free.
  *
@@ -546,8 +545,8 @@ export class CapturePipeline {
         this.latestFrame?.close();
         this.latestFrame = value;
         this.frameWaiters.splice(0).forEach((wake) => wake());
-        this.prepareEncoder();
-        if (this.runningFlag) this.drawLive();
+        if (this.runningFlag) this.drawLive(); // which also prepares the encoder
+        else this.prepareEncoder();
       }
     } catch {
       /* cancelled or track ended */
