@@ -1,6 +1,6 @@
 /** Chromium-only capture tests: high resolutions of the fake camera, scheduler fallback. */
 import { expect } from '@open-wc/testing';
-import { cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
+import { cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive } from './support.js';
 
 describe('capture pipeline (Chromium fake camera)', function () {
   this.timeout(30_000);
@@ -39,9 +39,7 @@ describe('capture pipeline (Chromium fake camera)', function () {
   it('the requestAnimationFrame fallback never renders faster than the camera', async () => {
     const cam = await openCamera({ frameRate: { exact: 10 } });
     const p = pipeline({ effect: 'invert', forceAnimationFrame: true });
-    p.attach(cam.video);
-    p.start();
-    await until(() => p.frameCount > 0, 5000, 'first frame');
+    await startLive(p, cam.video, { frames: 0, what: 'first frame' });
     const start = p.frameCount;
     await new Promise((r) => setTimeout(r, 1000));
     const rendered = p.frameCount - start;
@@ -56,9 +54,7 @@ describe('capture pipeline (Chromium fake camera)', function () {
   it('requestVideoFrameCallback drives one render per camera frame', async () => {
     const cam = await openCamera({ frameRate: { exact: 10 } });
     const p = pipeline();
-    p.attach(cam.video);
-    p.start();
-    await until(() => p.frameCount > 0, 5000, 'first frame');
+    await startLive(p, cam.video, { frames: 0, what: 'first frame' });
     const start = p.frameCount;
     await new Promise((r) => setTimeout(r, 1000));
     expect(p.frameCount - start).to.be.within(3, 13);

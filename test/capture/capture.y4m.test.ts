@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { CaptureError, EFFECT_NAMES, type EffectName } from '../../src/capture/index.js';
 import { PATTERN, expectColorNear, expectPattern, quadrantCenter, sampleCanvas, type Quadrant, type RGB } from '../helpers/pattern.js';
-import { captureWarnings, cleanup, decode, maxChannelSpread, nextVideoFrame, openCamera, pipeline, until } from './support.js';
+import { captureWarnings, cleanup, decode, maxChannelSpread, nextVideoFrame, openCamera, pipeline, startLive, until } from './support.js';
 
 const T = PATTERN.tolerance;
 const Q = PATTERN.quadrants;
@@ -98,9 +98,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     const cam = await openCamera();
     for (const renderer of ['webgl2', '2d'] as const) {
       const p = pipeline({ renderer, mirror: true });
-      p.attach(cam.video);
-      p.start();
-      await until(() => p.frameCount > 1, 5000, 'live frames');
+      await startLive(p, cam.video);
       // The live canvas shows the mirror image...
       if (renderer === '2d') await expectPattern(p.canvas, { mirrored: true });
       else {
@@ -161,9 +159,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
   it('a live effect switch on WebGL2 shows the new effect once its program has linked; a photo right after the switch already has it', async () => {
     const cam = await openCamera();
     const p = pipeline({ renderer: 'webgl2' });
-    p.attach(cam.video);
-    p.start();
-    await until(() => p.frameCount > 1, 5000, 'live frames');
+    await startLive(p, cam.video);
     p.setEffect('invert');
     // The photo waits for the program (on the main thread here: forced WebGL2, no worker).
     const photo = await quadrantColors(await p.capturePhoto({ format: 'image/png', renderer: 'webgl2', worker: false }));
@@ -184,9 +180,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
   it('keeps capturing through a WebGL context loss and restore', async () => {
     const cam = await openCamera();
     const p = pipeline({ renderer: 'webgl2', effect: 'invert' });
-    p.attach(cam.video);
-    p.start();
-    await until(() => p.frameCount > 0, 5000, 'first frame');
+    await startLive(p, cam.video, { frames: 0, what: 'first frame' });
     const gl = p.canvas.getContext('webgl2')!;
     const lose = gl.getExtension('WEBGL_lose_context')!;
     const lost = new Promise((r) => p.canvas.addEventListener('webglcontextlost', r, { once: true }));
@@ -384,9 +378,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
   it('reads VideoFrames from a MediaStreamTrackProcessor when given a track', async () => {
     const cam = await openCamera();
     const p = pipeline({ effect: 'grayscale' });
-    p.attach(cam.track);
-    p.start();
-    await until(() => p.frameCount > 1, 5000, 'frames from the processor');
+    await startLive(p, cam.track, { what: 'frames from the processor' });
     const file = await p.capturePhoto({ format: 'image/png' });
     expect(p.lastCapture!.source).to.equal('frame');
     expect(maxChannelSpread(await decode(file))).to.be.at.most(3);

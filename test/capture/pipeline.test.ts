@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, resolveSettings } from '../../src/capture/index.js';
-import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, until } from './support.js';
+import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive, until } from './support.js';
 
 describe('capture pipeline (any engine)', function () {
   this.timeout(30_000);
@@ -28,9 +28,7 @@ describe('capture pipeline (any engine)', function () {
     const cam = await openCamera();
     const { width, height } = cam.track.getSettings();
     const p = pipeline({ effect: 'sepia', mirror: true });
-    p.attach(cam.video);
-    p.start();
-    await until(() => p.frameCount > 1, 10_000, 'live frames');
+    await startLive(p, cam.video, { ms: 10_000 });
     expect([p.canvas.width, p.canvas.height]).to.deep.equal([cam.video.videoWidth, cam.video.videoHeight]);
     const file = await p.capturePhoto();
     expect(file).to.be.instanceOf(File);

@@ -55,6 +55,20 @@ export function pipeline(options: CapturePipelineOptions = {}): CapturePipeline 
   return p;
 }
 
+/**
+ * Attaches `source` to `p`, starts its live preview and waits until it has drawn more than
+ * `frames` frames (`what` names the wait if it times out).
+ */
+export async function startLive(
+  p: CapturePipeline,
+  source: HTMLVideoElement | MediaStreamTrack,
+  { frames = 1, ms = 5000, what = 'live frames' } = {},
+): Promise<void> {
+  p.attach(source);
+  p.start();
+  await until(() => p.frameCount > frames, ms, what);
+}
+
 /** Stops every camera and disposes every pipeline made through this module. */
 export function cleanup(): void {
   for (const { camera, pipeline: p } of open.splice(0)) {
