@@ -530,7 +530,8 @@ export class PhotoBooth extends CameraViewElement {
       const pipeline = this.#pipeline;
       const video = this.video;
       if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
-      await this.#whenFrame(video);
+      // A camera that has just gone live may have no frame yet: the pipeline waits for one (at
+      // most 5 s), and stops waiting as soon as the track stops or the element leaves the page.
       const effect = this.#effect;
       let file: File;
       try {
@@ -644,16 +645,6 @@ export class PhotoBooth extends CameraViewElement {
     const c = this.controller;
     const s = c.state === 'live' ? c.stream : null;
     return s && s.getVideoTracks().length > 0 ? s : null;
-  }
-
-  /** Waits (at most 5 s) until the video has a frame. */
-  async #whenFrame(video: HTMLVideoElement): Promise<void> {
-    const end = performance.now() + 5000;
-    while (video.readyState < 2 || !video.videoWidth) {
-      if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
-      if (performance.now() > end) throw new CaptureError('no-frame');
-      await new Promise((r) => setTimeout(r, 30));
-    }
   }
 
   #keep(file: File): void {

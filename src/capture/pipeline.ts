@@ -280,16 +280,19 @@ export class CapturePipeline {
     if (this.video) {
       this.scheduler = new FrameScheduler(this.video, () => this.drawLive(), !this.options.forceAnimationFrame);
     }
-    void this.encoder.warm().then(async (ok) => {
-      if (!ok || this.disposed) return;
-      // Warm the worker with a real frame of this source as soon as there is one.
-      const track = this.currentTrack();
-      const t = track?.getSettings?.();
-      if (t?.width && t.height) this.encoder.prepare(t.width, t.height);
-      const video = this.video;
-      if (video && !hasFrame(video)) await this.firstFrame(track, video);
-      if (this.video === video && video) this.prepareEncoder();
-    });
+    void this.encoder
+      .warm()
+      .then(async (ok) => {
+        if (!ok || this.disposed) return;
+        // Warm the worker with a real frame of this source as soon as there is one.
+        const track = this.currentTrack();
+        const t = track?.getSettings?.();
+        if (t?.width && t.height) this.encoder.prepare(t.width, t.height);
+        const video = this.video;
+        if (video && !hasFrame(video)) await this.firstFrame(track, video);
+        if (this.video === video && video) this.prepareEncoder();
+      })
+      .catch(() => undefined); // best effort: a photo without the warm-up still works
     if (wasRunning) this.start();
   }
 
@@ -509,7 +512,8 @@ export class CapturePipeline {
 
   /**
    * Waits (at most `frameTimeout` ms) for the source's first frame: a camera that has just gone
-   * live has not always delivered one. Ends early when the track ends or the source goes away.
+   * live has not always delivered one. Ends early when the track ends (its `ended` event, or
+   * `readyState` read every 50 ms: a track stopped by script fires no event) or the source goes away.
    */
   private firstFrame(track: MediaStreamTrack | null, video?: HTMLVideoElement): Promise<void> {
     if (video && !video.srcObject && !video.currentSrc) return Promise.resolve(); // nothing will come
@@ -519,6 +523,7 @@ export class CapturePipeline {
       };
       const done = (): void => {
         clearTimeout(timer);
+        clearInterval(poll);
         video?.removeEventListener('loadeddata', check);
         video?.removeEventListener('resize', check);
         track?.removeEventListener('ended', done);
@@ -527,6 +532,9 @@ export class CapturePipeline {
         resolve();
       };
       const timer = setTimeout(done, this.options.frameTimeout ?? 5000);
+      const poll = setInterval(() => {
+        if (track?.readyState === 'ended') done();
+      }, 50);
       video?.addEventListener('loadeddata', check);
       video?.addEventListener('resize', check);
       track?.addEventListener('ended', done);

@@ -70,6 +70,31 @@ describe('capture pipeline (any engine)', function () {
     expect(err).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
   });
 
+  it('a photo waiting for the first frame rejects with not-live as soon as the track is stopped by script', async () => {
+    // A live track that delivers no frame: an untouched canvas's stream. Stopping a track from
+    // script fires no `ended` event, so the wait must notice the stop by itself.
+    for (const kind of ['video', 'track'] as const) {
+      const silent = document.createElement('canvas').captureStream();
+      const track = silent.getVideoTracks()[0]!;
+      const p = pipeline({ frameTimeout: 20_000 });
+      if (kind === 'track') p.attach(track);
+      else {
+        const video = document.createElement('video');
+        video.muted = true;
+        video.srcObject = silent;
+        void video.play().catch(() => undefined);
+        p.attach(video);
+      }
+      const pending = p.capturePhoto().catch((e: unknown) => e);
+      await new Promise((res) => setTimeout(res, 100));
+      const t0 = performance.now();
+      track.stop();
+      const err = await pending;
+      expect(err, kind).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
+      expect(performance.now() - t0, `${kind}: rejected soon after the stop, not after frameTimeout`).to.be.below(2000);
+    }
+  });
+
   it('a worker that hangs or crashes (injected: test fixture workers) still gives a photo, from the main thread', async () => {
     const cam = await openCamera();
     for (const fixture of ['silent-worker.js', 'crashing-worker.js']) {
