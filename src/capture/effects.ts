@@ -27,7 +27,13 @@ export interface EffectDefinition {
    * {@link GLSL_HELPERS} (`LUMA`, `fx_sepia`). Omit for an identity colour transform.
    */
   readonly glsl?: string;
-  /** Per-pixel equivalent of `glsl`: updates `c` in place. */
+  /**
+   * Per-pixel equivalent of `glsl` as an affine colour matrix, when the effect is one: 12 numbers,
+   * a row `[r, g, b, offset]` per output channel. The 2D path runs it in its fastest loop. Give
+   * either `matrix` or `pixel`.
+   */
+  readonly matrix?: Matrix;
+  /** Per-pixel equivalent of `glsl`: updates `c` in place. May depend on the position `u`, `v`. */
   readonly pixel?: (c: RGB, u: number, v: number) => void;
   /**
    * GLSL ES 3.00 body of `ivec2 fx_sample(ivec2 p, ivec2 size, int block)`, returning the pixel to
@@ -40,28 +46,41 @@ export interface EffectDefinition {
   readonly css?: string;
 }
 
+/** An affine colour transform: a row `[r, g, b, offset]` for each of red, green and blue. */
+export type Matrix = readonly [number, number, number, number, number, number, number, number, number, number, number, number];
+
 /** Rec. 709 luma weights, also used by CSS `grayscale()`. */
 export const LUMA: RGB = [0.2126, 0.7152, 0.0722];
 
-/** GLSL declarations available to every snippet. Keep in sync with the JS helpers below. */
+/** The CSS `sepia(1)` matrix. */
+const SEPIA: Matrix = [0.393, 0.769, 0.189, 0, 0.349, 0.686, 0.168, 0, 0.272, 0.534, 0.131, 0];
+
+/** GLSL declarations available to every snippet (made from the same constants as the JS). */
 export const GLSL_HELPERS = /* glsl */ `
-const vec3 LUMA = vec3(0.2126, 0.7152, 0.0722);
+const vec3 LUMA = vec3(${LUMA.join(', ')});
 vec3 fx_sepia(vec3 c) {
   return clamp(vec3(
-    dot(c, vec3(0.393, 0.769, 0.189)),
-    dot(c, vec3(0.349, 0.686, 0.168)),
-    dot(c, vec3(0.272, 0.534, 0.131))), 0.0, 1.0);
+    dot(c, vec3(${SEPIA.slice(0, 3).join(', ')})),
+    dot(c, vec3(${SEPIA.slice(4, 7).join(', ')})),
+    dot(c, vec3(${SEPIA.slice(8, 11).join(', ')}))), 0.0, 1.0);
 }
 `;
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
+/** Applies `m` to `c` in place, clamping each channel to 0..1. */
+export function applyMatrix(c: RGB, m: Matrix): void {
+  const r = c[0];
+  const g = c[1];
+  const b = c[2];
+  c[0] = clamp01(m[0] * r + m[1] * g + m[2] * b + m[3]);
+  c[1] = clamp01(m[4] * r + m[5] * g + m[6] * b + m[7]);
+  c[2] = clamp01(m[8] * r + m[9] * g + m[10] * b + m[11]);
+}
+
 /** JS twin of GLSL `fx_sepia` (the CSS `sepia(1)` matrix). */
 export function sepiaRGB(c: RGB): void {
-  const [r, g, b] = c;
-  c[0] = clamp01(0.393 * r + 0.769 * g + 0.189 * b);
-  c[1] = clamp01(0.349 * r + 0.686 * g + 0.168 * b);
-  c[2] = clamp01(0.272 * r + 0.534 * g + 0.131 * b);
+  applyMatrix(c, SEPIA);
 }
 
 /** The effect table. Order is the order shown in pickers. */
@@ -69,24 +88,17 @@ export const EFFECTS: Readonly<Record<EffectName, EffectDefinition>> = {
   none: {},
   grayscale: {
     glsl: 'return vec3(dot(c, LUMA));',
-    pixel: (c) => {
-      const l = LUMA[0] * c[0] + LUMA[1] * c[1] + LUMA[2] * c[2];
-      c[0] = c[1] = c[2] = l;
-    },
+    matrix: [...LUMA, 0, ...LUMA, 0, ...LUMA, 0],
     css: 'grayscale(1)',
   },
   sepia: {
     glsl: 'return fx_sepia(c);',
-    pixel: sepiaRGB,
+    matrix: SEPIA,
     css: 'sepia(1)',
   },
   invert: {
     glsl: 'return 1.0 - c;',
-    pixel: (c) => {
-      c[0] = 1 - c[0];
-      c[1] = 1 - c[1];
-      c[2] = 1 - c[2];
-    },
+    matrix: [-1, 0, 0, 1, 0, -1, 0, 1, 0, 0, -1, 1],
     css: 'invert(1)',
   },
   vintage: {
@@ -167,8 +179,11 @@ export function resolveSettings(
 
 /** True when the settings leave every pixel unchanged (no effect, neutral adjustments). */
 export function isIdentity(s: EffectSettings): boolean {
-  return s.effect === 'none' && s.brightness === 1 && s.contrast === 1 && s.saturation === 1;
+  return s.effect === 'none' && !adjusts(s);
 }
+
+/** True when some adjustment is not neutral. */
+const adjusts = (s: EffectSettings): boolean => s.brightness !== 1 || s.contrast !== 1 || s.saturation !== 1;
 
 /** The pixelate block size used for a `width` x `height` image. */
 export function blockSize(s: EffectSettings, width: number, height: number): number {
@@ -220,9 +235,17 @@ void main() {
 }`;
 }
 
+/** The identity colour matrix (an effect without a colour transform). */
+const IDENTITY: Matrix = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
+
 /**
  * Applies `s` to RGBA pixels in place (the 2D twin of the fragment shader). The pixels must
- * already be in output orientation (mirroring is done when drawing). Alpha is left as is.
+ * already be in output orientation (mirroring is done when drawing). Alpha is not computed
+ * (camera frames are opaque): pixelate copies it with the colour.
+ *
+ * Works in 0..255; writing to the `Uint8ClampedArray` does the final clamp and rounding. An
+ * effect given as a `matrix` (or none) runs in one tight loop; pixelate computes one colour per
+ * block and copies it; only an effect with a `pixel` function pays a call per pixel.
  */
 export function applyEffectToPixels(
   data: Uint8ClampedArray,
@@ -232,52 +255,146 @@ export function applyEffectToPixels(
 ): void {
   if (isIdentity(s)) return;
   const def = EFFECTS[s.effect];
-  const pixel = def.pixel;
-  const { brightness: br, contrast: ct, saturation: sat } = s;
-  const adjust = br !== 1 || ct !== 1 || sat !== 1;
-  let src = data;
-  let sx: Int32Array | null = null;
-  let sy: Int32Array | null = null;
-  if (def.sample) {
-    // Remap reads through a copy so that writes do not affect later reads.
-    src = data.slice();
-    const block = blockSize(s, width, height);
-    sx = new Int32Array(width);
-    sy = new Int32Array(height);
-    for (let x = 0; x < width; x++) sx[x] = Math.min(width - 1, Math.max(0, def.sample(x, width, block)));
-    for (let y = 0; y < height; y++) sy[y] = Math.min(height - 1, Math.max(0, def.sample(y, height, block)));
+  if (def.sample) applySampled(data, width, height, s, def);
+  else if (def.pixel && !def.matrix) applyPositional(data, width, height, s, def.pixel);
+  else applyMatrixTo(data, def.matrix ?? IDENTITY, s);
+}
+
+/** Brightness, contrast and saturation on `c` in 0..255, each step clamped, as in the shader. */
+function adjust255(c: Float64Array, { brightness: br, contrast: ct, saturation: sat }: EffectSettings): void {
+  const r = clamp255((clamp255(clamp255(c[0]!) * br) - 127.5) * ct + 127.5);
+  const g = clamp255((clamp255(clamp255(c[1]!) * br) - 127.5) * ct + 127.5);
+  const b = clamp255((clamp255(clamp255(c[2]!) * br) - 127.5) * ct + 127.5);
+  const l = LUMA[0] * r + LUMA[1] * g + LUMA[2] * b;
+  c[0] = l + (r - l) * sat;
+  c[1] = l + (g - l) * sat;
+  c[2] = l + (b - l) * sat;
+}
+
+const clamp255 = (x: number): number => (x < 0 ? 0 : x > 255 ? 255 : x);
+
+/** The colour effect `m`, then the adjustments, on every pixel: the common case, kept tight. */
+function applyMatrixTo(data: Uint8ClampedArray, m: Matrix, s: EffectSettings): void {
+  const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = m;
+  const o0 = m3 * 255;
+  const o1 = m7 * 255;
+  const o2 = m11 * 255;
+  if (!adjusts(s)) {
+    // No adjustment: two loops, since this one alone runs about twice as fast.
+    for (let o = 0, n = data.length; o < n; o += 4) {
+      const r = data[o]!;
+      const g = data[o + 1]!;
+      const b = data[o + 2]!;
+      data[o] = m0 * r + m1 * g + m2 * b + o0;
+      data[o + 1] = m4 * r + m5 * g + m6 * b + o1;
+      data[o + 2] = m8 * r + m9 * g + m10 * b + o2;
+    }
+    return;
   }
-  const c: RGB = [0, 0, 0];
+  const { brightness: br, contrast: ct, saturation: sat } = s;
+  const [l0, l1, l2] = LUMA;
+  for (let o = 0, n = data.length; o < n; o += 4) {
+    const r = data[o]!;
+    const g = data[o + 1]!;
+    const b = data[o + 2]!;
+    // adjust255 written out: calling it per pixel makes this loop 1.6x slower.
+    let r1 = clamp255(clamp255(m0 * r + m1 * g + m2 * b + o0) * br);
+    let g1 = clamp255(clamp255(m4 * r + m5 * g + m6 * b + o1) * br);
+    let b1 = clamp255(clamp255(m8 * r + m9 * g + m10 * b + o2) * br);
+    r1 = clamp255((r1 - 127.5) * ct + 127.5);
+    g1 = clamp255((g1 - 127.5) * ct + 127.5);
+    b1 = clamp255((b1 - 127.5) * ct + 127.5);
+    const l = l0 * r1 + l1 * g1 + l2 * b1;
+    data[o] = l + (r1 - l) * sat;
+    data[o + 1] = l + (g1 - l) * sat;
+    data[o + 2] = l + (b1 - l) * sat;
+  }
+}
+
+/** The colour of one pixel in 0..255 into `c`, for effects computed pixel by pixel. */
+function colourAt(c: Float64Array, r: number, g: number, b: number, u: number, v: number, s: EffectSettings): void {
+  const def = EFFECTS[s.effect];
+  c[0] = r / 255;
+  c[1] = g / 255;
+  c[2] = b / 255;
+  if (def.matrix) applyMatrix(c as unknown as RGB, def.matrix);
+  else def.pixel?.(c as unknown as RGB, u, v);
+  c[0] = clamp01(c[0]!) * 255;
+  c[1] = clamp01(c[1]!) * 255;
+  c[2] = clamp01(c[2]!) * 255;
+  if (adjusts(s)) adjust255(c, s);
+}
+
+/** An effect whose colour depends on the position (`pixel(c, u, v)`): one call per pixel. */
+function applyPositional(
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+  s: EffectSettings,
+  pixel: NonNullable<EffectDefinition['pixel']>,
+): void {
+  const adjust = adjusts(s);
+  const us = Float64Array.from({ length: width }, (_, x) => (x + 0.5) / width);
+  const c = new Float64Array(3);
+  const rgb = c as unknown as RGB;
   const k = 1 / 255;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0, o = 0; y < height; y++) {
     const v = (y + 0.5) / height;
-    const row = y * width;
-    const srow = sy ? sy[y]! * width : row;
-    for (let x = 0; x < width; x++) {
-      const o = (row + x) * 4;
-      const i = sx ? (srow + sx[x]!) * 4 : o;
-      c[0] = src[i]! * k;
-      c[1] = src[i + 1]! * k;
-      c[2] = src[i + 2]! * k;
-      if (pixel) pixel(c, (x + 0.5) / width, v);
-      let r = clamp01(c[0]);
-      let g = clamp01(c[1]);
-      let b = clamp01(c[2]);
-      if (adjust) {
-        r = clamp01(r * br);
-        g = clamp01(g * br);
-        b = clamp01(b * br);
-        r = clamp01((r - 0.5) * ct + 0.5);
-        g = clamp01((g - 0.5) * ct + 0.5);
-        b = clamp01((b - 0.5) * ct + 0.5);
-        const l = LUMA[0] * r + LUMA[1] * g + LUMA[2] * b;
-        r = clamp01(l + (r - l) * sat);
-        g = clamp01(l + (g - l) * sat);
-        b = clamp01(l + (b - l) * sat);
-      }
-      data[o] = r * 255;
-      data[o + 1] = g * 255;
-      data[o + 2] = b * 255;
+    for (let x = 0; x < width; x++, o += 4) {
+      c[0] = data[o]! * k;
+      c[1] = data[o + 1]! * k;
+      c[2] = data[o + 2]! * k;
+      pixel(rgb, us[x]!, v);
+      c[0] = clamp01(c[0]!) * 255;
+      c[1] = clamp01(c[1]!) * 255;
+      c[2] = clamp01(c[2]!) * 255;
+      if (adjust) adjust255(c, s);
+      data[o] = c[0]!;
+      data[o + 1] = c[1]!;
+      data[o + 2] = c[2]!;
     }
   }
+}
+
+/**
+ * An effect that remaps reads (pixelate): each run of output pixels that reads the same source
+ * pixel gets one computed colour, and a row that reads the same source row as the one above is
+ * a copy of it.
+ */
+function applySampled(data: Uint8ClampedArray, width: number, height: number, s: EffectSettings, def: EffectDefinition): void {
+  const src = data.slice(); // reads are remapped: read a copy, so that writes do not affect them
+  const { sx, sy } = sampleMaps(def, s, width, height);
+  const c = new Float64Array(3);
+  const rowBytes = width * 4;
+  for (let y = 0; y < height; y++) {
+    const row = y * rowBytes;
+    if (y > 0 && sy[y] === sy[y - 1] && !def.pixel) {
+      data.copyWithin(row, row - rowBytes, row);
+      continue;
+    }
+    const v = (y + 0.5) / height;
+    for (let x = 0; x < width; ) {
+      const i = sy[y]! * rowBytes + sx[x]! * 4;
+      colourAt(c, src[i]!, src[i + 1]!, src[i + 2]!, (x + 0.5) / width, v, s);
+      // Without a `pixel` function the colour is the same along the whole run.
+      do {
+        const o = row + x * 4;
+        data[o] = c[0]!;
+        data[o + 1] = c[1]!;
+        data[o + 2] = c[2]!;
+        data[o + 3] = src[i + 3]!;
+        x++;
+      } while (x < width && sx[x] === sx[x - 1] && !def.pixel);
+    }
+  }
+}
+
+/** For each output column and row, the source column and row to read (pixelate). */
+function sampleMaps(def: EffectDefinition, s: EffectSettings, width: number, height: number): { sx: Int32Array; sy: Int32Array } {
+  const block = blockSize(s, width, height);
+  const sx = new Int32Array(width);
+  const sy = new Int32Array(height);
+  for (let x = 0; x < width; x++) sx[x] = Math.min(width - 1, Math.max(0, def.sample!(x, width, block)));
+  for (let y = 0; y < height; y++) sy[y] = Math.min(height - 1, Math.max(0, def.sample!(y, height, block)));
+  return { sx, sy };
 }

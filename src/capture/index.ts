@@ -27,6 +27,7 @@ export {
   type EffectDefinition,
   type EffectName,
   type EffectSettings,
+  type Matrix,
 } from './effects.js';
 export { FrameScheduler, type FrameInfo } from './scheduler.js';
 export { WebGL2Renderer, isSoftwareGL, type FrameSource } from './webgl2-renderer.js';
