@@ -182,7 +182,10 @@ export class CapturePipeline {
     const pref = options.renderer ?? 'auto';
     let renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
     if (pref !== '2d') {
-      renderer = WebGL2Renderer.create(this.canvas);
+      // preserveDrawingBuffer: a page that draws the live canvas, or calls its toBlob(), in a
+      // later task must get the picture; without it every engine gives a blank one once the
+      // canvas has been composited.
+      renderer = WebGL2Renderer.create(this.canvas, true);
       if (!renderer && pref === 'webgl2') throw new CaptureError('unsupported', 'WebGL2 is not available.');
     }
     renderer ??= Canvas2DRenderer.create(this.canvas);

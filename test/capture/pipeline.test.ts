@@ -95,6 +95,36 @@ describe('capture pipeline (any engine)', function () {
     }
   });
 
+  it('the live canvas on the page can be read from script in a later task (drawImage, createImageBitmap, toBlob)', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ effect: 'invert' });
+    document.body.append(p.canvas); // composited: a WebGL canvas then reads blank unless its buffer is preserved
+    try {
+      await startLive(p, cam.video, { frames: 3 });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const { width, height } = p.canvas;
+      const read = document.createElement('canvas');
+      read.width = width;
+      read.height = height;
+      const ctx = read.getContext('2d', { willReadFrequently: true })!;
+      const blob = await new Promise<Blob | null>((r) => p.canvas.toBlob(r));
+      for (const [how, image] of [
+        ['drawImage', p.canvas],
+        ['createImageBitmap', await createImageBitmap(p.canvas)],
+        ['toBlob', await createImageBitmap(blob!)],
+      ] as const) {
+        ctx.clearRect(0, 0, width, height);
+        ctx.drawImage(image, 0, 0);
+        const d = ctx.getImageData(0, 0, width, height).data;
+        let lit = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i]! + d[i + 1]! + d[i + 2]! > 30) lit++;
+        expect(lit / (width * height), `${p.rendererKind} ${how}: share of pixels that are not black`).to.be.above(0.5);
+      }
+    } finally {
+      p.canvas.remove();
+    }
+  });
+
   it('a worker that hangs or crashes (injected: test fixture workers) still gives a photo, from the main thread', async () => {
     const cam = await openCamera();
     for (const fixture of ['silent-worker.js', 'crashing-worker.js']) {
