@@ -261,10 +261,10 @@ export function applyEffectToPixels(
 }
 
 /** Brightness, contrast and saturation on `c` in 0..255, each step clamped, as in the shader. */
-function adjust255(c: Float64Array, { brightness: br, contrast: ct, saturation: sat }: EffectSettings): void {
-  const r = clamp255((clamp255(clamp255(c[0]!) * br) - 127.5) * ct + 127.5);
-  const g = clamp255((clamp255(clamp255(c[1]!) * br) - 127.5) * ct + 127.5);
-  const b = clamp255((clamp255(clamp255(c[2]!) * br) - 127.5) * ct + 127.5);
+function adjust255(c: RGB, { brightness: br, contrast: ct, saturation: sat }: EffectSettings): void {
+  const r = clamp255((clamp255(clamp255(c[0]) * br) - 127.5) * ct + 127.5);
+  const g = clamp255((clamp255(clamp255(c[1]) * br) - 127.5) * ct + 127.5);
+  const b = clamp255((clamp255(clamp255(c[2]) * br) - 127.5) * ct + 127.5);
   const l = LUMA[0] * r + LUMA[1] * g + LUMA[2] * b;
   c[0] = l + (r - l) * sat;
   c[1] = l + (g - l) * sat;
@@ -312,16 +312,16 @@ function applyMatrixTo(data: Uint8ClampedArray, m: Matrix, s: EffectSettings): v
 }
 
 /** The colour of one pixel in 0..255 into `c`, for effects computed pixel by pixel. */
-function colourAt(c: Float64Array, r: number, g: number, b: number, u: number, v: number, s: EffectSettings): void {
+function colourAt(c: RGB, r: number, g: number, b: number, u: number, v: number, s: EffectSettings): void {
   const def = EFFECTS[s.effect];
   c[0] = r / 255;
   c[1] = g / 255;
   c[2] = b / 255;
-  if (def.matrix) applyMatrix(c as unknown as RGB, def.matrix);
-  else def.pixel?.(c as unknown as RGB, u, v);
-  c[0] = clamp01(c[0]!) * 255;
-  c[1] = clamp01(c[1]!) * 255;
-  c[2] = clamp01(c[2]!) * 255;
+  if (def.matrix) applyMatrix(c, def.matrix);
+  else def.pixel?.(c, u, v);
+  c[0] = clamp01(c[0]) * 255;
+  c[1] = clamp01(c[1]) * 255;
+  c[2] = clamp01(c[2]) * 255;
   if (adjusts(s)) adjust255(c, s);
 }
 
@@ -334,9 +334,7 @@ function applyPositional(
   pixel: NonNullable<EffectDefinition['pixel']>,
 ): void {
   const adjust = adjusts(s);
-  const us = Float64Array.from({ length: width }, (_, x) => (x + 0.5) / width);
-  const c = new Float64Array(3);
-  const rgb = c as unknown as RGB;
+  const c: RGB = [0, 0, 0]; // a plain array: the pixel functions of the table take one
   const k = 1 / 255;
   for (let y = 0, o = 0; y < height; y++) {
     const v = (y + 0.5) / height;
@@ -344,14 +342,21 @@ function applyPositional(
       c[0] = data[o]! * k;
       c[1] = data[o + 1]! * k;
       c[2] = data[o + 2]! * k;
-      pixel(rgb, us[x]!, v);
-      c[0] = clamp01(c[0]!) * 255;
-      c[1] = clamp01(c[1]!) * 255;
-      c[2] = clamp01(c[2]!) * 255;
-      if (adjust) adjust255(c, s);
-      data[o] = c[0]!;
-      data[o + 1] = c[1]!;
-      data[o + 2] = c[2]!;
+      pixel(c, (x + 0.5) / width, v);
+      if (adjust) {
+        c[0] = clamp01(c[0]) * 255;
+        c[1] = clamp01(c[1]) * 255;
+        c[2] = clamp01(c[2]) * 255;
+        adjust255(c, s);
+        data[o] = c[0];
+        data[o + 1] = c[1];
+        data[o + 2] = c[2];
+      } else {
+        // The clamped array clamps and rounds.
+        data[o] = c[0] * 255;
+        data[o + 1] = c[1] * 255;
+        data[o + 2] = c[2] * 255;
+      }
     }
   }
 }
@@ -364,7 +369,7 @@ function applyPositional(
 function applySampled(data: Uint8ClampedArray, width: number, height: number, s: EffectSettings, def: EffectDefinition): void {
   const src = data.slice(); // reads are remapped: read a copy, so that writes do not affect them
   const { sx, sy } = sampleMaps(def, s, width, height);
-  const c = new Float64Array(3);
+  const c: RGB = [0, 0, 0];
   const rowBytes = width * 4;
   for (let y = 0; y < height; y++) {
     const row = y * rowBytes;
@@ -379,9 +384,9 @@ function applySampled(data: Uint8ClampedArray, width: number, height: number, s:
       // Without a `pixel` function the colour is the same along the whole run.
       do {
         const o = row + x * 4;
-        data[o] = c[0]!;
-        data[o + 1] = c[1]!;
-        data[o + 2] = c[2]!;
+        data[o] = c[0];
+        data[o + 1] = c[1];
+        data[o + 2] = c[2];
         data[o + 3] = src[i + 3]!;
         x++;
       } while (x < width && sx[x] === sx[x - 1] && !def.pixel);
