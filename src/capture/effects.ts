@@ -3,8 +3,9 @@
  *
  * Adding an effect = one entry in {@link EFFECTS}: a GLSL snippet and its 2D twin, either an
  * affine colour `matrix` (the fast loop) or a per-pixel JavaScript function (plus, optionally, a
- * CSS filter used only for the live 2D preview where `CanvasRenderingContext2D.filter` works). Both renderers generate their code from this table,
- * so the two always agree (tests compare them within a small tolerance).
+ * CSS filter used only for the live 2D preview where `CanvasRenderingContext2D.filter` works).
+ * Both renderers generate their code from this table, so the two always agree (tests compare
+ * them within a small tolerance).
  *
  * Coordinates: effects run in *output* space (what is displayed / saved, after mirroring).
  * - `color` runs on a colour `c` in 0..1 (sRGB values as stored, no linearisation) at a

@@ -535,9 +535,7 @@ export class CapturePipeline {
         resolve();
       };
       const timer = setTimeout(done, this.options.frameTimeout ?? 5000);
-      const poll = setInterval(() => {
-        if (track?.readyState === 'ended') done();
-      }, 50);
+      const poll = track ? setInterval(() => track.readyState === 'ended' && done(), 50) : undefined;
       video?.addEventListener('loadeddata', check);
       video?.addEventListener('resize', check);
       track?.addEventListener('ended', done);
