@@ -1,15 +1,16 @@
 /**
  * The effect table shared by the WebGL2 renderer, the 2D-canvas renderer and the encode worker.
  *
- * Adding an effect = one entry in {@link EFFECTS}: a GLSL snippet and its 2D twin, either an
- * affine colour `matrix` (the fast loop) or a per-pixel JavaScript function (plus, optionally, a
- * CSS filter used only for the live 2D preview where `CanvasRenderingContext2D.filter` works).
- * Both renderers generate their code from this table, so the two always agree (tests compare
- * them within a small tolerance).
+ * Adding an effect = one entry in {@link EFFECTS}: an affine colour `matrix` (with, optionally, a
+ * radial `vignette`) and/or a `sample` remapping, each with its GLSL (generated from the matrix
+ * unless given), plus, optionally, a CSS filter used only for the live 2D preview where
+ * `CanvasRenderingContext2D.filter` works. Both renderers generate their code from this table,
+ * so the two always agree (tests compare them within a small tolerance).
  *
  * Coordinates: effects run in *output* space (what is displayed / saved, after mirroring).
- * - `color` runs on a colour `c` in 0..1 (sRGB values as stored, no linearisation) at a
- *   normalised position `uv` (0,0 = top-left, 1,1 = bottom-right).
+ * - `matrix` runs on a colour `c` in 0..1 (sRGB values as stored, no linearisation); the result
+ *   is clamped, then `vignette` scales it by the normalised position `uv` (0,0 = top-left,
+ *   1,1 = bottom-right).
  * - `sample` (optional) remaps the integer output pixel `p` to the pixel to read (pixelate).
  *
  * This module is DOM-free: it is imported by the worker and is safe to import in Node.
@@ -24,18 +25,22 @@ export type RGB = [number, number, number];
 /** Definition of one effect. */
 export interface EffectDefinition {
   /**
-   * GLSL ES 3.00 body of `vec3 fx_color(vec3 c, vec2 uv)`. May use the helpers declared in
-   * {@link GLSL_HELPERS} (`LUMA`, `fx_sepia`). Omit for an identity colour transform.
+   * The colour transform as an affine matrix: 12 numbers, a row `[r, g, b, offset]` per output
+   * channel, on colours in 0..1. The result is clamped to 0..1. Omit for identity. The 2D path
+   * runs it in its tightest loop; the shader's code is generated from it unless `glsl` is given.
+   */
+  readonly matrix?: Matrix;
+  /**
+   * GLSL ES 3.00 body of `vec3 fx_color(vec3 c, vec2 uv)`, the same transform as `matrix`, written
+   * by hand for readability. May use the helpers declared in {@link GLSL_HELPERS} (`LUMA`,
+   * `fx_sepia`). Omit to generate it from `matrix`.
    */
   readonly glsl?: string;
   /**
-   * Per-pixel equivalent of `glsl` as an affine colour matrix, when the effect is one: 12 numbers,
-   * a row `[r, g, b, offset]` per output channel. The 2D path runs it in its fastest loop. Give
-   * either `matrix` or `pixel`.
+   * A radial darkening after the (clamped) colour transform: the colour is multiplied by
+   * `1 - vignette * |uv - (0.5, 0.5)|²` (1 at the centre, `1 - vignette / 2` in the corners).
    */
-  readonly matrix?: Matrix;
-  /** Per-pixel equivalent of `glsl`: updates `c` in place. May depend on the position `u`, `v`. */
-  readonly pixel?: (c: RGB, u: number, v: number) => void;
+  readonly vignette?: number;
   /**
    * GLSL ES 3.00 body of `ivec2 fx_sample(ivec2 p, ivec2 size, int block)`, returning the pixel to
    * sample for output pixel `p` (top-left origin). Omit for identity.
@@ -79,9 +84,23 @@ export function applyMatrix(c: RGB, m: Matrix): void {
   c[2] = clamp01(m[8] * r + m[9] * g + m[10] * b + m[11]);
 }
 
-/** JS twin of GLSL `fx_sepia` (the CSS `sepia(1)` matrix). */
-export function sepiaRGB(c: RGB): void {
-  applyMatrix(c, SEPIA);
+/** The identity colour matrix. */
+const IDENTITY: Matrix = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
+
+/** `a + (b - a) * t`, entry by entry: the matrix of `mix(a(c), b(c), t)`. */
+const mix = (a: Matrix, b: Matrix, t: number): Matrix => a.map((x, i) => x + (b[i]! - x) * t) as unknown as Matrix;
+
+/** `m`, then each output channel scaled by `k`. */
+const tint = (k: RGB, m: Matrix): Matrix => m.map((x, i) => x * k[i >> 2]!) as unknown as Matrix;
+
+/** A number as a GLSL float literal (`1` -> `1.0`). */
+const glslFloat = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : String(x));
+
+/** GLSL body of `fx_color` for the affine matrix `m`. */
+function glslMatrix(m: Matrix): string {
+  const row = (k: number): string =>
+    `dot(c, vec3(${m.slice(k * 4, k * 4 + 3).map(glslFloat).join(', ')})) + ${glslFloat(m[k * 4 + 3]!)}`;
+  return `return vec3(${row(0)}, ${row(1)}, ${row(2)});`;
 }
 
 /** The effect table. Order is the order shown in pickers. */
@@ -103,24 +122,9 @@ export const EFFECTS: Readonly<Record<EffectName, EffectDefinition>> = {
     css: 'invert(1)',
   },
   vintage: {
-    // 60 % sepia, warm tint, then a radial vignette (1 at the centre, 0.55 in the corners).
-    glsl: `
-      vec3 s = mix(c, fx_sepia(c), 0.6) * vec3(1.06, 1.0, 0.88);
-      vec2 d = uv - 0.5;
-      float vig = 1.0 - 0.9 * dot(d, d);
-      return clamp(s, 0.0, 1.0) * vig;`,
-    pixel: (c, u, v) => {
-      const r = c[0];
-      const g = c[1];
-      const b = c[2];
-      sepiaRGB(c);
-      const du = u - 0.5;
-      const dv = v - 0.5;
-      const vig = 1 - 0.9 * (du * du + dv * dv);
-      c[0] = clamp01((r + (c[0] - r) * 0.6) * 1.06) * vig;
-      c[1] = clamp01(g + (c[1] - g) * 0.6) * vig;
-      c[2] = clamp01((b + (c[2] - b) * 0.6) * 0.88) * vig;
-    },
+    // 60 % sepia with a warm tint, then a radial vignette (1 at the centre, 0.55 in the corners).
+    matrix: tint([1.06, 1, 0.88], mix(IDENTITY, SEPIA, 0.6)),
+    vignette: 0.9,
   },
   pixelate: {
     // Every block of `block` x `block` output pixels takes the colour of its centre pixel.
@@ -220,7 +224,7 @@ uniform int u_block;
 out vec4 outColor;
 ${GLSL_HELPERS}
 ivec2 fx_sample(ivec2 p, ivec2 size, int block) { ${def.glslSample ?? 'return p;'} }
-vec3 fx_color(vec3 c, vec2 uv) { ${def.glsl ?? 'return c;'} }
+vec3 fx_color(vec3 c, vec2 uv) { ${def.glsl ?? (def.matrix ? glslMatrix(def.matrix) : 'return c;')} }
 void main() {
   ivec2 p = ivec2(gl_FragCoord.xy);
   p.y = u_size.y - 1 - p.y;
@@ -228,7 +232,11 @@ void main() {
   if (u_mirror) q.x = u_size.x - 1 - q.x;
   vec3 c = texelFetch(u_tex, q, 0).rgb;
   vec2 uv = (vec2(p) + 0.5) / vec2(u_size);
-  c = clamp(fx_color(c, uv), 0.0, 1.0);
+  c = clamp(fx_color(c, uv), 0.0, 1.0);${
+    def.vignette ? `
+  vec2 d = uv - 0.5;
+  c *= 1.0 - ${glslFloat(def.vignette)} * dot(d, d);` : ''
+  }
   c = clamp(c * u_adjust.x, 0.0, 1.0);
   c = clamp((c - 0.5) * u_adjust.y + 0.5, 0.0, 1.0);
   c = clamp(mix(vec3(dot(c, LUMA)), c, u_adjust.z), 0.0, 1.0);
@@ -236,17 +244,14 @@ void main() {
 }`;
 }
 
-/** The identity colour matrix (an effect without a colour transform). */
-const IDENTITY: Matrix = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
-
 /**
  * Applies `s` to RGBA pixels in place (the 2D twin of the fragment shader). The pixels must
  * already be in output orientation (mirroring is done when drawing). Alpha is not computed
  * (camera frames are opaque): pixelate copies it with the colour.
  *
- * Works in 0..255; writing to the `Uint8ClampedArray` does the final clamp and rounding. An
- * effect given as a `matrix` (or none) runs in one tight loop; pixelate computes one colour per
- * block and copies it; only an effect with a `pixel` function pays a call per pixel.
+ * Works in 0..255; writing to the `Uint8ClampedArray` does the final clamp and rounding. The
+ * colour matrix, vignette and adjustments run in one tight loop per pixel; pixelate computes one
+ * colour per block and copies it.
  */
 export function applyEffectToPixels(
   data: Uint8ClampedArray,
@@ -257,8 +262,7 @@ export function applyEffectToPixels(
   if (isIdentity(s)) return;
   const def = EFFECTS[s.effect];
   if (def.sample) applySampled(data, width, height, s, def);
-  else if (def.pixel && !def.matrix) applyPositional(data, width, height, s, def.pixel);
-  else applyMatrixTo(data, def.matrix ?? IDENTITY, s);
+  else applyMatrixTo(data, width, height, def, s);
 }
 
 /** Brightness, contrast and saturation on `c` in 0..255, each step clamped, as in the shader. */
@@ -274,92 +278,88 @@ function adjust255(c: RGB, { brightness: br, contrast: ct, saturation: sat }: Ef
 
 const clamp255 = (x: number): number => (x < 0 ? 0 : x > 255 ? 255 : x);
 
-/** The colour effect `m`, then the adjustments, on every pixel: the common case, kept tight. */
-function applyMatrixTo(data: Uint8ClampedArray, m: Matrix, s: EffectSettings): void {
+/**
+ * The vignette of `strength` as a column term and a row term: the factor at (x, y) is
+ * `col[x] - row[y]` (the squared distance from the centre is the sum of its two axes' parts).
+ */
+function vignetteTerms(strength: number, width: number, height: number): { col: Float64Array; row: Float64Array } {
+  const axis = (size: number, base: number, sign: number): Float64Array => {
+    const t = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      const d = (i + 0.5) / size - 0.5;
+      t[i] = base + sign * strength * d * d;
+    }
+    return t;
+  };
+  return { col: axis(width, 1, -1), row: axis(height, 0, 1) };
+}
+
+/** The colour matrix alone on every pixel: the commonest case, in a loop of its own (2x faster). */
+function applyMatrixOnly(data: Uint8ClampedArray, m: Matrix): void {
   const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = m;
   const o0 = m3 * 255;
   const o1 = m7 * 255;
   const o2 = m11 * 255;
-  if (!adjusts(s)) {
-    // No adjustment: two loops, since this one alone runs about twice as fast.
-    for (let o = 0, n = data.length; o < n; o += 4) {
-      const r = data[o]!;
-      const g = data[o + 1]!;
-      const b = data[o + 2]!;
-      data[o] = m0 * r + m1 * g + m2 * b + o0;
-      data[o + 1] = m4 * r + m5 * g + m6 * b + o1;
-      data[o + 2] = m8 * r + m9 * g + m10 * b + o2;
-    }
-    return;
-  }
-  const { brightness: br, contrast: ct, saturation: sat } = s;
-  const [l0, l1, l2] = LUMA;
   for (let o = 0, n = data.length; o < n; o += 4) {
     const r = data[o]!;
     const g = data[o + 1]!;
     const b = data[o + 2]!;
-    // adjust255 written out: calling it per pixel makes this loop 1.6x slower.
-    let r1 = clamp255(clamp255(m0 * r + m1 * g + m2 * b + o0) * br);
-    let g1 = clamp255(clamp255(m4 * r + m5 * g + m6 * b + o1) * br);
-    let b1 = clamp255(clamp255(m8 * r + m9 * g + m10 * b + o2) * br);
-    r1 = clamp255((r1 - 127.5) * ct + 127.5);
-    g1 = clamp255((g1 - 127.5) * ct + 127.5);
-    b1 = clamp255((b1 - 127.5) * ct + 127.5);
-    const l = l0 * r1 + l1 * g1 + l2 * b1;
-    data[o] = l + (r1 - l) * sat;
-    data[o + 1] = l + (g1 - l) * sat;
-    data[o + 2] = l + (b1 - l) * sat;
+    data[o] = m0 * r + m1 * g + m2 * b + o0;
+    data[o + 1] = m4 * r + m5 * g + m6 * b + o1;
+    data[o + 2] = m8 * r + m9 * g + m10 * b + o2;
   }
 }
 
-/** The colour of one pixel in 0..255 into `c`, for effects computed pixel by pixel. */
+/** The colour matrix, then the vignette, then the adjustments, on every pixel, kept tight. */
+function applyMatrixTo(data: Uint8ClampedArray, width: number, height: number, def: EffectDefinition, s: EffectSettings): void {
+  const adjust = adjusts(s);
+  if (!adjust && !def.vignette) return applyMatrixOnly(data, def.matrix ?? IDENTITY);
+  const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = def.matrix ?? IDENTITY;
+  const o0 = m3 * 255;
+  const o1 = m7 * 255;
+  const o2 = m11 * 255;
+  const { brightness: br, contrast: ct, saturation: sat } = s;
+  const [l0, l1, l2] = LUMA;
+  const { col, row } = vignetteTerms(def.vignette ?? 0, width, height);
+  for (let y = 0, o = 0; y < height; y++) {
+    const ry = row[y]!;
+    for (let x = 0; x < width; x++, o += 4) {
+      const r = data[o]!;
+      const g = data[o + 1]!;
+      const b = data[o + 2]!;
+      const vig = col[x]! - ry;
+      // The shader's steps written out: calling adjust255 per pixel makes this loop 1.6x slower.
+      let r1 = clamp255(m0 * r + m1 * g + m2 * b + o0) * vig;
+      let g1 = clamp255(m4 * r + m5 * g + m6 * b + o1) * vig;
+      let b1 = clamp255(m8 * r + m9 * g + m10 * b + o2) * vig;
+      if (adjust) {
+        r1 = clamp255((clamp255(r1 * br) - 127.5) * ct + 127.5);
+        g1 = clamp255((clamp255(g1 * br) - 127.5) * ct + 127.5);
+        b1 = clamp255((clamp255(b1 * br) - 127.5) * ct + 127.5);
+        const l = l0 * r1 + l1 * g1 + l2 * b1;
+        r1 = l + (r1 - l) * sat;
+        g1 = l + (g1 - l) * sat;
+        b1 = l + (b1 - l) * sat;
+      }
+      data[o] = r1;
+      data[o + 1] = g1;
+      data[o + 2] = b1;
+    }
+  }
+}
+
+/** The colour of one pixel in 0..255 into `c` (the matrix, vignette and adjustments). */
 function colourAt(c: RGB, r: number, g: number, b: number, u: number, v: number, s: EffectSettings): void {
   const def = EFFECTS[s.effect];
   c[0] = r / 255;
   c[1] = g / 255;
   c[2] = b / 255;
   if (def.matrix) applyMatrix(c, def.matrix);
-  else def.pixel?.(c, u, v);
-  c[0] = clamp01(c[0]) * 255;
-  c[1] = clamp01(c[1]) * 255;
-  c[2] = clamp01(c[2]) * 255;
+  const vig = def.vignette ? 1 - def.vignette * ((u - 0.5) ** 2 + (v - 0.5) ** 2) : 1;
+  c[0] = clamp01(c[0]) * 255 * vig;
+  c[1] = clamp01(c[1]) * 255 * vig;
+  c[2] = clamp01(c[2]) * 255 * vig;
   if (adjusts(s)) adjust255(c, s);
-}
-
-/** An effect whose colour depends on the position (`pixel(c, u, v)`): one call per pixel. */
-function applyPositional(
-  data: Uint8ClampedArray,
-  width: number,
-  height: number,
-  s: EffectSettings,
-  pixel: NonNullable<EffectDefinition['pixel']>,
-): void {
-  const adjust = adjusts(s);
-  const c: RGB = [0, 0, 0]; // a plain array: the pixel functions of the table take one
-  const k = 1 / 255;
-  for (let y = 0, o = 0; y < height; y++) {
-    const v = (y + 0.5) / height;
-    for (let x = 0; x < width; x++, o += 4) {
-      c[0] = data[o]! * k;
-      c[1] = data[o + 1]! * k;
-      c[2] = data[o + 2]! * k;
-      pixel(c, (x + 0.5) / width, v);
-      if (adjust) {
-        c[0] = clamp01(c[0]) * 255;
-        c[1] = clamp01(c[1]) * 255;
-        c[2] = clamp01(c[2]) * 255;
-        adjust255(c, s);
-        data[o] = c[0];
-        data[o + 1] = c[1];
-        data[o + 2] = c[2];
-      } else {
-        // The clamped array clamps and rounds.
-        data[o] = c[0] * 255;
-        data[o + 1] = c[1] * 255;
-        data[o + 2] = c[2] * 255;
-      }
-    }
-  }
 }
 
 /**
@@ -374,7 +374,7 @@ function applySampled(data: Uint8ClampedArray, width: number, height: number, s:
   const rowBytes = width * 4;
   for (let y = 0; y < height; y++) {
     const row = y * rowBytes;
-    if (y > 0 && sy[y] === sy[y - 1] && !def.pixel) {
+    if (y > 0 && sy[y] === sy[y - 1] && !def.vignette) {
       data.copyWithin(row, row - rowBytes, row);
       continue;
     }
@@ -382,7 +382,7 @@ function applySampled(data: Uint8ClampedArray, width: number, height: number, s:
     for (let x = 0; x < width; ) {
       const i = sy[y]! * rowBytes + sx[x]! * 4;
       colourAt(c, src[i]!, src[i + 1]!, src[i + 2]!, (x + 0.5) / width, v, s);
-      // Without a `pixel` function the colour is the same along the whole run.
+      // Without a vignette the colour is the same along the whole run.
       do {
         const o = row + x * 4;
         data[o] = c[0];
@@ -390,7 +390,7 @@ function applySampled(data: Uint8ClampedArray, width: number, height: number, s:
         data[o + 2] = c[2];
         data[o + 3] = src[i + 3]!;
         x++;
-      } while (x < width && sx[x] === sx[x - 1] && !def.pixel);
+      } while (x < width && sx[x] === sx[x - 1] && !def.vignette);
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Adjustments, EffectSettings, RGB } from '../../src/capture/effects
 const LUMA = [0.2126, 0.7152, 0.0722] as const;
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
-/** The shader, pixel by pixel: sample, effect, clamp, brightness, contrast, saturation. */
+/** The shader, pixel by pixel: sample, matrix, clamp, vignette, brightness, contrast, saturation. */
 function oracle(src: Uint8ClampedArray, width: number, height: number, s: EffectSettings): Uint8ClampedArray {
   const out = src.slice();
   const def = EFFECTS[s.effect];
@@ -22,8 +22,9 @@ function oracle(src: Uint8ClampedArray, width: number, height: number, s: Effect
       let c: RGB = [src[i]! / 255, src[i + 1]! / 255, src[i + 2]! / 255];
       const m = def.matrix;
       if (m) c = [0, 1, 2].map((k) => m[k * 4]! * c[0] + m[k * 4 + 1]! * c[1] + m[k * 4 + 2]! * c[2] + m[k * 4 + 3]!) as RGB;
-      else def.pixel?.(c, (x + 0.5) / width, (y + 0.5) / height);
       c = c.map(clamp01) as RGB;
+      const [du, dv] = [(x + 0.5) / width - 0.5, (y + 0.5) / height - 0.5];
+      c = c.map((q) => q * (1 - (def.vignette ?? 0) * (du * du + dv * dv))) as RGB;
       c = c.map((q) => clamp01(q * s.brightness)) as RGB;
       c = c.map((q) => clamp01((q - 0.5) * s.contrast + 0.5)) as RGB;
       const l = LUMA[0] * c[0] + LUMA[1] * c[1] + LUMA[2] * c[2];
@@ -86,5 +87,21 @@ describe('effects: the 2D per-pixel path', () => {
     expect(EFFECTS.grayscale.matrix).to.deep.equal([0.2126, 0.7152, 0.0722, 0, 0.2126, 0.7152, 0.0722, 0, 0.2126, 0.7152, 0.0722, 0]);
     expect(EFFECTS.sepia.matrix).to.deep.equal([0.393, 0.769, 0.189, 0, 0.349, 0.686, 0.168, 0, 0.272, 0.534, 0.131, 0]);
     expect(EFFECTS.invert.matrix).to.deep.equal([-1, 0, 0, 1, 0, -1, 0, 1, 0, 0, -1, 1]);
+  });
+
+  it('vintage keeps a flat grey warm at the centre and darkens the corners to 0.55 of it', () => {
+    const [w, h] = [101, 101];
+    const data = new Uint8ClampedArray(w * h * 4).fill(128);
+    applyEffectToPixels(data, w, h, resolveSettings('vintage', {}));
+    const at = (x: number, y: number): number[] => [...data.subarray((y * w + x) * 4, (y * w + x) * 4 + 3)];
+    const centre = at(50, 50);
+    expect(centre[0], 'warm: red above green').to.be.above(centre[1]!);
+    expect(centre[1], 'warm: green above blue').to.be.above(centre[2]!);
+    for (const [x, y] of [[0, 0], [w - 1, 0], [0, h - 1], [w - 1, h - 1]] as const) {
+      const corner = at(x, y);
+      // the corner pixel's centre is half a pixel in from the edge: 1 - 0.9 * 2 * (0.5 - 0.5 / 101)^2
+      const k = 1 - 0.9 * 2 * (0.5 - 0.5 / w) ** 2;
+      for (let c = 0; c < 3; c++) expect(corner[c], `corner ${x},${y} channel ${c}`).to.be.closeTo(centre[c]! * k, 1);
+    }
   });
 });
