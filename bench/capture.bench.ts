@@ -4,9 +4,11 @@
  * encoded image (median, p90) and the longest main-thread block while it ran (a MessageChannel
  * heartbeat: the largest gap between two heartbeat tasks, which on a small machine also counts
  * the time the main thread waits for a CPU core) and, when bench/run.mjs traces the page, the
- * longest task the renderer's main thread ran during each call; then live-effect frame rates.
+ * longest task the renderer's main thread ran during each call; then live-effect frame rates; then
+ * the effect step alone with 2D, WebGL2 and WebGPU (`gpu-step.ts`).
  *
- * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`).
+ * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`), `parts`
+ * (the tables to make, default `latency,fps,steps`).
  * Results are put on `window.__benchResult` and logged.
  */
 import { CapturePhoto } from '@georapbox/capture-photo-element';
@@ -16,6 +18,7 @@ import { createElement, createRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import Webcam from 'react-webcam';
 import { CapturePipeline, type EffectName } from '../src/capture/index.js';
+import { effectSteps, type StepRow } from './gpu-step.js';
 
 interface Row {
   size: string;
@@ -44,6 +47,8 @@ interface FpsRow {
 const params = new URLSearchParams(location.search);
 const N = Number(params.get('n') ?? 10);
 const ALL_SIZES: Record<string, [number, number]> = { '720': [1280, 720], '1080': [1920, 1080], '2160': [3840, 2160] };
+/** Which tables to make (`parts=latency,fps,steps`, default all). */
+const PARTS = new Set((params.get('parts') ?? 'latency,fps,steps').split(','));
 const SIZES = (params.get('sizes') ?? '720,1080,2160').split(',').map((s) => [s, ALL_SIZES[s]!] as const);
 const logEl = document.getElementById('log')!;
 const log = (s: string): void => {
@@ -278,6 +283,7 @@ async function captureLatency(label: string, width: number, height: number): Pro
   const variants: Array<[string, () => Promise<File>]> = [
     ['pipeline, no effect', () => pipeline.capturePhoto()],
     ['pipeline, sepia (auto path)', () => pipeline.capturePhoto({ effect: 'sepia' })],
+    ['pipeline, vintage (auto path)', () => pipeline.capturePhoto({ effect: 'vintage' })],
     ['pipeline, sepia (forced webgl2)', () => pipeline.capturePhoto({ effect: 'sepia', renderer: 'webgl2' })],
     ['pipeline, no effect, main thread', () => pipeline.capturePhoto({ worker: false })],
   ];
@@ -419,10 +425,18 @@ async function main(): Promise<void> {
   log(env);
   probe.dispose();
   const latency: Row[] = [];
-  for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h)));
+  if (PARTS.has('latency')) for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h)));
   const fps: FpsRow[] = [];
-  for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
-  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, fps };
+  if (PARTS.has('fps')) for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
+  const steps: StepRow[] = [];
+  for (const [label, [w, h]] of PARTS.has('steps') ? SIZES : []) {
+    const name = label === '2160' ? '4K' : `${label}p`;
+    const { stream, video } = await openCamera(name, w, h);
+    steps.push(...(await effectSteps(name, video, w, h, N, nextFrame, log)));
+    stream.getTracks().forEach((t) => t.stop());
+    video.remove();
+  }
+  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, fps, steps };
 }
 
 main().catch((e: unknown) => {

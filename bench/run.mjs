@@ -2,7 +2,7 @@
 // Runs bench/capture.bench.ts in Debian's Chromium with a fake camera (playwright-core) and
 // prints the results. Files are served by Vite's dev server (TypeScript and the module worker).
 //   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed] [--explain]
-//   [--synthetic] [--json out.json]
+//   [--synthetic] [--json out.json] [--parts latency,fps,steps]
 // One Chromium run for every size. The camera plays photo-like frames (bench/photo-y4m.mjs,
 // cached in .cache/) at the size being measured: Chromium's file camera plays
 // .cache/bench-camera.y4m, a symlink that this script points at the file of the next size (the
@@ -28,6 +28,7 @@ const arg = (name, fallback) => {
 };
 const n = arg('n', '12');
 const sizes = arg('sizes', '720,1080,2160').split(',');
+const parts = arg('parts', 'latency,fps,steps');
 const synthetic = process.argv.includes('--synthetic');
 const jsonOut = arg('json', null);
 const DIMS = { 720: [1280, 720], 1080: [1920, 1080], 2160: [3840, 2160] };
@@ -140,7 +141,8 @@ async function runSession() {
   const browser = await chromium.launch({
     executablePath: process.env.MCE_CHROMIUM ?? '/usr/bin/chromium',
     headless: !process.argv.includes('--headed'),
-    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', ...args, ...CHROMIUM_BASE_ARGS],
+    // --enable-unsafe-webgpu: a WebGPU adapter (SwiftShader here) for the effect-step table.
+    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--enable-unsafe-webgpu', ...args, ...CHROMIUM_BASE_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
@@ -155,7 +157,7 @@ async function runSession() {
     });
     // Called by the page before it opens the camera for a size (no track open then).
     await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));
-    await page.goto(`http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}`);
+    await page.goto(`http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}&parts=${parts}`);
     await page.waitForFunction(() => window.__benchResult, undefined, { timeout: 15 * 60_000, polling: 500 });
     const result = await page.evaluate(() => window.__benchResult);
     if (result.error) throw new Error(result.error);
@@ -173,11 +175,11 @@ try {
   for (const t of result.tracks) {
     console.log(`camera ${t.size}: track settings ${t.width}x${t.height} @ ${t.frameRate} fps (${t.resizeMode}); VideoFrame coded ${t.coded}`);
   }
-  console.log(
+  if (result.latency.length) console.log(
     '\nCapture latency (x floor = median / floor of the same size; block = longest heartbeat gap on the main thread,' +
       ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium)',
   );
-  console.table(
+  if (result.latency.length) console.table(
     result.latency.map((r) => ({
       size: r.size,
       method: r.method,
@@ -192,8 +194,8 @@ try {
       KB: Math.round(r.bytes / 1024),
     })),
   );
-  console.log('Live effect preview');
-  console.table(
+  if (result.fps.length) console.log('Live effect preview');
+  if (result.fps.length) console.table(
     result.fps.map((r) => ({
       size: r.size,
       renderer: r.renderer,
@@ -203,6 +205,8 @@ try {
       'max block ms': +r.maxBlock.toFixed(1),
     })),
   );
+  if (result.steps.length) console.log('Effect step alone (sepia, from a camera VideoFrame to RGBA pixels in memory, main thread)');
+  if (result.steps.length) console.table(result.steps.map((r) => ({ size: r.size, method: r.method, 'median ms': +r.median.toFixed(1), 'p90 ms': +r.p90.toFixed(1) })));
 } catch (e) {
   console.error(e);
   exitCode = 1;
