@@ -17,7 +17,7 @@ import type React from 'react';
 import { createElement, createRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import Webcam from 'react-webcam';
-import { CapturePipeline, type EffectName } from '../src/capture/index.js';
+import { CapturePipeline, webgl2Support, type EffectName } from '../src/capture/index.js';
 import { effectSteps, type StepRow } from './gpu-step.js';
 
 interface Row {
@@ -42,6 +42,8 @@ interface FpsRow {
   fps: number;
   cameraFps: number;
   maxBlock: number;
+  /** Share of the time the main thread was unavailable in stretches over 4 ms (0..1). */
+  blockedShare: number;
 }
 
 const params = new URLSearchParams(location.search);
@@ -62,17 +64,22 @@ class Heartbeat {
   private last = 0;
   private running = false;
   max = 0;
+  /** Sum of the gaps over 4 ms: time the main thread was unavailable in long stretches. */
+  blocked = 0;
   constructor() {
     this.channel.port1.onmessage = () => {
       if (!this.running) return;
       const now = performance.now();
-      this.max = Math.max(this.max, now - this.last);
+      const gap = now - this.last;
+      this.max = Math.max(this.max, gap);
+      if (gap > 4) this.blocked += gap;
       this.last = now;
       this.channel.port2.postMessage(0);
     };
   }
   start(): void {
     this.max = 0;
+    this.blocked = 0;
     this.last = performance.now();
     this.running = true;
     this.channel.port2.postMessage(0);
@@ -383,8 +390,10 @@ async function liveFps(label: string, width: number, height: number): Promise<Fp
   const { stream, video } = await openCamera(label, width, height);
   const rows: FpsRow[] = [];
   const cases: Array<['webgl2' | '2d', EffectName]> = [
+    ['webgl2', 'none'],
     ['webgl2', 'sepia'],
     ['webgl2', 'vintage'],
+    ['2d', 'none'],
     ['2d', 'sepia'],
     ['2d', 'vintage'],
   ];
@@ -407,11 +416,12 @@ async function liveFps(label: string, width: number, height: number): Promise<Fp
     await idle(3000);
     const secs = (performance.now() - t0) / 1000;
     const maxBlock = heartbeat.stop();
+    const blockedShare = heartbeat.blocked / (secs * 1000);
     counting = false;
     const fps = (p.frameCount - f0) / secs;
     const cameraFps = cameraFrames / secs;
-    rows.push({ size: label, renderer, effect, fps, cameraFps, maxBlock });
-    log(`${label} live ${renderer.padEnd(6)} ${effect.padEnd(8)} ${fps.toFixed(1)} fps (camera ${cameraFps.toFixed(1)} fps), max block ${maxBlock.toFixed(1)} ms`);
+    rows.push({ size: label, renderer, effect, fps, cameraFps, maxBlock, blockedShare });
+    log(`${label} live ${renderer.padEnd(6)} ${effect.padEnd(8)} ${fps.toFixed(1)} fps (camera ${cameraFps.toFixed(1)} fps), max block ${maxBlock.toFixed(1)} ms, main thread blocked ${(blockedShare * 100).toFixed(0)} %`);
     p.dispose();
   }
   stream.getTracks().forEach((t) => t.stop());
@@ -420,8 +430,11 @@ async function liveFps(label: string, width: number, height: number): Promise<Fp
 }
 
 async function main(): Promise<void> {
+  const t0 = performance.now();
+  webgl2Support(); // the once-per-page probe behind renderer 'auto'
+  const probeMs = performance.now() - t0;
   const probe = new CapturePipeline({});
-  const env = `camera ${params.get('camera') ?? 'photo'}, renderer ${probe.rendererKind}, GPU ${probe.gpu}, cores ${navigator.hardwareConcurrency}, ${navigator.userAgent}`;
+  const env = `camera ${params.get('camera') ?? 'photo'}, renderer ${probe.rendererKind}, GPU ${probe.gpu} (probed in ${probeMs.toFixed(1)} ms), cores ${navigator.hardwareConcurrency}, ${navigator.userAgent}`;
   log(env);
   probe.dispose();
   const latency: Row[] = [];

@@ -203,6 +203,7 @@ try {
       fps: +r.fps.toFixed(1),
       'camera fps': +r.cameraFps.toFixed(1),
       'max block ms': +r.maxBlock.toFixed(1),
+      'main thread blocked %': Math.round(r.blockedShare * 100),
     })),
   );
   if (result.steps.length) console.log('Effect step alone (sepia, from a camera VideoFrame to RGBA pixels in memory, main thread)');

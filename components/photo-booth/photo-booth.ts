@@ -335,8 +335,9 @@ export class PhotoBooth extends CameraViewElement {
   }
 
   /**
-   * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 where it
-   * exists, else 2D), `webgl2` (falls back to 2D with a warning where it is missing) or `2d`.
+   * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 on a
+   * hardware GPU; 2D where WebGL2 is missing or software-rendered, where 2D is faster), `webgl2`
+   * (falls back to 2D with a warning where it is missing) or `2d`.
    * @default 'auto'
    */
   @property()

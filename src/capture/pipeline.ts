@@ -15,9 +15,13 @@ import {
 import { CaptureError } from './errors.js';
 import type { PhotoFormat } from './raster.js';
 import { FrameScheduler } from './scheduler.js';
-import { WebGL2Renderer, type FrameSource } from './webgl2-renderer.js';
+import { WebGL2Renderer, webgl2Support, type FrameSource } from './webgl2-renderer.js';
 
-/** Which renderer to use; `auto` picks WebGL2 and falls back to 2D where it is missing. */
+/**
+ * Which renderer to use. `auto` picks WebGL2 on a hardware GPU, and the 2D canvas where WebGL2 is
+ * missing or runs on a software rasteriser (SwiftShader, llvmpipe): there the 2D preview keeps up
+ * with the camera and leaves the main thread far more time (see the README's benchmark).
+ */
 export type RendererPreference = 'auto' | 'webgl2' | '2d';
 /** The renderer actually in use. */
 export type RendererKind = 'webgl2' | '2d';
@@ -181,7 +185,7 @@ export class CapturePipeline {
     this.mirrorFlag = !!options.mirror;
     const pref = options.renderer ?? 'auto';
     let renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
-    if (pref !== '2d') {
+    if (pref === 'webgl2' || (pref === 'auto' && webgl2Support() === 'hardware')) {
       // preserveDrawingBuffer: a page that draws the live canvas, or calls its toBlob(), in a
       // later task must get the picture; without it every engine gives a blank one once the
       // canvas has been composited.
@@ -198,9 +202,12 @@ export class CapturePipeline {
     void this.encoder.warm();
   }
 
-  /** `hardware` or `software` WebGL2, or `none` with the 2D renderer. */
+  /**
+   * The page's WebGL2, whichever renderer the preview uses: on a `hardware` GPU, on a `software`
+   * rasteriser, or `none`.
+   */
   get gpu(): 'hardware' | 'software' | 'none' {
-    return this.renderer.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : 'none';
+    return this.renderer.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : webgl2Support();
   }
 
   /** True while the WebGL2 context is lost (captures then use the 2D path). */

@@ -37,6 +37,29 @@ export function isSoftwareGL(gl: WebGL2RenderingContext): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
 }
 
+let probed: 'hardware' | 'software' | 'none' | undefined;
+
+/**
+ * The page's WebGL2: on a `hardware` GPU, on a `software` rasteriser, or `none`. Probed once per
+ * page on a throwaway 1x1 canvas, whose context is released at once.
+ */
+export function webgl2Support(): 'hardware' | 'software' | 'none' {
+  if (probed) return probed;
+  probed = 'none';
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 1;
+    const gl = canvas.getContext('webgl2');
+    if (gl) {
+      probed = isSoftwareGL(gl) ? 'software' : 'hardware';
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    /* no WebGL2 */
+  }
+  return probed;
+}
+
 /**
  * Renders frames with WebGL2 into a canvas. Handles context loss: while lost, `render()` returns
  * false; on restore, programs and the texture are recreated lazily.

@@ -3,20 +3,28 @@
  * so the 2D fallback; WebKit: WebGL2). Fake pictures differ per engine: loose assertions only.
  */
 import { expect } from '@open-wc/testing';
-import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, resolveSettings } from '../../src/capture/index.js';
+import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, isSoftwareGL, resolveSettings } from '../../src/capture/index.js';
 import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive, until } from './support.js';
 
 describe('capture pipeline (any engine)', function () {
   this.timeout(30_000);
   afterEach(cleanup);
 
-  it('picks a renderer automatically and can be forced to 2D', () => {
+  it('picks WebGL2 live only on a hardware GPU (2D on a software GL or none) and can be forced to 2D', () => {
+    const probe = document.createElement('canvas').getContext('webgl2');
+    const device = !probe ? 'none' : isSoftwareGL(probe) ? 'software' : 'hardware';
+    probe?.getExtension('WEBGL_lose_context')?.loseContext();
     const auto = pipeline();
-    expect(['webgl2', '2d']).to.include(auto.rendererKind);
-    if (!document.createElement('canvas').getContext('webgl2')) expect(auto.rendererKind).to.equal('2d');
+    expect(auto.gpu, 'the page\'s WebGL2').to.equal(device);
+    expect(auto.rendererKind).to.equal(device === 'hardware' ? 'webgl2' : '2d');
     const forced = pipeline({ renderer: '2d' });
     expect(forced.rendererKind).to.equal('2d');
-    expect(forced.gpu).to.equal('none');
+    expect(forced.gpu, 'the same device, whichever renderer').to.equal(device);
+    if (device !== 'none') {
+      const gl = pipeline({ renderer: 'webgl2' });
+      expect(gl.rendererKind).to.equal('webgl2');
+      expect(gl.gpu).to.equal(device);
+    }
   });
 
   it('forcing WebGL2 where it is missing throws a typed error', function () {
@@ -95,12 +103,16 @@ describe('capture pipeline (any engine)', function () {
     }
   });
 
-  it('the live canvas on the page can be read from script in a later task (drawImage, createImageBitmap, toBlob)', async () => {
+  it('the live canvas on the page can be read from script in a later task (drawImage, createImageBitmap, toBlob), with each renderer', async () => {
     const cam = await openCamera();
-    const p = pipeline({ effect: 'invert' });
+    const renderers = document.createElement('canvas').getContext('webgl2') ? (['webgl2', '2d'] as const) : (['2d'] as const);
+    for (const renderer of renderers) await expectReadable(pipeline({ effect: 'invert', renderer }), cam.video);
+  });
+
+  async function expectReadable(p: CapturePipeline, video: HTMLVideoElement): Promise<void> {
     document.body.append(p.canvas); // composited: a WebGL canvas then reads blank unless its buffer is preserved
     try {
-      await startLive(p, cam.video, { frames: 3 });
+      await startLive(p, video, { frames: 3 });
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const { width, height } = p.canvas;
       const read = document.createElement('canvas');
@@ -123,7 +135,7 @@ describe('capture pipeline (any engine)', function () {
     } finally {
       p.canvas.remove();
     }
-  });
+  }
 
   it('a worker that hangs or crashes (injected: test fixture workers) still gives a photo, from the main thread', async () => {
     const cam = await openCamera();
