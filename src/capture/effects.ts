@@ -320,6 +320,7 @@ function applyMatrixTo(data: Uint8ClampedArray, width: number, height: number, d
   const o2 = m11 * 255;
   const { brightness: br, contrast: ct, saturation: sat } = s;
   const [l0, l1, l2] = LUMA;
+  const vignette = !!def.vignette;
   const { col, row } = vignetteTerms(def.vignette ?? 0, width, height);
   for (let y = 0, o = 0; y < height; y++) {
     const ry = row[y]!;
@@ -327,11 +328,16 @@ function applyMatrixTo(data: Uint8ClampedArray, width: number, height: number, d
       const r = data[o]!;
       const g = data[o + 1]!;
       const b = data[o + 2]!;
-      const vig = col[x]! - ry;
       // The shader's steps written out: calling adjust255 per pixel makes this loop 1.6x slower.
-      let r1 = clamp255(m0 * r + m1 * g + m2 * b + o0) * vig;
-      let g1 = clamp255(m4 * r + m5 * g + m6 * b + o1) * vig;
-      let b1 = clamp255(m8 * r + m9 * g + m10 * b + o2) * vig;
+      let r1 = clamp255(m0 * r + m1 * g + m2 * b + o0);
+      let g1 = clamp255(m4 * r + m5 * g + m6 * b + o1);
+      let b1 = clamp255(m8 * r + m9 * g + m10 * b + o2);
+      if (vignette) {
+        const vig = col[x]! - ry;
+        r1 *= vig;
+        g1 *= vig;
+        b1 *= vig;
+      }
       if (adjust) {
         r1 = clamp255((clamp255(r1 * br) - 127.5) * ct + 127.5);
         g1 = clamp255((clamp255(g1 * br) - 127.5) * ct + 127.5);
