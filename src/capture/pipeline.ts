@@ -15,7 +15,7 @@ import {
 import { CaptureError } from './errors.js';
 import type { PhotoFormat } from './raster.js';
 import { FrameScheduler } from './scheduler.js';
-import { WebGL2Renderer, webgl2Support, type FrameSource } from './webgl2-renderer.js';
+import { WebGL2Renderer, webgl2Support, type FrameSource, type WebGL2Support } from './webgl2-renderer.js';
 
 /**
  * Which renderer to use. `auto` picks WebGL2 on a hardware GPU, and the 2D canvas where WebGL2 is
@@ -206,7 +206,7 @@ export class CapturePipeline {
    * The page's WebGL2, whichever renderer the preview uses: on a `hardware` GPU, on a `software`
    * rasteriser, or `none`.
    */
-  get gpu(): 'hardware' | 'software' | 'none' {
+  get gpu(): WebGL2Support {
     return this.renderer.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : webgl2Support();
   }
 

@@ -37,13 +37,16 @@ export function isSoftwareGL(gl: WebGL2RenderingContext): boolean {
   return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
 }
 
-let probed: 'hardware' | 'software' | 'none' | undefined;
+/** The page's WebGL2: on a hardware GPU, on a software rasteriser, or none. */
+export type WebGL2Support = 'hardware' | 'software' | 'none';
+
+let probed: WebGL2Support | undefined;
 
 /**
  * The page's WebGL2: on a `hardware` GPU, on a `software` rasteriser, or `none`. Probed once per
  * page on a throwaway 1x1 canvas, whose context is released at once.
  */
-export function webgl2Support(): 'hardware' | 'software' | 'none' {
+export function webgl2Support(): WebGL2Support {
   if (probed) return probed;
   probed = 'none';
   try {
