@@ -394,7 +394,10 @@ export class CapturePipeline {
         throw new CaptureError('no-frame', undefined, { cause: err });
       }
       try {
-        const r = await this.encoder.encodeInWorker({ ...job, image, renderer: pref });
+        // `auto` without a hardware GPU is the 2D path: say so, so that the worker does not make a
+        // WebGL2 context (a GPU-context hand-off through the main thread) only to find that out.
+        const renderer = pref === 'auto' && webgl2Support() !== 'hardware' ? '2d' : pref;
+        const r = await this.encoder.encodeInWorker({ ...job, image, renderer });
         result = r;
         renderedBy = effectSettings ? r.renderer : '2d';
         encodedBy = 'worker';
