@@ -35,6 +35,20 @@ interface Row {
   /** Longest task without Chromium's page-load-metrics timer (see bench/run.mjs). */
   taskMaxPage: number;
 }
+/** A method alternated call by call with the floor, so both meet the same machine load. */
+interface PairedRow {
+  size: string;
+  method: string;
+  pairs: number;
+  floorMedian: number;
+  median: number;
+  /** median / floor median, both over the same pairs. */
+  ratio: number;
+  /** Median over the pairs of (this call / the floor call next to it). */
+  pairRatio: number;
+  /** Share of the pairs where this call took longer than 1.3x the floor call beside it. */
+  over13: number;
+}
 interface FpsRow {
   size: string;
   renderer: string;
@@ -177,6 +191,54 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   };
 }
 
+/**
+ * Runs `op` and the floor alternately, `pairs` times, in ABBA order (floor first in even pairs, `op`
+ * first in odd ones), each call after a new camera frame and a 20 ms pause as in {@link measure}.
+ * Runs on this 2-core machine differ by more than the targets' margins (the floor alone by
+ * about ±15 % from one launch to the next), and the separate passes of {@link measure} can meet
+ * different load; here each call has a floor call beside it.
+ */
+async function paired(size: string, method: string, video: HTMLVideoElement, floorOp: () => Promise<unknown>, op: () => Promise<unknown>, pairs: number): Promise<PairedRow> {
+  await floorOp();
+  await op();
+  const floors: number[] = [];
+  const ops: number[] = [];
+  const ratios: number[] = [];
+  const time = async (f: () => Promise<unknown>): Promise<number> => {
+    await nextFrame(video);
+    await idle(20);
+    const t0 = performance.now();
+    await f();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < pairs; i++) {
+    let f: number;
+    let o: number;
+    if (i % 2 === 0) {
+      f = await time(floorOp);
+      o = await time(op);
+    } else {
+      o = await time(op);
+      f = await time(floorOp);
+    }
+    floors.push(f);
+    ops.push(o);
+    ratios.push(o / f);
+  }
+  const row: PairedRow = {
+    size,
+    method,
+    pairs,
+    floorMedian: quantile(floors, 0.5),
+    median: quantile(ops, 0.5),
+    ratio: quantile(ops, 0.5) / quantile(floors, 0.5),
+    pairRatio: quantile(ratios, 0.5),
+    over13: ratios.filter((r) => r > 1.3).length / pairs,
+  };
+  log(`${size} paired with the floor: ${method.padEnd(34)} ${row.median.toFixed(1)} ms vs floor ${row.floorMedian.toFixed(1)} ms: x${row.ratio.toFixed(2)} (median pair ratio x${row.pairRatio.toFixed(2)}, ${Math.round(row.over13 * 100)} % of pairs over 1.3x)`);
+  return row;
+}
+
 interface TrackInfo {
   size: string;
   width: number;
@@ -227,7 +289,7 @@ async function openCamera(label: string, width: number, height: number): Promise
   return { stream, video };
 }
 
-async function captureLatency(label: string, width: number, height: number): Promise<Row[]> {
+async function captureLatency(label: string, width: number, height: number, pairedRows: PairedRow[]): Promise<Row[]> {
   const { stream, video } = await openCamera(label, width, height);
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
@@ -240,7 +302,8 @@ async function captureLatency(label: string, width: number, height: number): Pro
   drawn.width = width;
   drawn.height = height;
   drawn.getContext('2d')!.drawImage(video, 0, 0);
-  const floor = await measure(video, () => toBlob(drawn));
+  const floorOp = (): Promise<Blob> => toBlob(drawn);
+  const floor = await measure(video, floorOp);
   // Noise of the block and task measurements: nothing but the playing camera, for as long as the floor takes.
   const idleMs = Math.round(floor.median);
   const baseline = await measure(video, () => idle(idleMs));
@@ -266,7 +329,8 @@ async function captureLatency(label: string, width: number, height: number): Pro
   }), floor.median);
 
   // The peers' own packages, each with its own way to take a photo (see the README).
-  for (const row of await peers(video, width, height)) add(row.method, await measure(video, row.op), floor.median);
+  const peerOps = await peers(video, width, height);
+  for (const row of peerOps) add(row.method, await measure(video, row.op), floor.median);
 
   // First capture of a new pipeline, 300 ms after it was created and attached (a user's click).
   // Eight pipelines: one capture each is as noisy as any single capture (see the warm p90).
@@ -298,6 +362,12 @@ async function captureLatency(label: string, width: number, height: number): Pro
     const r = await measure(video, op);
     add(`${name} [${pipeline.lastCapture?.renderer}/${pipeline.lastCapture?.encoder}]`, r, floor.median);
   }
+  // The same calls again, each alternated with the floor (twice as many pairs as calls above).
+  const pairs = 2 * N;
+  pairedRows.push(await paired(label, 'pipeline, no effect', video, floorOp, () => pipeline.capturePhoto(), pairs));
+  pairedRows.push(await paired(label, 'pipeline, sepia (auto path)', video, floorOp, () => pipeline.capturePhoto({ effect: 'sepia' }), pairs));
+  const fastestPeer = peerOps[0]!; // react-webcam, the fastest peer in every run so far
+  pairedRows.push(await paired(label, fastestPeer.method, video, floorOp, fastestPeer.op, pairs));
   pipeline.dispose();
   for (const c of cleanups.splice(0)) c();
   stream.getTracks().forEach((t) => t.stop());
@@ -438,7 +508,8 @@ async function main(): Promise<void> {
   log(env);
   probe.dispose();
   const latency: Row[] = [];
-  if (PARTS.has('latency')) for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h)));
+  const pairedRows: PairedRow[] = [];
+  if (PARTS.has('latency')) for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h, pairedRows)));
   const fps: FpsRow[] = [];
   if (PARTS.has('fps')) for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
   const steps: StepRow[] = [];
@@ -449,7 +520,7 @@ async function main(): Promise<void> {
     stream.getTracks().forEach((t) => t.stop());
     video.remove();
   }
-  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, fps, steps };
+  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, paired: pairedRows, fps, steps };
 }
 
 main().catch((e: unknown) => {

@@ -194,6 +194,19 @@ try {
       KB: Math.round(r.bytes / 1024),
     })),
   );
+  if (result.paired?.length) console.log('Alternated call by call with the floor (ABBA; x floor = median / floor median over the same pairs)');
+  if (result.paired?.length) console.table(
+    result.paired.map((r) => ({
+      size: r.size,
+      method: r.method,
+      pairs: r.pairs,
+      'median ms': +r.median.toFixed(1),
+      'floor median ms': +r.floorMedian.toFixed(1),
+      'x floor': +r.ratio.toFixed(2),
+      'median pair ratio': +r.pairRatio.toFixed(2),
+      'pairs over 1.3x %': Math.round(r.over13 * 100),
+    })),
+  );
   if (result.fps.length) console.log('Live effect preview');
   if (result.fps.length) console.table(
     result.fps.map((r) => ({
