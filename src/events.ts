@@ -95,6 +95,20 @@ export class MediaTrackMuteEvent extends Event {
   }
 }
 
+/**
+ * Fired by an element whose picture stopped changing while its video track still says it is
+ * live and not muted (`stalled: true`: a frozen camera the browser did not report; see
+ * `FrameWatchdog`), and again when frames arrive (`stalled: false`).
+ */
+export class MediaTrackStallEvent extends Event {
+  static readonly eventName = 'media-track-stall';
+  readonly detail: { readonly track: MediaStreamTrack; readonly stalled: boolean };
+  constructor(detail: MediaTrackStallEvent['detail']) {
+    super(MediaTrackStallEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
 /** Fired when a track is added to or removed from the shared stream (`addtrack` / `removetrack`). */
 export class MediaTrackChangeEvent extends Event {
   static readonly eventName = 'media-track-change';
@@ -135,6 +149,7 @@ declare global {
     'media-permission-change': MediaPermissionChangeEvent;
     'media-track-ended': MediaTrackEndedEvent;
     'media-track-mute': MediaTrackMuteEvent;
+    'media-track-stall': MediaTrackStallEvent;
     'media-track-change': MediaTrackChangeEvent;
   }
 }

@@ -5,3 +5,4 @@ export * from './devices.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './permissions.js';
+export * from './frame-watchdog.js';

@@ -130,6 +130,33 @@ export const CanvasSource: Story<PreviewArgs> = {
   },
 };
 
+/**
+ * A picture that stops changing while its track stays live and unmuted (here a canvas that is
+ * no longer drawn after one second): after `stall-timeout` ms the preview shows it as frozen
+ * and fires `media-track-stall`, as it does for a camera that hangs without the browser saying so.
+ */
+export const FrozenPicture: Story<PreviewArgs> = {
+  render: () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 240;
+    const ctx = canvas.getContext('2d')!;
+    const started = performance.now();
+    let t = 0;
+    const draw = () => {
+      ctx.fillStyle = `hsl(${(t += 2) % 360} 70% 50%)`;
+      ctx.fillRect(0, 0, 320, 240);
+      ctx.fillStyle = '#fff';
+      ctx.font = '32px sans-serif';
+      ctx.fillText('frozen', 100, 130);
+      if (performance.now() - started < 1000) requestAnimationFrame(draw);
+    };
+    draw();
+    // Without a frame rate, the track sends a frame only when the canvas changes.
+    return frame(html`<media-preview stall-timeout="800" .srcObject=${canvas.captureStream()}></media-preview>`);
+  },
+};
+
 /** A Web Audio stream: the audio-only view with a level meter. */
 export const AudioOnly: Story<PreviewArgs> = {
   render: () => {

@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { parseResolution, type FacingMode } from '../../src/constraints.js';
 import { environmentError } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import type { CaptureState } from '../../src/events.js';
+import { MediaTrackStallEvent, type CaptureState } from '../../src/events.js';
+import { DEFAULT_STALL_TIMEOUT, FrameWatchdog } from '../../src/frame-watchdog.js';
 import { parseEnum, warnInvalidAttribute } from './attributes.js';
 import { MediaCaptureElement } from './capture-element.js';
 import { icon } from './icons.js';
@@ -41,6 +42,8 @@ export abstract class CameraViewElement extends MediaCaptureElement {
   #resolution: string | null = null;
   #parsedResolution: { width: number; height: number } | null = null;
   #facingMode: FacingMode | null = null;
+  #stallTimeout = DEFAULT_STALL_TIMEOUT;
+  #watchdog: FrameWatchdog | null = null;
 
   /**
    * `auto` (default) mirrors a user-facing camera and not an environment-facing one; a camera
@@ -95,6 +98,68 @@ export abstract class CameraViewElement extends MediaCaptureElement {
       warnInvalidAttribute(this, 'facing-mode', value, '(any camera)', FACING_MODES);
       this.#facingMode = null;
     }
+  }
+
+  /**
+   * Milliseconds without a new frame, while the camera track still says it is live and not
+   * muted, before the picture is shown as frozen (the `muted-overlay`, the `stalled` state) and
+   * `media-track-stall` fires: a frozen camera that the browser does not report. `0` turns the
+   * check off. A bad value (negative, not a number) warns and gives the default.
+   * @default 3000
+   */
+  @property({ attribute: 'stall-timeout' })
+  get stallTimeout(): number {
+    return this.#stallTimeout;
+  }
+  set stallTimeout(value: number | string | null | undefined) {
+    const n = value === null || value === undefined || value === '' ? DEFAULT_STALL_TIMEOUT : Number(value);
+    if (Number.isFinite(n) && n >= 0) this.#stallTimeout = n;
+    else {
+      warnInvalidAttribute(this, 'stall-timeout', value, DEFAULT_STALL_TIMEOUT);
+      this.#stallTimeout = DEFAULT_STALL_TIMEOUT;
+    }
+  }
+
+  /**
+   * True while the live picture has stopped changing although the track is live and not muted
+   * (see `stallTimeout`). Set by the element.
+   */
+  @state() protected stalled = false;
+
+  /** The element's `<video>` that plays the camera, watched for new frames while live. */
+  protected abstract watchedVideo(): HTMLVideoElement | null | undefined;
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const video = this.watchedVideo();
+    if (!video || this.state !== 'live' || this.#stallTimeout === 0) {
+      this.#stopWatchdog();
+      return;
+    }
+    if (this.#watchdog && this.#watchdog.video !== video) this.#stopWatchdog();
+    this.#watchdog ??= new FrameWatchdog(video, { onChange: (stalled) => this.#setStalled(stalled) });
+    this.#watchdog.timeout = this.#stallTimeout;
+    this.#watchdog.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopWatchdog();
+  }
+
+  #stopWatchdog(): void {
+    this.#watchdog?.stop();
+    this.#watchdog = null;
+    this.#setStalled(false);
+  }
+
+  #setStalled(stalled: boolean): void {
+    if (stalled === this.stalled) return;
+    this.stalled = stalled;
+    this.setCustomState('stalled', stalled);
+    const source = this.watchedVideo()?.srcObject as MediaStream | null | undefined;
+    const track = source && typeof source.getVideoTracks === 'function' ? source.getVideoTracks()[0] : undefined;
+    if (track) this.dispatchEvent(new MediaTrackStallEvent({ track, stalled }));
   }
 
   /** The element's `strings` (the view and announcement texts this base class uses). */

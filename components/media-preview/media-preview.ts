@@ -127,7 +127,8 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @cssstate unavailable - No camera, or the page cannot use one.
  * @cssstate error - The camera failed.
  * @cssstate mirrored - The picture is shown mirrored.
- * @cssstate muted - The camera sends no frames (frozen).
+ * @cssstate muted - The camera sends no frames (frozen): its track is muted, or the picture stalled.
+ * @cssstate stalled - The picture stopped changing although the track is live and not muted (see `stall-timeout`).
  * @cssstate switching - A device switch is in progress (the last frame is held).
  * @cssstate audio-only - The stream shown has no video.
  *
@@ -135,6 +136,7 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
+ * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  */
 export class MediaPreview extends CameraViewElement {
   static override styles = styles;
@@ -250,12 +252,18 @@ export class MediaPreview extends CameraViewElement {
     return !!s.deviceId && this.controller.devices.some((d) => d.kind === 'videoinput' && d.deviceId === s.deviceId && d.label === track.label);
   }
 
+  /** The camera sends no frames: its track is muted, or the picture stalled (see `stallTimeout`). */
   get #videoMuted(): boolean {
+    if (this.stalled) return true;
     if (this.#srcObject) {
       const t = this.#srcObject.getVideoTracks()[0];
       return !!t && t.readyState === 'live' && t.muted;
     }
     return this.controller.state === 'live' && this.controller.muted;
+  }
+
+  protected watchedVideo(): HTMLVideoElement | null | undefined {
+    return this.video;
   }
 
   get #audioOnly(): boolean {

@@ -229,7 +229,8 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @cssstate unavailable - No camera, or the page cannot use one.
  * @cssstate error - The camera failed.
  * @cssstate mirrored - The preview is shown mirrored.
- * @cssstate muted - The camera sends no frames (frozen).
+ * @cssstate muted - The camera sends no frames (frozen): its track is muted, or the picture stalled.
+ * @cssstate stalled - The picture stopped changing although the track is live and not muted (see `stall-timeout`).
  * @cssstate countdown - A countdown is running.
  * @cssstate review - A photo waits for accept or retake.
  * @cssstate has-value - The element has a photo as its value.
@@ -241,6 +242,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken.
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
+ * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  */
 export class PhotoBooth extends CameraViewElement {
   static override styles = styles;
@@ -789,6 +791,15 @@ export class PhotoBooth extends CameraViewElement {
     if (this.hasUpdated) this.requestUpdate();
   }
 
+  /** The camera sends no frames: its track is muted, or the picture stalled (see `stallTimeout`). */
+  get #noFrames(): boolean {
+    return this.controller.muted || this.stalled;
+  }
+
+  protected watchedVideo(): HTMLVideoElement | null | undefined {
+    return this.video;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#cancelCountdown(false);
@@ -806,7 +817,7 @@ export class PhotoBooth extends CameraViewElement {
     const m = this.#isMirrored();
     if (m !== this.mirrored) this.mirrored = m;
     if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false);
-    const muted = this.state === 'live' && this.controller.muted;
+    const muted = this.state === 'live' && this.#noFrames;
     if (muted !== this.#announcedMuted) {
       this.#announcedMuted = muted;
       if (muted) this.announcement = this.#strings.announceMuted;
@@ -856,7 +867,7 @@ export class PhotoBooth extends CameraViewElement {
       this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
     else this.internals.setValidity({});
     this.setCustomState('mirrored', this.mirrored);
-    this.setCustomState('muted', this.state === 'live' && this.controller.muted);
+    this.setCustomState('muted', this.state === 'live' && this.#noFrames);
     this.setCustomState('countdown', this.remaining > 0);
     this.setCustomState('review', !!this.reviewFile);
     this.setCustomState('has-value', !!this.#value);
@@ -937,7 +948,7 @@ export class PhotoBooth extends CameraViewElement {
       <div part="stage" class="stage">
         <video class="media source" aria-hidden="true" playsinline muted autoplay disablepictureinpicture ?hidden=${!live}></video>
         <div class="preview-host" ?hidden=${!live}></div>
-        ${live && this.controller.muted && !reviewing
+        ${live && this.#noFrames && !reviewing
           ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
           : nothing}
         ${live && this.remaining > 0 ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.remaining}</div>` : nothing}

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import type { CaptureState } from '../../src/events.js';
+import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
 
@@ -209,7 +209,7 @@ describe('<media-preview>', () => {
     let el!: MediaPreview;
     const warnings = await captureWarnings(async () => {
       el = await fixture<MediaPreview>(
-        html`<media-preview stream=${name} mirror="sideways" fit="stretchy" resolution="huge" facing-mode="up"></media-preview>`,
+        html`<media-preview stream=${name} mirror="sideways" fit="stretchy" resolution="huge" facing-mode="up" stall-timeout="soon"></media-preview>`,
       );
       el.setAttribute('mirror', 'sideways'); // same value again: no second warning
       el.mirror = 'sideways';
@@ -219,7 +219,8 @@ describe('<media-preview>', () => {
     expect(el.fit).to.equal('contain');
     expect(el.resolution).to.equal(null);
     expect(el.facingMode).to.equal(null);
-    for (const attr of ['mirror', 'fit', 'resolution', 'facing-mode'])
+    expect(el.stallTimeout).to.equal(3000);
+    for (const attr of ['mirror', 'fit', 'resolution', 'facing-mode', 'stall-timeout'])
       expect(warnings.filter((w) => w.includes(`${attr}=`)), attr).to.have.length(1);
     await expect(el).to.be.accessible();
   });
@@ -288,6 +289,59 @@ describe('<media-preview>', () => {
       el.srcObject = null;
       await untilState(el, 'live');
       await waitUntil(() => controller.stream !== null && el.stream === controller.stream, 'the shared stream', { timeout: 8000 });
+    } finally {
+      clearInterval(timer);
+      stream.getTracks().forEach((t) => t.stop());
+    }
+  });
+
+  it('shows a picture that stops changing as frozen and fires media-track-stall (a real canvas track whose canvas stops being drawn)', async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    let n = 0;
+    let drawing = true;
+    const paint = (): void => {
+      ctx.fillStyle = `rgb(${(n += 17) % 256} 120 60)`;
+      ctx.fillRect(0, 0, 64, 48);
+    };
+    paint();
+    // Without a frame rate, the track sends a frame only when the canvas changed.
+    const stream = canvas.captureStream();
+    const timer = setInterval(() => drawing && paint(), 30);
+    const events: Array<MediaTrackStallEvent['detail']> = [];
+    try {
+      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="400" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
+      await expect(el).to.be.accessible();
+      await untilPlaying(el.videoElement!);
+      await aTimeout(900);
+      expect(events, 'no stall while the canvas changes').to.deep.equal([]);
+      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+
+      drawing = false;
+      await waitUntil(() => events.length === 1, 'media-track-stall', { timeout: 4000 });
+      expect(events[0]).to.deep.equal({ track: stream.getVideoTracks()[0], stalled: true });
+      expect(stream.getVideoTracks()[0]!.muted, 'the browser did not mute the track').to.equal(false);
+      await el.updateComplete;
+      expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
+      expect($(el, '[role=status]')!.textContent).to.contain('not sending a picture');
+      if (supportsStateSelector(el)) expect(el.matches(':state(stalled)') && el.matches(':state(muted)')).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      drawing = true;
+      await waitUntil(() => events.length === 2, 'frames again', { timeout: 4000 });
+      expect(events[1]!.stalled).to.equal(false);
+      await el.updateComplete;
+      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+      if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(false);
+
+      // stall-timeout="0" turns the check off.
+      el.stallTimeout = 0;
+      drawing = false;
+      await aTimeout(1200);
+      expect(events).to.have.length(2);
+      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
     } finally {
       clearInterval(timer);
       stream.getTracks().forEach((t) => t.stop());

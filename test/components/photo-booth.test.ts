@@ -3,9 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { PhotoBooth, PhotoCaptureEvent } from '../../components/photo-booth/define.js';
 import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import type { CaptureState } from '../../src/events.js';
+import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { decode, maxChannelSpread } from '../capture/support.js';
-import { isChromium, isWebKit } from '../helpers/env.js';
+import { isChromium, isWebKit, skipUnless } from '../helpers/env.js';
 import { $, captureWarnings, cleanupControllers, isShown, sharedController, supportsStateSelector, untilState } from './utils.js';
 
 /** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
@@ -305,6 +305,36 @@ describe('<photo-booth>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a camera whose frames come slower than stall-timeout as frozen, and fires media-track-stall (a real frame-rate constraint)', async () => {
+    const { name, controller } = sharedController();
+    const events: Array<MediaTrackStallEvent['detail']> = [];
+    const el = await fixture<PhotoBooth>(
+      html`<photo-booth autostart stall-timeout="500" stream=${name} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></photo-booth>`,
+    );
+    await untilState(el, 'live');
+    await expect(el).to.be.accessible();
+    await aTimeout(1000);
+    expect(events, 'no stall at the camera\'s rate').to.deep.equal([]);
+    const track = controller.videoTrack!;
+    // One frame every 2 s: each gap is longer than stall-timeout, as with a camera that hangs.
+    await track.applyConstraints({ ...track.getConstraints(), frameRate: { max: 0.5 } }).catch(() => undefined);
+    const rate = track.getSettings().frameRate ?? 30;
+    skipUnless(rate <= 1, `this engine's camera does not slow down to 0.5 fps (it gives ${rate} fps)`);
+    await waitUntil(() => events.length >= 1, 'media-track-stall', { timeout: 5000 });
+    expect(events[0]).to.deep.equal({ track, stalled: true });
+    expect(track.muted).to.equal(false);
+    await el.updateComplete;
+    expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
+    if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    await waitUntil(() => events.length >= 2, 'the next frame ends the stall', { timeout: 5000 });
+    expect(events[1]!.stalled).to.equal(false);
+    await track.applyConstraints({ ...track.getConstraints(), frameRate: { ideal: 30 } });
+    await aTimeout(1500);
+    await el.updateComplete;
+    expect((supportsStateSelector(el) && el.matches(':state(stalled)')) || !!$(el, '[part~="muted-overlay"]'), 'back to normal at 30 fps').to.equal(false);
+  });
+
   it('bad attributes fall back to the defaults with one warning each', async () => {
     const { name } = sharedController();
     let el!: PhotoBooth;
@@ -323,6 +353,7 @@ describe('<photo-booth>', function () {
           source="film"
           resolution="huge"
           facing-mode="up"
+          stall-timeout="-1"
         ></photo-booth>`,
       );
       el.setAttribute('effect', 'sparkle'); // the same value again: no second warning
@@ -340,7 +371,8 @@ describe('<photo-booth>', function () {
     expect(el.source).to.equal('video');
     expect(el.resolution).to.equal(null);
     expect(el.facingMode).to.equal(null);
-    for (const attr of ['effect', 'quality', 'countdown', 'renderer', 'format', 'mirror', 'brightness', 'max-shots', 'source', 'resolution', 'facing-mode'])
+    expect(el.stallTimeout).to.equal(3000);
+    for (const attr of ['effect', 'quality', 'countdown', 'renderer', 'format', 'mirror', 'brightness', 'max-shots', 'source', 'resolution', 'facing-mode', 'stall-timeout'])
       expect(warnings.filter((w) => w.includes(`${attr}=`)), attr).to.have.length(1);
     await expect(el).to.be.accessible();
   });

@@ -1,0 +1,145 @@
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { canWatchFrames, DEFAULT_STALL_TIMEOUT, FrameWatchdog } from '../../src/frame-watchdog.js';
+import { skipUnless } from '../helpers/env.js';
+
+/**
+ * A real `canvas.captureStream()` track playing in a real `<video>`: it delivers a frame each
+ * time the canvas is drawn, so a canvas that stops being drawn is a track that stops sending
+ * frames while it stays `live` (what a frozen camera the browser does not report looks like).
+ */
+async function canvasVideo(): Promise<{ video: HTMLVideoElement; track: MediaStreamTrack; draw(on: boolean): void; dispose(): void }> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 48;
+  const ctx = canvas.getContext('2d')!;
+  let n = 0;
+  let drawing = true;
+  const paint = (): void => {
+    ctx.fillStyle = `rgb(${(n += 17) % 256} 80 40)`;
+    ctx.fillRect(0, 0, 64, 48);
+  };
+  paint();
+  const stream = canvas.captureStream();
+  const timer = setInterval(() => drawing && paint(), 30);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  await video.play();
+  await new Promise<void>((r) => video.requestVideoFrameCallback(() => r()));
+  return {
+    video,
+    track: stream.getVideoTracks()[0]!,
+    draw: (on) => {
+      drawing = on;
+    },
+    dispose: () => {
+      clearInterval(timer);
+      stream.getTracks().forEach((t) => t.stop());
+      video.srcObject = null;
+      video.remove();
+    },
+  };
+}
+
+describe('FrameWatchdog', () => {
+  let cv: Awaited<ReturnType<typeof canvasVideo>> | null = null;
+  let dog: FrameWatchdog | null = null;
+  afterEach(() => {
+    dog?.stop();
+    cv?.dispose();
+    dog = cv = null;
+  });
+
+  it('this engine tells new frames apart (requestVideoFrameCallback)', () => {
+    expect(canWatchFrames(document.createElement('video'))).to.equal(true);
+  });
+
+  it('reports nothing while frames flow, a stall once they stop for the timeout, and the end of it when they come back', async () => {
+    cv = await canvasVideo();
+    const changes: Array<{ stalled: boolean; at: number }> = [];
+    dog = new FrameWatchdog(cv.video, { timeout: 400, onChange: (stalled) => changes.push({ stalled, at: performance.now() }) });
+    dog.start();
+    expect(dog.running).to.equal(true);
+    await aTimeout(1000);
+    expect(changes, 'no stall while frames flow').to.deep.equal([]);
+
+    let lastFrame = 0;
+    cv.video.requestVideoFrameCallback(function seen(now) {
+      lastFrame = performance.now();
+      if (dog?.running) cv?.video.requestVideoFrameCallback(seen);
+      void now;
+    });
+    cv.draw(false);
+    await waitUntil(() => changes.length === 1, 'a stall', { timeout: 3000 });
+    expect(changes[0]!.stalled).to.equal(true);
+    expect(dog.stalled).to.equal(true);
+    expect(cv.track.readyState).to.equal('live');
+    expect(cv.track.muted, 'the browser did not mute the track: the watchdog saw it').to.equal(false);
+    // Not before the timeout had passed since the last frame (how much later depends on timers: no timed bound).
+    expect(changes[0]!.at - lastFrame).to.be.at.least(400 - 20);
+
+    cv.draw(true);
+    await waitUntil(() => changes.length === 2, 'frames again', { timeout: 3000 });
+    expect(changes[1]!.stalled).to.equal(false);
+    expect(dog.stalled).to.equal(false);
+  });
+
+  it('a disabled, ended or paused picture is not a stall', async () => {
+    cv = await canvasVideo();
+    const changes: boolean[] = [];
+    dog = new FrameWatchdog(cv.video, { timeout: 300, onChange: (s) => changes.push(s) });
+    dog.start();
+    cv.draw(false);
+    cv.track.enabled = false;
+    await aTimeout(900);
+    expect(changes, 'disabled track').to.deep.equal([]);
+    cv.track.enabled = true;
+    cv.video.pause();
+    await aTimeout(900);
+    expect(changes, 'paused video').to.deep.equal([]);
+    cv.track.stop();
+    await cv.video.play().catch(() => undefined);
+    await aTimeout(900);
+    expect(changes, 'ended track').to.deep.equal([]);
+  });
+
+  it('a stall in progress ends with a new source, and stop() ends watching without a call', async () => {
+    cv = await canvasVideo();
+    const changes: boolean[] = [];
+    dog = new FrameWatchdog(cv.video, { timeout: 300, onChange: (s) => changes.push(s) });
+    dog.start();
+    cv.draw(false);
+    await waitUntil(() => changes.length === 1, 'a stall', { timeout: 3000 });
+    // Another stream in the same video: the clock starts again, and its frames end the stall.
+    const other = await canvasVideo();
+    try {
+      cv.video.srcObject = other.video.srcObject;
+      await cv.video.play();
+      await waitUntil(() => changes.length === 2, 'the new source plays', { timeout: 3000 });
+      expect(changes).to.deep.equal([true, false]);
+      dog.stop();
+      expect(dog.running).to.equal(false);
+      expect(dog.stalled).to.equal(false);
+      other.draw(false);
+      await aTimeout(900);
+      expect(changes, 'nothing after stop()').to.deep.equal([true, false]);
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('takes the default timeout for a non-positive or non-finite one', () => {
+    const video = document.createElement('video');
+    skipUnless(canWatchFrames(video), 'no requestVideoFrameCallback');
+    const d = new FrameWatchdog(video, { timeout: -5, onChange: () => undefined });
+    expect(d.timeout).to.equal(DEFAULT_STALL_TIMEOUT);
+    d.timeout = Number.NaN;
+    expect(d.timeout).to.equal(DEFAULT_STALL_TIMEOUT);
+    d.timeout = 250;
+    expect(d.timeout).to.equal(250);
+    d.timeout = 0;
+    expect(d.timeout).to.equal(DEFAULT_STALL_TIMEOUT);
+  });
+});
