@@ -22,6 +22,13 @@ const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'
 const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
 const DEFAULT_QUALITY = 0.92;
 const DEFAULT_MAX_SHOTS = 4;
+/**
+ * How long a lost WebGL2 context of the live preview may stay lost before the element rebuilds
+ * its pipeline on a new canvas. A GPU reset gives the context back within this; a context the
+ * browser took for good (beyond its limit of live contexts, WebKit counts dropped ones until
+ * garbage collection) never comes back.
+ */
+const CONTEXT_RESTORE_GRACE_MS = 2000;
 /** The element's own errors are about the camera. */
 const CAMERA = { device: 'camera' } as const;
 
@@ -750,10 +757,42 @@ export class PhotoBooth extends CameraViewElement {
     host.replaceChildren(pipeline.canvas);
     pipeline.attach(video);
     if (video.srcObject) pipeline.start();
+    if (pipeline.rendererKind === 'webgl2') this.#watchContext(pipeline);
+  }
+
+  #unwatchContext: (() => void) | null = null;
+
+  /**
+   * While the preview's WebGL2 context is lost, photos take the 2D path and the preview holds its
+   * last frame; if the context is not given back within {@link CONTEXT_RESTORE_GRACE_MS}, the
+   * pipeline is rebuilt on a new canvas so that the preview goes on.
+   */
+  #watchContext(pipeline: CapturePipeline): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onLost = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (this.#pipeline !== pipeline || !pipeline.contextLost) return;
+        this.#disposePipeline();
+        this.#createPipeline();
+        this.requestUpdate(); // label the new canvas
+      }, CONTEXT_RESTORE_GRACE_MS);
+    };
+    const onRestored = (): void => clearTimeout(timer);
+    pipeline.canvas.addEventListener('webglcontextlost', onLost);
+    pipeline.canvas.addEventListener('webglcontextrestored', onRestored);
+    this.#unwatchContext = () => {
+      clearTimeout(timer);
+      pipeline.canvas.removeEventListener('webglcontextlost', onLost);
+      pipeline.canvas.removeEventListener('webglcontextrestored', onRestored);
+    };
   }
 
   #disposePipeline(): void {
-    this.#pipeline?.dispose();
+    this.#unwatchContext?.();
+    this.#unwatchContext = null;
+    // The canvas is the element's and is dropped here: release its GL context or pixels now.
+    this.#pipeline?.dispose({ releaseCanvas: true });
     this.#pipeline = null;
     this.#pipelineRenderer = null;
     this.#canvas?.remove();

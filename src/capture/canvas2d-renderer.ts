@@ -112,9 +112,10 @@ export class Canvas2DRenderer {
     return true;
   }
 
-  /** Releases the scratch canvas. */
-  dispose(): void {
+  /** Releases the scratch canvas; with `releaseCanvas`, also the canvas's backing store (its size becomes 0x0). */
+  dispose(releaseCanvas = false): void {
     this.scratch = null;
     this.scratchCtx = null;
+    if (releaseCanvas) this.canvas.width = this.canvas.height = 0;
   }
 }

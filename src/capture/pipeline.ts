@@ -28,7 +28,11 @@ export type RendererKind = 'webgl2' | '2d';
 
 /** Options of {@link CapturePipeline}. */
 export interface CapturePipelineOptions {
-  /** Output canvas for the live preview (and `captureStream`). Created when omitted. */
+  /**
+   * Output canvas for the live preview (and `captureStream`). Created when omitted; `dispose()`
+   * then releases it (see `dispose`). A canvas given here stays the page's unless
+   * `dispose({ releaseCanvas: true })` is called.
+   */
   canvas?: HTMLCanvasElement;
   /** Renderer choice. `webgl2` throws `CaptureError('unsupported')` where WebGL2 is missing. Default `auto`. */
   renderer?: RendererPreference;
@@ -447,12 +451,18 @@ export class CapturePipeline {
     return file;
   }
 
-  /** Stops everything and releases GPU objects and the worker. The pipeline is unusable after. */
-  dispose(): void {
+  /**
+   * Stops everything and releases GPU objects and the worker. The pipeline is unusable after.
+   * @param options.releaseCanvas - also release the output canvas: its WebGL2 context is lost on
+   *   purpose (freed now, and no longer counted against the browser's limit of live WebGL
+   *   contexts, beyond which Chromium loses the oldest one, possibly a live preview's), or its 2D
+   *   backing store is freed (size 0x0). Default: true when the pipeline made the canvas.
+   */
+  dispose({ releaseCanvas = !this.options.canvas }: { releaseCanvas?: boolean } = {}): void {
     if (this.disposed) return;
     this.stop();
     this.detach();
-    this.renderer.dispose();
+    this.renderer.dispose(releaseCanvas);
     this.encoder.dispose();
     this.disposed = true;
   }

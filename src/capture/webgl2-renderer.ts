@@ -240,8 +240,14 @@ export class WebGL2Renderer {
     return true;
   }
 
-  /** Releases GL objects and listeners (the context itself stays with the canvas). */
-  dispose(): void {
+  /**
+   * Releases GL objects and listeners. With `releaseContext`, also loses the context on purpose
+   * (`WEBGL_lose_context`), which frees its drawing buffer now rather than at garbage collection
+   * and keeps it from counting against the browser's limit of live WebGL contexts (beyond it,
+   * Chromium loses the oldest one: possibly a live preview's). Without it the context stays with
+   * the canvas, whose owner may go on using it.
+   */
+  dispose(releaseContext = false): void {
     this.canvas.removeEventListener('webglcontextlost', this.onLost as EventListener);
     this.canvas.removeEventListener('webglcontextrestored', this.onRestored as EventListener);
     if (!this.gl.isContextLost()) {
@@ -257,5 +263,6 @@ export class WebGL2Renderer {
     this.linking.clear();
     this.texture = null;
     this.vertexShader = null;
+    if (releaseContext && !this.gl.isContextLost()) this.gl.getExtension('WEBGL_lose_context')?.loseContext();
   }
 }

@@ -335,6 +335,59 @@ describe('<photo-booth>', function () {
     expect((supportsStateSelector(el) && el.matches(':state(stalled)')) || !!$(el, '[part~="muted-overlay"]'), 'back to normal at 30 fps').to.equal(false);
   });
 
+  it('booths added and removed give their WebGL2 context back; a booth that stays goes on showing the camera', async function () {
+    if (!document.createElement('canvas').getContext('webgl2')) this.skip();
+    const { name } = sharedController();
+    const stays = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" stream=${name}></photo-booth>`);
+    await untilState(stays, 'live');
+    await expect(stays).to.be.accessible();
+    const gl = stays.canvasElement!.getContext('webgl2')!;
+    // Beyond its limit of live WebGL contexts (16 in Chromium) a browser loses the oldest one.
+    for (let i = 0; i < 20; i++) {
+      const passing = document.createElement('photo-booth');
+      passing.setAttribute('renderer', 'webgl2');
+      passing.setAttribute('stream', name);
+      document.body.append(passing);
+      await passing.updateComplete;
+      const passingGL = passing.canvasElement!.getContext('webgl2')!;
+      passing.remove();
+      expect(passingGL.isContextLost(), `removed booth ${i}`).to.equal(true);
+    }
+    await aTimeout(300);
+    // Chromium frees the slot of a context lost on purpose, so the booth that stays keeps its own.
+    // WebKit counts a dropped context until garbage collection and may take the booth's: the booth
+    // then rebuilds its preview on a new canvas.
+    if (isChromium()) expect(gl.isContextLost(), 'the booth that stays keeps its context').to.equal(false);
+    await waitUntil(() => stays.canvasElement!.getContext('webgl2')?.isContextLost() === false, 'a live WebGL2 preview', { timeout: 8000 });
+    expect(stays.activeRenderer).to.equal('webgl2');
+    await expect(stays).to.be.accessible();
+    const file = await stays.capture();
+    expect(file.size).to.be.greaterThan(1000);
+  });
+
+  it('rebuilds its preview on a new canvas when the WebGL2 context is lost and not given back (injected: WEBGL_lose_context without restore)', async function () {
+    if (!document.createElement('canvas').getContext('webgl2')) this.skip();
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" effect="sepia" stream=${name}></photo-booth>`);
+    await untilState(el, 'live');
+    const canvas = el.canvasElement!;
+    const lost = new Promise((r) => canvas.addEventListener('webglcontextlost', r, { once: true }));
+    canvas.getContext('webgl2')!.getExtension('WEBGL_lose_context')!.loseContext();
+    await lost;
+    // Meanwhile photos take the 2D path.
+    expect((await el.capture()).size).to.be.greaterThan(1000);
+    await waitUntil(() => el.canvasElement !== canvas, 'a new preview canvas', { timeout: 6000 });
+    expect(canvas.isConnected, 'the old canvas left').to.equal(false);
+    const next = el.canvasElement!;
+    expect(next.getAttribute('part')).to.equal('preview');
+    expect(next.getAttribute('aria-label')).to.be.a('string').and.not.equal('');
+    expect(next.getContext('webgl2')!.isContextLost()).to.equal(false);
+    expect(el.activeRenderer).to.equal('webgl2');
+    await waitUntil(() => next.width > 0 && next.height > 0, 'the new canvas draws frames');
+    await expect(el).to.be.accessible();
+    expect((await el.capture()).size).to.be.greaterThan(1000);
+  });
+
   it('bad attributes fall back to the defaults with one warning each', async () => {
     const { name } = sharedController();
     let el!: PhotoBooth;
