@@ -109,25 +109,29 @@ export const UnavailableInsecure = stateStory('unavailable', 'insecure-context')
 /** Error with retry: the camera is busy. */
 export const ErrorBusy = stateStory('error', 'not-readable');
 
+/** A 320x240 canvas that cycles through hues with `text` on it, for `stopAfterMs` (default: for ever). */
+function animatedCanvas(text: string, stopAfterMs = Infinity): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const ctx = canvas.getContext('2d')!;
+  const started = performance.now();
+  let t = 0;
+  const draw = () => {
+    ctx.fillStyle = `hsl(${(t += 2) % 360} 70% 50%)`;
+    ctx.fillRect(0, 0, 320, 240);
+    ctx.fillStyle = '#fff';
+    ctx.font = '32px sans-serif';
+    ctx.fillText(text, 100, 130);
+    if (performance.now() - started < stopAfterMs) requestAnimationFrame(draw);
+  };
+  draw();
+  return canvas;
+}
+
 /** Any MediaStream through `srcObject`: a canvas animation (not mirrored in `auto`). */
 export const CanvasSource: Story<PreviewArgs> = {
-  render: () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const ctx = canvas.getContext('2d')!;
-    let t = 0;
-    const draw = () => {
-      ctx.fillStyle = `hsl(${(t += 2) % 360} 70% 50%)`;
-      ctx.fillRect(0, 0, 320, 240);
-      ctx.fillStyle = '#fff';
-      ctx.font = '32px sans-serif';
-      ctx.fillText('canvas', 100, 130);
-      requestAnimationFrame(draw);
-    };
-    draw();
-    return frame(html`<media-preview .srcObject=${canvas.captureStream(30)}></media-preview>`);
-  },
+  render: () => frame(html`<media-preview .srcObject=${animatedCanvas('canvas').captureStream(30)}></media-preview>`),
 };
 
 /**
@@ -136,25 +140,8 @@ export const CanvasSource: Story<PreviewArgs> = {
  * and fires `media-track-stall`, as it does for a camera that hangs without the browser saying so.
  */
 export const FrozenPicture: Story<PreviewArgs> = {
-  render: () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 320;
-    canvas.height = 240;
-    const ctx = canvas.getContext('2d')!;
-    const started = performance.now();
-    let t = 0;
-    const draw = () => {
-      ctx.fillStyle = `hsl(${(t += 2) % 360} 70% 50%)`;
-      ctx.fillRect(0, 0, 320, 240);
-      ctx.fillStyle = '#fff';
-      ctx.font = '32px sans-serif';
-      ctx.fillText('frozen', 100, 130);
-      if (performance.now() - started < 1000) requestAnimationFrame(draw);
-    };
-    draw();
-    // Without a frame rate, the track sends a frame only when the canvas changes.
-    return frame(html`<media-preview stall-timeout="800" .srcObject=${canvas.captureStream()}></media-preview>`);
-  },
+  // Without a frame rate, the track sends a frame only when the canvas changes.
+  render: () => frame(html`<media-preview stall-timeout="800" .srcObject=${animatedCanvas('frozen', 1000).captureStream()}></media-preview>`),
 };
 
 /** A Web Audio stream: the audio-only view with a level meter. */

@@ -4,6 +4,7 @@ import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
+import { drawnCanvasStream } from '../helpers/media.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
 
 /** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
@@ -296,20 +297,8 @@ describe('<media-preview>', () => {
   });
 
   it('shows a picture that stops changing as frozen and fires media-track-stall (a real canvas track whose canvas stops being drawn)', async () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 48;
-    const ctx = canvas.getContext('2d')!;
-    let n = 0;
-    let drawing = true;
-    const paint = (): void => {
-      ctx.fillStyle = `rgb(${(n += 17) % 256} 120 60)`;
-      ctx.fillRect(0, 0, 64, 48);
-    };
-    paint();
-    // Without a frame rate, the track sends a frame only when the canvas changed.
-    const stream = canvas.captureStream();
-    const timer = setInterval(() => drawing && paint(), 30);
+    const source = drawnCanvasStream();
+    const { stream } = source;
     const events: Array<MediaTrackStallEvent['detail']> = [];
     try {
       const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="400" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
@@ -319,7 +308,7 @@ describe('<media-preview>', () => {
       expect(events, 'no stall while the canvas changes').to.deep.equal([]);
       expect($(el, '[part~="muted-overlay"]')).to.equal(null);
 
-      drawing = false;
+      source.drawing = false;
       await waitUntil(() => events.length === 1, 'media-track-stall', { timeout: 4000 });
       expect(events[0]).to.deep.equal({ track: stream.getVideoTracks()[0], stalled: true });
       expect(stream.getVideoTracks()[0]!.muted, 'the browser did not mute the track').to.equal(false);
@@ -329,7 +318,7 @@ describe('<media-preview>', () => {
       if (supportsStateSelector(el)) expect(el.matches(':state(stalled)') && el.matches(':state(muted)')).to.equal(true);
       await expect(el).to.be.accessible();
 
-      drawing = true;
+      source.drawing = true;
       await waitUntil(() => events.length === 2, 'frames again', { timeout: 4000 });
       expect(events[1]!.stalled).to.equal(false);
       await el.updateComplete;
@@ -338,13 +327,12 @@ describe('<media-preview>', () => {
 
       // stall-timeout="0" turns the check off.
       el.stallTimeout = 0;
-      drawing = false;
+      source.drawing = false;
       await aTimeout(1200);
       expect(events).to.have.length(2);
       expect($(el, '[part~="muted-overlay"]')).to.equal(null);
     } finally {
-      clearInterval(timer);
-      stream.getTracks().forEach((t) => t.stop());
+      source.stop();
     }
   });
 

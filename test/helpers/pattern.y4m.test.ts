@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { group } from './env.js';
+import { playVideo } from './media.js';
 import { PATTERN, expectColorNear, expectPattern, quadrantCenter, sampleCanvas, type Quadrant } from './pattern.js';
 
 // chromium-y4m only: the camera plays .cache/test-pattern.y4m (scripts/make-y4m.mjs).
@@ -12,18 +13,7 @@ describe('test pattern camera (y4m)', () => {
 
   async function playingVideo(): Promise<HTMLVideoElement> {
     stream = await navigator.mediaDevices.getUserMedia({ video: true });
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = stream;
-    document.body.append(video);
-    await video.play();
-    // wait until a frame is really there
-    await new Promise<void>((done) => {
-      if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => done());
-      else setTimeout(done, 200);
-    });
-    return video;
+    return playVideo(stream);
   }
 
   it('runs in the chromium-y4m group with one camera', async () => {

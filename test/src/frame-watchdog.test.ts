@@ -1,42 +1,20 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { canWatchFrames, DEFAULT_STALL_TIMEOUT, FrameWatchdog } from '../../src/frame-watchdog.js';
 import { skipUnless } from '../helpers/env.js';
+import { drawnCanvasStream, playVideo } from '../helpers/media.js';
 
-/**
- * A real `canvas.captureStream()` track playing in a real `<video>`: it delivers a frame each
- * time the canvas is drawn, so a canvas that stops being drawn is a track that stops sending
- * frames while it stays `live` (what a frozen camera the browser does not report looks like).
- */
+/** A playing `<video>` of a {@link drawnCanvasStream} (real frames that stop when it stops drawing). */
 async function canvasVideo(): Promise<{ video: HTMLVideoElement; track: MediaStreamTrack; draw(on: boolean): void; dispose(): void }> {
-  const canvas = document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const ctx = canvas.getContext('2d')!;
-  let n = 0;
-  let drawing = true;
-  const paint = (): void => {
-    ctx.fillStyle = `rgb(${(n += 17) % 256} 80 40)`;
-    ctx.fillRect(0, 0, 64, 48);
-  };
-  paint();
-  const stream = canvas.captureStream();
-  const timer = setInterval(() => drawing && paint(), 30);
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.srcObject = stream;
-  document.body.append(video);
-  await video.play();
-  await new Promise<void>((r) => video.requestVideoFrameCallback(() => r()));
+  const source = drawnCanvasStream();
+  const video = await playVideo(source.stream);
   return {
     video,
-    track: stream.getVideoTracks()[0]!,
+    track: source.track,
     draw: (on) => {
-      drawing = on;
+      source.drawing = on;
     },
     dispose: () => {
-      clearInterval(timer);
-      stream.getTracks().forEach((t) => t.stop());
+      source.stop();
       video.srcObject = null;
       video.remove();
     },
