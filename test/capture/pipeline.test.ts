@@ -1,5 +1,5 @@
 /**
- * Capture pipeline on every engine's fake camera (Chromium: WebGL2; headless Firefox: no WebGL2,
+ * Capture pipeline on every engine's fake camera (Chromium and headless Firefox: software WebGL2,
  * so the 2D fallback; WebKit: WebGL2). Fake pictures differ per engine: loose assertions only.
  */
 import { expect } from '@open-wc/testing';
