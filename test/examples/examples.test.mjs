@@ -1,4 +1,4 @@
-// The framework examples (examples/react, examples/vue, examples/svelte) are built with Vite and
+// The framework examples (examples/react, examples/vue, examples/svelte, examples/angular) are built with Vite and
 // their main flow is driven in Debian Chromium with fake cameras; the CDN file is loaded from a
 // plain HTML page. Run by `npm test` (node --test) after the package build.
 import { after, before, test } from 'node:test';
@@ -11,7 +11,7 @@ import { launchChromium } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const EXAMPLES = ['react', 'vue', 'svelte'];
+const EXAMPLES = ['react', 'vue', 'svelte', 'angular'];
 const out = join(root, '.cache/examples');
 let server;
 let browser;
