@@ -64,6 +64,19 @@ describe('FrameWatchdog', () => {
     expect(dog.stalled).to.equal(false);
   });
 
+  it('a video outside the viewport, or too small to see, whose frames still come is not a stall', async () => {
+    cv = await canvasVideo();
+    const changes: boolean[] = [];
+    dog = new FrameWatchdog(cv.video, { timeout: 300, onChange: (s) => changes.push(s) });
+    dog.start();
+    cv.video.style.cssText = 'position:absolute; top:20000px; left:0';
+    await aTimeout(1200);
+    expect(changes, 'scrolled out of view').to.deep.equal([]);
+    cv.video.style.cssText = 'position:absolute; top:0; left:0; width:1px; height:1px; opacity:0';
+    await aTimeout(1200);
+    expect(changes, 'a 1px transparent video').to.deep.equal([]);
+  });
+
   it('a disabled, ended or paused picture is not a stall', async () => {
     cv = await canvasVideo();
     const changes: boolean[] = [];
