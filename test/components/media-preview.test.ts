@@ -301,13 +301,16 @@ describe('<media-preview>', () => {
     const { stream } = source;
     const events: Array<MediaTrackStallEvent['detail']> = [];
     try {
-      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="400" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
+      // A generous timeout while frames flow (a loaded test machine can delay the drawing timer).
+      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="2000" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
       await expect(el).to.be.accessible();
       await untilPlaying(el.videoElement!);
       await aTimeout(900);
       expect(events, 'no stall while the canvas changes').to.deep.equal([]);
       expect($(el, '[part~="muted-overlay"]')).to.equal(null);
 
+      el.stallTimeout = 400;
+      await el.updateComplete;
       source.drawing = false;
       await waitUntil(() => events.length === 1, 'media-track-stall', { timeout: 4000 });
       expect(events[0]).to.deep.equal({ track: stream.getVideoTracks()[0], stalled: true });
