@@ -34,6 +34,8 @@ interface Row {
   taskMax: number;
   /** Longest task without Chromium's page-load-metrics timer (see bench/run.mjs). */
   taskMaxPage: number;
+  /** Longest task that ran JavaScript (the kit's or the page's; see bench/run.mjs). */
+  taskMaxScript: number;
 }
 /** A method alternated call by call with the floor, so both meet the same machine load. */
 interface PairedRow {
@@ -135,10 +137,11 @@ interface Measured {
   taskTyp: number;
   taskMax: number;
   taskMaxPage: number;
+  taskMaxScript: number;
 }
 
 /** Set by bench/run.mjs (page.exposeFunction): starts tracing, or stops it and returns, per window, the longest main-thread task in ms. */
-const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<Array<{ all: number; page: number }> | null> }).benchTrace;
+const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<Array<{ all: number; page: number; script: number }> | null> }).benchTrace;
 
 async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
   await op(); // warm-up (worker start, shader compile, encoder init)
@@ -164,6 +167,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   // Third pass, traced: the longest task the renderer's main thread ran during each call.
   let tasks: number[] = [];
   let pageTasks: number[] = [];
+  let scriptTasks: number[] = [];
   if (benchTrace) {
     await benchTrace('start');
     for (let i = 0; i < N; i++) {
@@ -178,6 +182,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     const windows = (await benchTrace('stop')) ?? [];
     tasks = windows.map((w) => w.all);
     pageTasks = windows.map((w) => w.page);
+    scriptTasks = windows.map((w) => w.script);
   }
   return {
     median: quantile(times, 0.5),
@@ -188,6 +193,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     taskTyp: tasks.length ? quantile(tasks, 0.5) : NaN,
     taskMax: tasks.length ? Math.max(...tasks) : NaN,
     taskMaxPage: pageTasks.length ? Math.max(...pageTasks) : NaN,
+    taskMaxScript: scriptTasks.length ? Math.max(...scriptTasks) : NaN,
   };
 }
 
@@ -294,7 +300,7 @@ async function captureLatency(label: string, width: number, height: number, pair
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
     rows.push({ size: label, method, ...r, ratio: r.median / floor });
-    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms (w/o telemetry ${r.taskMaxPage.toFixed(1)})  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
+    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms (w/o telemetry ${r.taskMaxPage.toFixed(1)}, running script ${r.taskMaxScript.toFixed(1)})  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
   };
 
   // Floor: encode an already drawn canvas.
@@ -346,7 +352,7 @@ async function captureLatency(label: string, width: number, height: number, pair
     fresh.dispose();
   }
   const first = quantile(firsts, 0.5);
-  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: quantile(firsts, 0.9), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, taskMaxPage: NaN, ratio: first / floor.median });
+  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: quantile(firsts, 0.9), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, taskMaxPage: NaN, taskMaxScript: NaN, ratio: first / floor.median });
   log(`${label} pipeline, first capture: median of ${firsts.length} ${first.toFixed(1)} ms (${firsts.map((t) => t.toFixed(0)).join(', ')})`);
 
   const pipeline = new CapturePipeline({});

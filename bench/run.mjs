@@ -64,7 +64,10 @@ const address = server.httpServer.address();
 const explain = process.argv.includes('--explain');
 const TRACE_CATEGORIES = explain
   ? ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8', 'v8.gc', 'blink', 'cc', 'media', 'gpu', 'mojom', 'base', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.gc']
-  : ['toplevel', 'blink.user_timing'];
+  : ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8.execute'];
+
+/** Events nested in a main-thread task when it runs JavaScript (a callback, a script, microtasks). */
+const SCRIPT = /^(FunctionCall|EvaluateScript|V8\.Execute|v8\.callFunction|v8\.run|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|HandlePostMessage)$/;
 
 /** The events nested in a task on its thread, longest first: what made it long (`--explain`). */
 function partsOf(task, mine) {
@@ -98,8 +101,11 @@ const TELEMETRY = /^(EnsureSendTimer)$/;
 /**
  * From a Chromium trace: for each `bench-start`..`bench-end` window (performance.mark), the longest
  * task (ThreadControllerImpl::RunTask) of the renderer's main thread that overlaps it, in ms: `all`
- * tasks, and `page` = all but Chromium's telemetry timer. Also logs, per pass, which code posted
- * the tasks over 1 ms (the `src_func` of the task), with their count and longest duration.
+ * tasks, `page` = all but Chromium's telemetry timer, and `script` = the tasks that ran JavaScript
+ * (the kit's code or the page's; see SCRIPT), which leaves out Chromium's own tasks that run none
+ * (GPU-context hand-offs, timers, bookkeeping, garbage-collector sweeps). Also logs, per pass,
+ * which code posted the tasks over 1 ms (the `src_func` of the task), with their count and
+ * longest duration.
  */
 function longestTasks(trace) {
   const events = trace.traceEvents ?? trace;
@@ -107,6 +113,8 @@ function longestTasks(trace) {
   if (!main) return [];
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const tasks = mine.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  const scripts = mine.filter((e) => e.ph === 'X' && SCRIPT.test(e.name));
+  const runsScript = (t) => scripts.some((e) => e.ts >= t.ts && e.ts < t.ts + t.dur);
   const marks = mine.filter((e) => e.name === 'bench-start' || e.name === 'bench-end').sort((a, b) => a.ts - b.ts);
   const out = [];
   const origins = new Map();
@@ -115,6 +123,7 @@ function longestTasks(trace) {
     const [a, b] = [marks[i].ts, marks[i + 1].ts];
     let all = null;
     let page = null;
+    let script = null;
     for (const t of tasks) {
       if (!(t.ts < b && t.ts + t.dur > a)) continue;
       const from = t.args?.src_func ?? '?';
@@ -125,11 +134,12 @@ function longestTasks(trace) {
       if (explain && from === 'CreateContextProviderIfNeeded' && t.dur > 1000) console.log(`    ${from} ${(t.dur / 1000).toFixed(1)} ms, meanwhile: ${otherThreads(events, main, t).join(' || ')}`);
       if (!all || t.dur > all.dur) all = t;
       if (!TELEMETRY.test(from) && (!page || t.dur > page.dur)) page = t;
+      if ((!script || t.dur > script.dur) && runsScript(t)) script = t;
     }
     if (explain && all && all.dur > 1500 && all.dur < 15000) {
       console.log(`    long task ${(all.dur / 1000).toFixed(2)} ms (posted from ${all.args?.src_func ?? '?'} ${all.args?.src_file ?? ''}): ${partsOf(all, mine).join(' | ')}`);
     }
-    out.push({ all: all ? all.dur / 1000 : 0, page: page ? page.dur / 1000 : 0 });
+    out.push({ all: all ? all.dur / 1000 : 0, page: page ? page.dur / 1000 : 0, script: script ? script.dur / 1000 : 0 });
   }
   const summary = [...origins].sort((x, y) => y[1].max - x[1].max).map(([k, v]) => `${k} x${v.n} (max ${v.max.toFixed(1)})`);
   if (summary.length) console.log(`    tasks over 1 ms by origin: ${summary.join(', ')}`);
@@ -177,7 +187,7 @@ try {
   }
   if (result.latency.length) console.log(
     '\nCapture latency (x floor = median / floor of the same size; block = longest heartbeat gap on the main thread,' +
-      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium)',
+      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium; script task = longest task that ran JavaScript)',
   );
   if (result.latency.length) console.table(
     result.latency.map((r) => ({
@@ -190,6 +200,7 @@ try {
       'task typ ms': +r.taskTyp.toFixed(1),
       'task max ms': +r.taskMax.toFixed(1),
       'task max w/o telemetry': +r.taskMaxPage.toFixed(1),
+      'script task max': +r.taskMaxScript.toFixed(1),
       'x floor': Number.isNaN(r.ratio) ? '-' : +r.ratio.toFixed(2),
       KB: Math.round(r.bytes / 1024),
     })),
