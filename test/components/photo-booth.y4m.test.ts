@@ -10,45 +10,28 @@ void PhotoBooth; // the define module registers the tag
 
 const QUADS = Object.keys(PATTERN.quadrants) as Quadrant[];
 
-const readers = new Map<PhotoBooth, HTMLVideoElement>();
-
 /**
- * What the element shows: the live canvas's picture (read through `captureStream()`: a
- * composited WebGL canvas without preserveDrawingBuffer reads back blank) drawn with the
- * canvas's computed CSS transform (about its centre, as `transform-origin: center` does).
+ * What the element shows: its live canvas, read directly (the pipeline keeps the drawing buffer,
+ * so a composited WebGL canvas reads back its picture), drawn with the canvas's computed CSS
+ * transform (about its centre, as `transform-origin: center` does). The canvas is looked up on
+ * each call: the element may have rebuilt its preview on a new one.
  */
 async function shownFrame(el: PhotoBooth): Promise<HTMLCanvasElement> {
-  let video = readers.get(el);
-  if (!video) {
-    video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = el.captureStream();
-    readers.set(el, video);
-    await video.play();
-  }
-  const v = video;
-  await waitUntil(() => v.readyState >= 2 && v.videoWidth > 0, 'frames from captureStream()', { timeout: 5000 });
-  const w = v.videoWidth;
-  const h = v.videoHeight;
+  await waitUntil(() => (el.canvasElement?.width ?? 0) > 0, 'a drawn preview canvas', { timeout: 5000 });
+  const source = el.canvasElement!;
+  const w = source.width;
+  const h = source.height;
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  const css = getComputedStyle(el.canvasElement!).transform;
+  const css = getComputedStyle(source).transform;
   const m = new DOMMatrix(css === 'none' ? undefined : css);
   ctx.translate(w / 2, h / 2);
   ctx.transform(m.a, m.b, m.c, m.d, m.e, m.f);
   ctx.translate(-w / 2, -h / 2);
-  ctx.drawImage(v, 0, 0, w, h);
+  ctx.drawImage(source, 0, 0, w, h);
   return canvas;
-}
-
-function stopReaders(): void {
-  for (const v of readers.values()) {
-    (v.srcObject as MediaStream).getTracks().forEach((t) => t.stop());
-    v.srcObject = null;
-  }
-  readers.clear();
 }
 
 async function colors(source: Blob | HTMLCanvasElement): Promise<Record<Quadrant, RGB>> {
@@ -91,7 +74,6 @@ async function booth(attrs: string): Promise<PhotoBooth> {
 // chromium-y4m: the one camera plays the quadrant pattern (red, green / blue, white), 640x480.
 describe('<photo-booth> pixels (y4m camera)', function () {
   this.timeout(30_000);
-  afterEach(stopReaders);
   afterEach(cleanupControllers);
 
   before(function () {
