@@ -22,6 +22,7 @@ interface PreviewArgs {
   resolution: string;
   facingMode: '' | 'user' | 'environment';
   audio: boolean;
+  stallTimeout: number;
 }
 type Story<A> = StoryObj<A>;
 
@@ -62,12 +63,14 @@ const meta: Meta<PreviewArgs> = {
     resolution: '',
     facingMode: '',
     audio: false,
+    stallTimeout: 3000,
   } satisfies PreviewArgs,
   argTypes: {
     mirror: { control: 'inline-radio', options: ['auto', 'on', 'off'] },
     fit: { control: 'inline-radio', options: ['contain', 'cover'] },
     facingMode: { control: 'inline-radio', options: ['', 'user', 'environment'] },
     resolution: { control: 'text' },
+    stallTimeout: { control: { type: 'number', min: 0, step: 500 } },
   },
   render: (a: PreviewArgs) =>
     frame(html`<media-preview
@@ -78,6 +81,7 @@ const meta: Meta<PreviewArgs> = {
       resolution=${a.resolution || ''}
       facing-mode=${a.facingMode || ''}
       ?audio=${a.audio}
+      stall-timeout=${a.stallTimeout}
     ></media-preview>`),
 };
 export default meta;

@@ -6,7 +6,7 @@
 import { html, type TemplateResult } from 'lit';
 import { PhotoBooth } from '../components/photo-booth/define.js';
 import type { EffectName, PhotoBoothStrings } from '../components/photo-booth/photo-booth.js';
-import { MediaStreamController } from '../src/controller.js';
+import { MediaStreamController, getMediaStreamController } from '../src/controller.js';
 import { MediaCaptureError, type MediaCaptureErrorCode } from '../src/errors.js';
 import type { CaptureState } from '../src/events.js';
 
@@ -30,6 +30,7 @@ interface BoothArgs {
   review: boolean;
   maxShots: number;
   resolution: string;
+  stallTimeout: number;
 }
 interface Story<A> {
   name?: string;
@@ -82,6 +83,7 @@ const booth = (a: BoothArgs, extra: Partial<BoothArgs> = {}) => {
     ?review=${b.review}
     max-shots=${b.maxShots}
     resolution=${b.resolution || ''}
+    stall-timeout=${b.stallTimeout}
   ></photo-booth>`;
 };
 
@@ -106,6 +108,7 @@ const meta = {
     review: false,
     maxShots: 4,
     resolution: '',
+    stallTimeout: 3000,
   } satisfies BoothArgs,
   argTypes: {
     effect: { control: 'select', options: ['none', 'grayscale', 'sepia', 'invert', 'vintage', 'pixelate'] },
@@ -120,10 +123,29 @@ const meta = {
     countdown: { control: { type: 'number', min: 0, max: 10 } },
     maxShots: { control: { type: 'number', min: 0, max: 12 } },
     resolution: { control: 'text' },
+    stallTimeout: { control: { type: 'number', min: 0, step: 500 } },
   },
   render: (a: BoothArgs) => frame(booth(a)),
 };
 export default meta;
+
+/**
+ * A camera slowed down by a real `frameRate: { max: 0.5 }` constraint: Chromium then delivers
+ * about one frame a second. Each gap is longer than `stall-timeout` (500 ms here), so the booth
+ * shows the picture as frozen, and fires `media-track-stall`, until the next frame. Browsers that
+ * do not slow the camera down show the normal live preview.
+ */
+export const SlowCamera: Story<BoothArgs> = {
+  args: { stream: 'story-booth-slow', stallTimeout: 500 },
+  render: (a: BoothArgs) => {
+    const slowDown = (e: Event): void => {
+      if ((e as CustomEvent<{ state: CaptureState }>).detail.state !== 'live') return;
+      const track = getMediaStreamController(a.stream).videoTrack;
+      track?.applyConstraints({ ...track.getConstraints(), frameRate: { max: 0.5 } }).catch(() => undefined);
+    };
+    return frame(html`<div @media-state-change=${slowDown}>${booth(a)}</div>`);
+  },
+};
 
 /** Idle: the start control explains why the camera is needed; nothing starts by itself. */
 export const Idle: Story<BoothArgs> = { args: { stream: 'story-booth-idle', autostart: false } };

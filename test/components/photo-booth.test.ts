@@ -318,7 +318,7 @@ describe('<photo-booth>', function () {
     expect(events, 'no stall at the camera\'s rate').to.deep.equal([]);
     el.stallTimeout = 500;
     const track = controller.videoTrack!;
-    // One frame every 2 s: each gap is longer than stall-timeout, as with a camera that hangs.
+    // Chromium then delivers about one frame a second: each gap is longer than stall-timeout, as with a camera that hangs.
     await track.applyConstraints({ ...track.getConstraints(), frameRate: { max: 0.5 } }).catch(() => undefined);
     const rate = track.getSettings().frameRate ?? 30;
     skipUnless(rate <= 1, `this engine's camera does not slow down to 0.5 fps (it gives ${rate} fps)`);
