@@ -112,7 +112,8 @@ export abstract class CameraViewElement extends MediaCaptureElement {
     return this.#stallTimeout;
   }
   set stallTimeout(value: number | string | null | undefined) {
-    const n = value === null || value === undefined || value === '' ? DEFAULT_STALL_TIMEOUT : Number(value);
+    // Number('  ') is 0, which would turn the check off: a blank value means the default.
+    const n = value === null || value === undefined || String(value).trim() === '' ? DEFAULT_STALL_TIMEOUT : Number(value);
     if (Number.isFinite(n) && n >= 0) this.#stallTimeout = n;
     else {
       warnInvalidAttribute(this, 'stall-timeout', value, DEFAULT_STALL_TIMEOUT);

@@ -221,6 +221,8 @@ describe('<media-preview>', () => {
     expect(el.resolution).to.equal(null);
     expect(el.facingMode).to.equal(null);
     expect(el.stallTimeout).to.equal(3000);
+    el.setAttribute('stall-timeout', '  ');
+    expect(el.stallTimeout, 'a blank value is the default, not 0 (off)').to.equal(3000);
     for (const attr of ['mirror', 'fit', 'resolution', 'facing-mode', 'stall-timeout'])
       expect(warnings.filter((w) => w.includes(`${attr}=`)), attr).to.have.length(1);
     await expect(el).to.be.accessible();
