@@ -76,7 +76,9 @@ export class FrameWatchdog {
     return this.#timeout;
   }
   set timeout(ms: number) {
-    this.#timeout = FrameWatchdog.#validTimeout(ms);
+    const next = FrameWatchdog.#validTimeout(ms);
+    if (next === this.#timeout) return;
+    this.#timeout = next;
     if (this.#running) this.#check();
   }
 

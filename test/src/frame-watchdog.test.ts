@@ -3,6 +3,8 @@ import { canWatchFrames, DEFAULT_STALL_TIMEOUT, FrameWatchdog } from '../../src/
 import { skipUnless } from '../helpers/env.js';
 import { drawnCanvasStream, playVideo } from '../helpers/media.js';
 
+type CanvasVideo = Awaited<ReturnType<typeof canvasVideo>>;
+
 /** A playing `<video>` of a {@link drawnCanvasStream} (real frames that stop when it stops drawing). */
 async function canvasVideo(): Promise<{ video: HTMLVideoElement; track: MediaStreamTrack; draw(on: boolean): void; dispose(): void }> {
   const source = drawnCanvasStream();
@@ -22,13 +24,22 @@ async function canvasVideo(): Promise<{ video: HTMLVideoElement; track: MediaStr
 }
 
 describe('FrameWatchdog', () => {
-  let cv: Awaited<ReturnType<typeof canvasVideo>> | null = null;
+  let cv: CanvasVideo | null = null;
   let dog: FrameWatchdog | null = null;
   afterEach(() => {
     dog?.stop();
     cv?.dispose();
     dog = cv = null;
   });
+
+  /** A playing canvas video watched with `timeout` (both cleaned up after the test), and the `onChange` calls as they come. */
+  async function watched(timeout: number): Promise<{ changes: boolean[]; source: CanvasVideo; watchdog: FrameWatchdog }> {
+    const source = (cv = await canvasVideo());
+    const changes: boolean[] = [];
+    const watchdog = (dog = new FrameWatchdog(source.video, { timeout, onChange: (s) => changes.push(s) }));
+    watchdog.start();
+    return { changes, source, watchdog };
+  }
 
   it('this engine tells new frames apart (requestVideoFrameCallback)', () => {
     expect(canWatchFrames(document.createElement('video'))).to.equal(true);
@@ -67,55 +78,46 @@ describe('FrameWatchdog', () => {
   });
 
   it('a video outside the viewport, or too small to see, whose frames still come is not a stall', async () => {
-    cv = await canvasVideo();
-    const changes: boolean[] = [];
     // Frames keep coming here, so only a gap longer than this (throttled frames) would count.
-    dog = new FrameWatchdog(cv.video, { timeout: 2000, onChange: (s) => changes.push(s) });
-    dog.start();
-    cv.video.style.cssText = 'position:absolute; top:20000px; left:0';
+    const { changes, source } = await watched(2000);
+    source.video.style.cssText = 'position:absolute; top:20000px; left:0';
     await aTimeout(2500);
     expect(changes, 'scrolled out of view').to.deep.equal([]);
-    cv.video.style.cssText = 'position:absolute; top:0; left:0; width:1px; height:1px; opacity:0';
+    source.video.style.cssText = 'position:absolute; top:0; left:0; width:1px; height:1px; opacity:0';
     await aTimeout(2500);
     expect(changes, 'a 1px transparent video').to.deep.equal([]);
   });
 
   it('a disabled, ended or paused picture is not a stall', async () => {
-    cv = await canvasVideo();
-    const changes: boolean[] = [];
-    dog = new FrameWatchdog(cv.video, { timeout: 300, onChange: (s) => changes.push(s) });
-    dog.start();
-    cv.draw(false);
-    cv.track.enabled = false;
+    const { changes, source } = await watched(300);
+    source.draw(false);
+    source.track.enabled = false;
     await aTimeout(900);
     expect(changes, 'disabled track').to.deep.equal([]);
-    cv.track.enabled = true;
-    cv.video.pause();
+    source.track.enabled = true;
+    source.video.pause();
     await aTimeout(900);
     expect(changes, 'paused video').to.deep.equal([]);
-    cv.track.stop();
-    await cv.video.play().catch(() => undefined);
+    source.track.stop();
+    await source.video.play().catch(() => undefined);
     await aTimeout(900);
     expect(changes, 'ended track').to.deep.equal([]);
   });
 
   it('a stall in progress ends with a new source, and stop() ends watching without a call', async () => {
-    cv = await canvasVideo();
-    const changes: boolean[] = [];
-    dog = new FrameWatchdog(cv.video, { timeout: 300, onChange: (s) => changes.push(s) });
-    dog.start();
-    cv.draw(false);
+    const { changes, source, watchdog } = await watched(300);
+    source.draw(false);
     await waitUntil(() => changes.length === 1, 'a stall', { timeout: 3000 });
     // Another stream in the same video: the clock starts again, and its frames end the stall.
     const other = await canvasVideo();
     try {
-      cv.video.srcObject = other.video.srcObject;
-      await cv.video.play();
+      source.video.srcObject = other.video.srcObject;
+      await source.video.play();
       await waitUntil(() => changes.length === 2, 'the new source plays', { timeout: 3000 });
       expect(changes).to.deep.equal([true, false]);
-      dog.stop();
-      expect(dog.running).to.equal(false);
-      expect(dog.stalled).to.equal(false);
+      watchdog.stop();
+      expect(watchdog.running).to.equal(false);
+      expect(watchdog.stalled).to.equal(false);
       other.draw(false);
       await aTimeout(900);
       expect(changes, 'nothing after stop()').to.deep.equal([true, false]);
