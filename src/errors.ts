@@ -23,6 +23,7 @@ export type MediaCaptureErrorCode =
   | 'no-api'
   | 'device-lost'
   | 'not-live'
+  | 'frozen'
   | 'capture-failed'
   | 'unknown';
 
@@ -111,6 +112,10 @@ const DEFAULT_TEXT: Record<MediaCaptureErrorCode, ErrorText> = {
     message: 'The {device} is not running.',
     advice: 'Start the {device} first.',
   },
+  frozen: {
+    message: 'The {device} is not sending a picture right now.',
+    advice: 'Wait until the picture moves again, or choose another {device}.',
+  },
   'capture-failed': {
     message: 'The photo could not be taken.',
     advice: 'Try again.',
@@ -192,6 +197,7 @@ const RETRYABLE: ReadonlySet<MediaCaptureErrorCode> = new Set([
   'aborted',
   'invalid-state',
   'device-lost',
+  'frozen',
   'capture-failed',
   'unknown',
 ]);

@@ -86,7 +86,8 @@ export const styles = [
       outline: 2px solid transparent;
       box-shadow: var(--_focus);
     }
-    .shutter[disabled] {
+    .shutter[disabled],
+    .shutter[aria-disabled='true'] {
       cursor: not-allowed;
       opacity: 0.6;
     }

@@ -184,7 +184,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @csspart start-button - The built-in start button.
  * @csspart retry-button - The built-in retry button.
  * @csspart controls - The bar under the live preview that holds the shutter.
- * @csspart shutter - The shutter button.
+ * @csspart shutter - The shutter button (`aria-disabled="true"` while the picture is frozen: pressing it then only repeats why).
  * @csspart countdown - The countdown number over the preview.
  * @csspart flash - The flash shown when a photo is taken.
  * @csspart review - The review view (the photo and its buttons).
@@ -247,7 +247,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @fires {Event} input - Fired with `change`.
  * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
  * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
- * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken.
+ * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken (`frozen` when a countdown ends on a frozen picture).
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  */
@@ -528,8 +528,12 @@ export class PhotoBooth extends CameraViewElement {
    * becomes the value; with `review` it waits for accept (the promise resolves at once).
    * Fires `photo-capture`.
    *
-   * @throws MediaCaptureError `not-live` when the camera is not live, `aborted` when the
-   *   countdown was cancelled; CaptureError for encoder failures.
+   * A photo is never taken of a frozen picture: while the track is muted or the picture stalled
+   * (see `stall-timeout`), it rejects with `frozen` rather than return the last frame shown.
+   *
+   * @throws MediaCaptureError `not-live` when the camera is not live, `frozen` when it sends no
+   *   picture at the moment of the photo, `aborted` when the countdown was cancelled;
+   *   CaptureError for encoder failures.
    */
   async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
     if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
@@ -540,6 +544,8 @@ export class PhotoBooth extends CameraViewElement {
       const pipeline = this.#pipeline;
       const video = this.video;
       if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
+      // The frame on screen would be stale: say so rather than hand back an old picture.
+      if (this.#noFrames) throw new MediaCaptureError('frozen', CAMERA);
       // A camera that has just gone live may have no frame yet: the pipeline waits for one (at
       // most 5 s), and stops waiting as soon as the track stops or the element leaves the page.
       const effect = this.#effect;
@@ -948,19 +954,36 @@ export class PhotoBooth extends CameraViewElement {
   #onShutter = () => {
     if (this.#cancelCountdown(true)) return;
     if (this.#busy || this.#disabled) return;
+    if (this.#noFrames) {
+      // The shutter is aria-disabled while the picture is frozen: say why again, take nothing.
+      this.#announce(this.#strings.announceMuted);
+      return;
+    }
     this.capture({ countdown: true }).then(
       () => {
         if (!this.review) this.#fireChange();
       },
       (err: unknown) => {
         if (err instanceof MediaCaptureError && err.code === 'aborted') return;
-        this.announcement = this.#strings.captureFailed;
+        this.#announce(err instanceof MediaCaptureError && err.code === 'frozen' ? this.#strings.announceMuted : this.#strings.captureFailed);
         const error =
           err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });
         this.dispatchEvent(new MediaErrorEvent({ error }));
       },
     );
   };
+
+  /** Sets the live region's text; the same text again is announced again (cleared first). */
+  #announce(text: string): void {
+    if (this.announcement !== text) {
+      this.announcement = text;
+      return;
+    }
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      if (!this.announcement) this.announcement = text;
+    });
+  }
 
   #onAccept = () => {
     if (this.accept()) this.#fireChange();
@@ -1010,6 +1033,7 @@ export class PhotoBooth extends CameraViewElement {
   #renderControls(): TemplateResult {
     const s = this.#strings;
     const counting = this.remaining > 0;
+    const frozen = this.#noFrames && !counting;
     const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
     return html`<div part="controls" class="bar">
       <slot name="controls"></slot>
@@ -1017,6 +1041,7 @@ export class PhotoBooth extends CameraViewElement {
         part="shutter"
         class="shutter ${counting ? 'counting' : ''}"
         type="button"
+        aria-disabled=${frozen ? 'true' : nothing}
         ?disabled=${this.#disabled || (this.#busy > 0 && !counting)}
         @click=${this.#onShutter}
       >

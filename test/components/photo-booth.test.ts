@@ -6,7 +6,16 @@ import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { decode, maxChannelSpread } from '../capture/support.js';
 import { isChromium, isWebKit, skipUnless } from '../helpers/env.js';
-import { $, captureWarnings, cleanupControllers, isShown, sharedController, supportsStateSelector, untilState } from './utils.js';
+import {
+  $,
+  captureWarnings,
+  cleanupControllers,
+  deliversSyntheticTrackEvents,
+  isShown,
+  sharedController,
+  supportsStateSelector,
+  untilState,
+} from './utils.js';
 
 /** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
 class FixedStateController extends MediaStreamController {
@@ -308,9 +317,15 @@ describe('<photo-booth>', function () {
   it('shows a camera whose frames come slower than stall-timeout as frozen, and fires media-track-stall (a real frame-rate constraint)', async () => {
     const { name, controller } = sharedController();
     const events: Array<MediaTrackStallEvent['detail']> = [];
-    const el = await fixture<PhotoBooth>(
+    let frozenPhoto: Promise<unknown> | undefined;
+    const onStall = (e: MediaTrackStallEvent) => {
+      events.push(e.detail);
+      // A photo asked for while the picture is stalled (the state is set before the event fires).
+      if (e.detail.stalled) frozenPhoto ??= el.capture().then(() => 'a photo', (err: unknown) => err);
+    };
+    const el: PhotoBooth = await fixture<PhotoBooth>(
       // A generous timeout while the camera runs at its rate (a loaded test machine can pause a fake camera for a while).
-      html`<photo-booth autostart stall-timeout="2000" stream=${name} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></photo-booth>`,
+      html`<photo-booth autostart stall-timeout="2000" stream=${name} @media-track-stall=${onStall}></photo-booth>`,
     );
     await untilState(el, 'live');
     await expect(el).to.be.accessible();
@@ -325,6 +340,9 @@ describe('<photo-booth>', function () {
     await waitUntil(() => events.length >= 1, 'media-track-stall', { timeout: 5000 });
     expect(events[0]).to.deep.equal({ track, stalled: true });
     expect(track.muted).to.equal(false);
+    const error = await frozenPhoto;
+    expect(error, 'no photo of a stalled picture').to.be.instanceOf(MediaCaptureError);
+    expect((error as MediaCaptureError).code).to.equal('frozen');
     await el.updateComplete;
     expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
     if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(true);
@@ -335,6 +353,60 @@ describe('<photo-booth>', function () {
     await aTimeout(1500);
     await el.updateComplete;
     expect((supportsStateSelector(el) && el.matches(':state(stalled)')) || !!$(el, '[part~="muted-overlay"]'), 'back to normal at 30 fps').to.equal(false);
+  });
+
+  it('takes no photo of a frozen picture: capture() rejects with frozen, the shutter says why (injected mute)', async () => {
+    const { name, controller } = sharedController();
+    const el = await liveBooth('countdown="1"', name);
+    await expect(el).to.be.accessible();
+    const track = controller.videoTrack!;
+    skipUnless(deliversSyntheticTrackEvents(track), 'this engine does not deliver synthetic events dispatched on a MediaStreamTrack');
+    const photos: Event[] = [];
+    const errors: MediaCaptureError[] = [];
+    el.addEventListener('photo-capture', (e) => photos.push(e));
+    el.addEventListener('media-error', (e) => errors.push((e as CustomEvent<{ error: MediaCaptureError }>).detail.error));
+
+    track.dispatchEvent(new Event('mute'));
+    await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'muted overlay');
+    expect(shutter(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(shutter(el).disabled, 'still focusable').to.equal(false);
+    await expect(el).to.be.accessible();
+    const error = await el.capture().then(() => null, (err: unknown) => err as MediaCaptureError);
+    expect(error).to.be.instanceOf(MediaCaptureError);
+    expect(error!.code).to.equal('frozen');
+    expect(error!.retryable).to.equal(true);
+    expect(error!.message).to.equal('The camera is not sending a picture right now.');
+    // The shutter starts no countdown and takes nothing; pressed twice, it says why twice.
+    for (let i = 0; i < 2; i++) {
+      shutter(el).click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect($(el, '[part~="countdown"]'), 'no countdown').to.equal(null);
+      expect(status(el)).to.equal('The camera is not sending a picture.');
+    }
+    expect(photos).to.have.length(0);
+    expect(errors, 'a press on an aria-disabled shutter is not an error').to.have.length(0);
+    expect(el.value).to.equal(null);
+
+    track.dispatchEvent(new Event('unmute'));
+    await waitUntil(() => !$(el, '[part~="muted-overlay"]'), 'overlay gone');
+    expect(shutter(el).hasAttribute('aria-disabled')).to.equal(false);
+    // A countdown that ends on a frozen picture fails with a typed error event.
+    shutter(el).click();
+    await waitUntil(() => $(el, '[part~="countdown"]'), 'countdown started');
+    track.dispatchEvent(new Event('mute'));
+    await waitUntil(() => errors.length === 1, 'media-error', { timeout: 5000 });
+    expect(errors[0]!.code).to.equal('frozen');
+    expect(photos).to.have.length(0);
+    await el.updateComplete;
+    expect(status(el)).to.equal('The camera is not sending a picture.');
+
+    track.dispatchEvent(new Event('unmute'));
+    await waitUntil(() => !$(el, '[part~="muted-overlay"]'), 'overlay gone again');
+    const file = await el.capture();
+    expect(file).to.be.instanceOf(File);
+    expect(photos).to.have.length(1);
+    await expect(el).to.be.accessible();
   });
 
   it('booths added and removed give their WebGL2 context back; a booth that stays goes on showing the camera', async function () {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { MediaCaptureError, browserFamily, errorDeviceOf, setErrorMessages, toMediaCaptureError } from '../../src/errors.js';
+import { MediaCaptureError, browserFamily, errorDeviceOf, setErrorMessages, toMediaCaptureError, type MediaCaptureErrorCode } from '../../src/errors.js';
 
 const cases: [string, string, string, boolean][] = [
   ['NotAllowedError', 'permission-denied', 'denied', false],
@@ -79,8 +79,26 @@ describe('errors', () => {
     expect(advice).to.match(/microphone/i).and.not.match(/camera/i);
     expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'width' }).message).to.equal('No camera supports the requested width.');
     // No template is left unfilled, for any code and device.
-    const codes = ['permission-denied', 'permission-dismissed', 'not-found', 'not-readable', 'overconstrained', 'security', 'aborted', 'invalid-argument', 'invalid-state', 'insecure-context', 'no-api', 'device-lost', 'not-live', 'capture-failed', 'unknown'] as const;
-    for (const code of codes)
+    // A Record over the code type: the compiler fails this test when a new code is not listed.
+    const everyCode: Record<MediaCaptureErrorCode, true> = {
+      'permission-denied': true,
+      'permission-dismissed': true,
+      'not-found': true,
+      'not-readable': true,
+      overconstrained: true,
+      security: true,
+      aborted: true,
+      'invalid-argument': true,
+      'invalid-state': true,
+      'insecure-context': true,
+      'no-api': true,
+      'device-lost': true,
+      'not-live': true,
+      frozen: true,
+      'capture-failed': true,
+      unknown: true,
+    };
+    for (const code of Object.keys(everyCode) as MediaCaptureErrorCode[])
       for (const device of ['camera', 'microphone', 'camera-or-microphone'] as const) {
         const e = new MediaCaptureError(code, { device });
         expect(`${e.message} ${e.advice}`, `${code}/${device}`).to.not.match(/[{}]/);
