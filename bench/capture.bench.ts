@@ -36,6 +36,8 @@ interface Row {
   taskMaxPage: number;
   /** Longest task that ran JavaScript (the kit's or the page's; see bench/run.mjs). */
   taskMaxScript: number;
+  /** Most CPU time (thread time) one main-thread task used (see bench/run.mjs). */
+  taskMaxCpu: number;
 }
 /** A method alternated call by call with the floor, so both meet the same machine load. */
 interface PairedRow {
@@ -138,10 +140,11 @@ interface Measured {
   taskMax: number;
   taskMaxPage: number;
   taskMaxScript: number;
+  taskMaxCpu: number;
 }
 
 /** Set by bench/run.mjs (page.exposeFunction): starts tracing, or stops it and returns, per window, the longest main-thread task in ms. */
-const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<Array<{ all: number; page: number; script: number }> | null> }).benchTrace;
+const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') => Promise<Array<{ all: number; page: number; script: number; cpu: number }> | null> }).benchTrace;
 
 async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
   await op(); // warm-up (worker start, shader compile, encoder init)
@@ -168,6 +171,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   let tasks: number[] = [];
   let pageTasks: number[] = [];
   let scriptTasks: number[] = [];
+  let cpuTasks: number[] = [];
   if (benchTrace) {
     await benchTrace('start');
     for (let i = 0; i < N; i++) {
@@ -183,6 +187,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     tasks = windows.map((w) => w.all);
     pageTasks = windows.map((w) => w.page);
     scriptTasks = windows.map((w) => w.script);
+    cpuTasks = windows.map((w) => w.cpu);
   }
   return {
     median: quantile(times, 0.5),
@@ -194,6 +199,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     taskMax: tasks.length ? Math.max(...tasks) : NaN,
     taskMaxPage: pageTasks.length ? Math.max(...pageTasks) : NaN,
     taskMaxScript: scriptTasks.length ? Math.max(...scriptTasks) : NaN,
+    taskMaxCpu: cpuTasks.length ? Math.max(...cpuTasks) : NaN,
   };
 }
 
@@ -300,7 +306,7 @@ async function captureLatency(label: string, width: number, height: number, pair
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
     rows.push({ size: label, method, ...r, ratio: r.median / floor });
-    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms (w/o telemetry ${r.taskMaxPage.toFixed(1)}, running script ${r.taskMaxScript.toFixed(1)})  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
+    log(`${label} ${method.padEnd(34)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  block typ ${r.typicalBlock.toFixed(1)} / max ${r.maxBlock.toFixed(1)} ms  task typ ${r.taskTyp.toFixed(1)} / max ${r.taskMax.toFixed(1)} ms (w/o telemetry ${r.taskMaxPage.toFixed(1)}, running script ${r.taskMaxScript.toFixed(1)}, CPU ${r.taskMaxCpu.toFixed(1)})  x${(r.median / floor).toFixed(2)}  ${Math.round(r.bytes / 1024)} KB`);
   };
 
   // Floor: encode an already drawn canvas.
@@ -358,7 +364,7 @@ async function captureLatency(label: string, width: number, height: number, pair
     fresh.dispose();
   }
   const first = quantile(firsts, 0.5);
-  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: quantile(firsts, 0.9), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, taskMaxPage: NaN, taskMaxScript: NaN, ratio: first / floor.median });
+  rows.push({ size: label, method: 'pipeline, first capture (new pipeline)', median: first, p90: quantile(firsts, 0.9), maxBlock: NaN, typicalBlock: NaN, bytes: 0, taskTyp: NaN, taskMax: NaN, taskMaxPage: NaN, taskMaxScript: NaN, taskMaxCpu: NaN, ratio: first / floor.median });
   log(`${label} pipeline, first capture: median of ${firsts.length} ${first.toFixed(1)} ms (${firsts.map((t) => t.toFixed(0)).join(', ')})`);
 
   const pipeline = new CapturePipeline({});

@@ -103,9 +103,11 @@ const TELEMETRY = /^(EnsureSendTimer)$/;
  * task (ThreadControllerImpl::RunTask) of the renderer's main thread that overlaps it, in ms: `all`
  * tasks, `page` = all but Chromium's telemetry timer, and `script` = the tasks that ran JavaScript
  * (the kit's code or the page's; see SCRIPT), which leaves out Chromium's own tasks that run none
- * (GPU-context hand-offs, timers, bookkeeping, garbage-collector sweeps). Also logs, per pass,
- * which code posted the tasks over 1 ms (the `src_func` of the task), with their count and
- * longest duration.
+ * (GPU-context hand-offs, timers, bookkeeping, garbage-collector sweeps), and `cpu` = the most
+ * CPU time (the trace's thread time, `tdur`) any task used: a task far longer than its CPU time
+ * waited (a synchronous call to another process, or no free core). Also logs, per pass, which
+ * code posted the tasks over 1 ms (the `src_func` of the task), with their count, longest
+ * duration and the CPU time of that longest one.
  */
 function longestTasks(trace) {
   const events = trace.traceEvents ?? trace;
@@ -124,12 +126,14 @@ function longestTasks(trace) {
     let all = null;
     let page = null;
     let script = null;
+    let cpu = 0;
     for (const t of tasks) {
       if (!(t.ts < b && t.ts + t.dur > a)) continue;
       const from = t.args?.src_func ?? '?';
+      if (t.tdur !== undefined) cpu = Math.max(cpu, t.tdur);
       if (t.dur > 1000) {
-        const o = origins.get(from) ?? { n: 0, max: 0 };
-        origins.set(from, { n: o.n + 1, max: Math.max(o.max, t.dur / 1000) });
+        const o = origins.get(from) ?? { n: 0, max: 0, cpu: NaN };
+        origins.set(from, t.dur / 1000 > o.max ? { n: o.n + 1, max: t.dur / 1000, cpu: (t.tdur ?? NaN) / 1000 } : { ...o, n: o.n + 1 });
       }
       if (explain && from === 'CreateContextProviderIfNeeded' && t.dur > 1000) console.log(`    ${from} ${(t.dur / 1000).toFixed(1)} ms, meanwhile: ${otherThreads(events, main, t).join(' || ')}`);
       if (!all || t.dur > all.dur) all = t;
@@ -139,9 +143,9 @@ function longestTasks(trace) {
     if (explain && all && all.dur > 1500 && all.dur < 15000) {
       console.log(`    long task ${(all.dur / 1000).toFixed(2)} ms (posted from ${all.args?.src_func ?? '?'} ${all.args?.src_file ?? ''}): ${partsOf(all, mine).join(' | ')}`);
     }
-    out.push({ all: all ? all.dur / 1000 : 0, page: page ? page.dur / 1000 : 0, script: script ? script.dur / 1000 : 0 });
+    out.push({ all: all ? all.dur / 1000 : 0, page: page ? page.dur / 1000 : 0, script: script ? script.dur / 1000 : 0, cpu: cpu / 1000 });
   }
-  const summary = [...origins].sort((x, y) => y[1].max - x[1].max).map(([k, v]) => `${k} x${v.n} (max ${v.max.toFixed(1)})`);
+  const summary = [...origins].sort((x, y) => y[1].max - x[1].max).map(([k, v]) => `${k} x${v.n} (max ${v.max.toFixed(1)}, of it CPU ${v.cpu.toFixed(1)})`);
   if (summary.length) console.log(`    tasks over 1 ms by origin: ${summary.join(', ')}`);
   return out;
 }
@@ -187,7 +191,7 @@ try {
   }
   if (result.latency.length) console.log(
     '\nCapture latency (x floor = median / floor of the same size; block = longest heartbeat gap on the main thread,' +
-      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium; script task = longest task that ran JavaScript)',
+      ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium; script task = longest task that ran JavaScript; task CPU = most CPU time one task used)',
   );
   if (result.latency.length) console.table(
     result.latency.map((r) => ({
@@ -201,6 +205,7 @@ try {
       'task max ms': +r.taskMax.toFixed(1),
       'task max w/o telemetry': +r.taskMaxPage.toFixed(1),
       'script task max': +r.taskMaxScript.toFixed(1),
+      'task CPU max': +r.taskMaxCpu.toFixed(1),
       'x floor': Number.isNaN(r.ratio) ? '-' : +r.ratio.toFixed(2),
       KB: Math.round(r.bytes / 1024),
     })),
