@@ -120,6 +120,18 @@ const nextFrame = (video: HTMLVideoElement): Promise<void> =>
 const encodedBytes = (out: unknown): number =>
   out instanceof Blob ? out.size : typeof out === 'string' && out.startsWith('data:') ? Math.floor(((out.length - out.indexOf(',') - 1) * 3) / 4) : 0;
 const idle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A full garbage collection, then 200 ms for Blink's incremental sweeping to finish, before each
+ * pass, so that a method's calls do not pay for garbage left by the method or pass before (a
+ * peer's data: URLs and canvases, say). The garbage of the pass's own calls is still collected
+ * during them. `gc` exists
+ * when bench/run.mjs starts Chromium with `--js-flags=--expose-gc`; elsewhere this only waits.
+ */
+async function settleHeap(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await idle(200);
+}
 const toBlob = (c: HTMLCanvasElement, type = 'image/jpeg', q = 0.92): Promise<Blob> =>
   new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('toBlob failed'))), type, q));
 
@@ -149,6 +161,7 @@ const benchTrace = (window as unknown as { benchTrace?: (cmd: 'start' | 'stop') 
 async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Promise<Measured> {
   await op(); // warm-up (worker start, shader compile, encoder init)
   await op();
+  await settleHeap();
   const times: number[] = [];
   const sizes: number[] = [];
   for (let i = 0; i < N; i++) {
@@ -160,6 +173,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     sizes.push(encodedBytes(out));
   }
   const blocks: number[] = [];
+  await settleHeap();
   for (let i = 0; i < N; i++) {
     await nextFrame(video);
     await idle(20);
@@ -173,6 +187,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   let scriptTasks: number[] = [];
   let cpuTasks: number[] = [];
   if (benchTrace) {
+    await settleHeap();
     await benchTrace('start');
     for (let i = 0; i < N; i++) {
       await nextFrame(video);
@@ -213,6 +228,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
 async function paired(size: string, method: string, video: HTMLVideoElement, floorOp: () => Promise<unknown>, op: () => Promise<unknown>, pairs: number): Promise<PairedRow> {
   await floorOp();
   await op();
+  await settleHeap();
   const floors: number[] = [];
   const ops: number[] = [];
   const ratios: number[] = [];
