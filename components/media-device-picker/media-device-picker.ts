@@ -7,6 +7,7 @@ import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
 import { MediaCaptureElement, format } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
+import { FormAssociated } from '../internal/form-associated.js';
 import { styles } from './media-device-picker.styles.js';
 
 /** The device kinds a picker can list. */
@@ -149,11 +150,9 @@ const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSink
  * @fires {MediaErrorEvent} media-error - A request for access or a switch failed.
  * @fires {MediaPermissionChangeEvent} media-permission-change - Camera or microphone permission changed.
  */
-export class MediaDevicePicker extends MediaCaptureElement {
+export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   static override styles = styles;
   static override shadowRootOptions: ShadowRootInit = { ...MediaCaptureElement.shadowRootOptions, delegatesFocus: true };
-  /** Form-associated: takes part in forms like a native control. */
-  static formAssociated = true;
   static override forwardedEvents = ['media-devices-change', 'media-track-ended', 'media-error', 'media-permission-change'] as const;
 
   #kind: DeviceKind = 'videoinput';
@@ -230,35 +229,6 @@ export class MediaDevicePicker extends MediaCaptureElement {
   /** The devices listed (of `kind`). */
   get devices(): MediaDeviceInfo[] {
     return this.controller.devicesOf(this.#kind);
-  }
-
-  /** The form this picker belongs to. */
-  get form(): HTMLFormElement | null {
-    return this.internals.form;
-  }
-  /** The control's validity, as for native controls. */
-  get validity(): ValidityState {
-    return this.internals.validity;
-  }
-  /** The message shown for an invalid picker. */
-  get validationMessage(): string {
-    return this.internals.validationMessage;
-  }
-  /** Whether the picker takes part in constraint validation. */
-  get willValidate(): boolean {
-    return this.internals.willValidate;
-  }
-  /** The `<label>` elements that label this picker. */
-  get labels(): NodeList {
-    return this.internals.labels;
-  }
-  /** Check validity; fires `invalid` when invalid. */
-  checkValidity(): boolean {
-    return this.internals.checkValidity();
-  }
-  /** Check validity and show the browser's message when invalid. */
-  reportValidity(): boolean {
-    return this.internals.reportValidity();
   }
 
   /**

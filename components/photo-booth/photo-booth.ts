@@ -9,6 +9,7 @@ import { MediaErrorEvent } from '../../src/events.js';
 import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { format } from '../internal/capture-element.js';
+import { FormAssociated } from '../internal/form-associated.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './photo-booth.styles.js';
 
@@ -251,11 +252,9 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  */
-export class PhotoBooth extends CameraViewElement {
+export class PhotoBooth extends FormAssociated(CameraViewElement) {
   static override styles = styles;
   static override holdStream = true;
-  /** Form-associated: the accepted photo is submitted as a `File` under `name`. */
-  static formAssociated = true;
   static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
 
   #effect: EffectName = 'none';
@@ -462,35 +461,6 @@ export class PhotoBooth extends CameraViewElement {
   /** The recent photos shown in the strip, oldest first (at most `max-shots`). */
   get photos(): readonly File[] {
     return [...this.#photos];
-  }
-
-  /** The form this element belongs to. */
-  get form(): HTMLFormElement | null {
-    return this.internals.form;
-  }
-  /** The control's validity, as for native controls. */
-  get validity(): ValidityState {
-    return this.internals.validity;
-  }
-  /** The message shown for an invalid element. */
-  get validationMessage(): string {
-    return this.internals.validationMessage;
-  }
-  /** Whether the element takes part in constraint validation. */
-  get willValidate(): boolean {
-    return this.internals.willValidate;
-  }
-  /** The `<label>` elements that label this element. */
-  get labels(): NodeList {
-    return this.internals.labels;
-  }
-  /** Check validity; fires `invalid` when invalid. */
-  checkValidity(): boolean {
-    return this.internals.checkValidity();
-  }
-  /** Check validity and show the browser's message when invalid. */
-  reportValidity(): boolean {
-    return this.internals.reportValidity();
   }
 
   /** @internal */
