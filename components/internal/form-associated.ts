@@ -1,6 +1,7 @@
 import type { MediaCaptureElement } from './capture-element.js';
 
-// A mixin's constructor type: any arguments, as the TypeScript handbook's mixin pattern needs.
+// A mixin's constructor type: TypeScript requires a mixin base to take `...args: any[]` (TS2545).
+// oxlint-disable-next-line typescript/no-explicit-any
 type AbstractConstructor<T> = abstract new (...args: any[]) => T;
 
 /**

@@ -515,7 +515,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       const video = this.video;
       if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
       // The frame on screen would be stale: say so rather than hand back an old picture.
-      if (this.#noFrames) throw new MediaCaptureError('frozen', CAMERA);
+      if (this.#frozen) throw new MediaCaptureError('frozen', CAMERA);
       // A camera that has just gone live may have no frame yet: the pipeline waits for one (at
       // most 5 s), and stops waiting as soon as the track stops or the element leaves the page.
       const effect = this.#effect;
@@ -811,6 +811,15 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.controller.muted || this.stalled;
   }
 
+  /**
+   * A photo now would be of a stale picture: frames stopped after one was shown. A track muted
+   * before its first frame (some engines start cameras muted) has no old picture: a photo then
+   * waits for the first frame in the pipeline, as for any camera that has just gone live.
+   */
+  get #frozen(): boolean {
+    return this.#noFrames && (this.video?.readyState ?? 0) >= HTMLMediaElement.HAVE_CURRENT_DATA;
+  }
+
   protected watchedVideo(): HTMLVideoElement | null | undefined {
     return this.video;
   }
@@ -924,7 +933,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #onShutter = () => {
     if (this.#cancelCountdown(true)) return;
     if (this.#busy || this.#disabled) return;
-    if (this.#noFrames) {
+    if (this.#frozen) {
       // The shutter is aria-disabled while the picture is frozen: say why again, take nothing.
       this.#announce(this.#strings.announceMuted);
       return;
@@ -1003,7 +1012,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #renderControls(): TemplateResult {
     const s = this.#strings;
     const counting = this.remaining > 0;
-    const frozen = this.#noFrames && !counting;
+    const frozen = this.#frozen && !counting;
     const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
     return html`<div part="controls" class="bar">
       <slot name="controls"></slot>
