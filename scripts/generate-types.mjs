@@ -88,7 +88,12 @@ function propsBody(el, imports, eventProp, indent = '  ', { propertyFirst = fals
   for (const p of el.properties) {
     seen.add(p.name);
     // A `strings` property takes a partial object (merged over the defaults) though it reads whole.
-    const type = (p.type?.text ?? '').endsWith('Strings') ? `Partial<${el.className}[${JSON.stringify(p.name)}]>` : `${el.className}[${JSON.stringify(p.name)}]`;
+    let type = (p.type?.text ?? '').endsWith('Strings') ? `Partial<${el.className}[${JSON.stringify(p.name)}]>` : `${el.className}[${JSON.stringify(p.name)}]`;
+    // A property that shares its name with an attribute also takes the attribute's value: a
+    // framework may set either (<media-preview>'s `stream` reads a MediaStream and takes the
+    // shared stream's name too; the manifest only has the getter's type).
+    const attr = el.attributes.find((a) => a.name === p.name);
+    if (attr) type = `${type} | ${attributeType(attr)}`;
     out += doc(p.description, indent) + `${indent}${q(p.name)}?: ${type};\n`;
   }
   for (const a of el.attributes) {
