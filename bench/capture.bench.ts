@@ -538,7 +538,7 @@ async function main(): Promise<void> {
   webgl2Support(); // the once-per-page probe behind renderer 'auto'
   const probeMs = performance.now() - t0;
   const probe = new CapturePipeline({});
-  const env = `camera ${params.get('camera') ?? 'photo'}, renderer ${probe.rendererKind}, GPU ${probe.gpu} (probed in ${probeMs.toFixed(1)} ms), cores ${navigator.hardwareConcurrency}, ${navigator.userAgent}`;
+  const env = `camera ${params.get('camera') ?? 'photo'}, renderer ${probe.rendererKind}, GPU ${probe.gpu} (probed in ${probeMs.toFixed(1)} ms), cores ${navigator.hardwareConcurrency}, heap collected before each pass: ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'yes' : 'no (no gc(); each pass only waits 200 ms)'}, ${navigator.userAgent}`;
   log(env);
   probe.dispose();
   const latency: Row[] = [];

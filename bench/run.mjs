@@ -156,7 +156,7 @@ async function runSession() {
     executablePath: process.env.MCE_CHROMIUM ?? '/usr/bin/chromium',
     headless: !process.argv.includes('--headed'),
     // --enable-unsafe-webgpu: a WebGPU adapter (SwiftShader here) for the effect-step table.
-    // --expose-gc: the page collects garbage before each method's calls (settleHeap in capture.bench.ts).
+    // --expose-gc: the page collects garbage before each pass (settleHeap in capture.bench.ts).
     args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--enable-unsafe-webgpu', '--js-flags=--expose-gc', ...args, ...CHROMIUM_BASE_ARGS],
   });
   try {
