@@ -182,6 +182,17 @@ async function runSession() {
   }
 }
 
+/**
+ * Prints `rows` under `title` as a console table (nothing when there are none). Each column is a
+ * field copied as it is, `[field, digits]` (rounded to that many decimals), or a function of the row.
+ */
+function printTable(title, rows, columns) {
+  if (!rows?.length) return;
+  console.log(title);
+  const cell = (r, c) => (typeof c === 'function' ? c(r) : Array.isArray(c) ? +r[c[0]].toFixed(c[1]) : r[c]);
+  console.table(rows.map((r) => Object.fromEntries(Object.entries(columns).map(([label, c]) => [label, cell(r, c)]))));
+}
+
 let exitCode = 0;
 try {
   const result = await runSession();
@@ -190,54 +201,51 @@ try {
   for (const t of result.tracks) {
     console.log(`camera ${t.size}: track settings ${t.width}x${t.height} @ ${t.frameRate} fps (${t.resizeMode}); VideoFrame coded ${t.coded}`);
   }
-  if (result.latency.length) console.log(
+  printTable(
     '\nCapture latency (x floor = median / floor of the same size; block = longest heartbeat gap on the main thread,' +
       ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium; script task = longest task that ran JavaScript; task CPU = most CPU time one task used)',
+    result.latency,
+    {
+      size: 'size',
+      method: 'method',
+      'median ms': ['median', 1],
+      'p90 ms': ['p90', 1],
+      'block typ ms': ['typicalBlock', 1],
+      'block max ms': ['maxBlock', 1],
+      'task typ ms': ['taskTyp', 1],
+      'task max ms': ['taskMax', 1],
+      'task max w/o telemetry': ['taskMaxPage', 1],
+      'script task max': ['taskMaxScript', 1],
+      'task CPU max': ['taskMaxCpu', 1],
+      'x floor': (r) => (Number.isNaN(r.ratio) ? '-' : +r.ratio.toFixed(2)),
+      KB: (r) => Math.round(r.bytes / 1024),
+    },
   );
-  if (result.latency.length) console.table(
-    result.latency.map((r) => ({
-      size: r.size,
-      method: r.method,
-      'median ms': +r.median.toFixed(1),
-      'p90 ms': +r.p90.toFixed(1),
-      'block typ ms': +r.typicalBlock.toFixed(1),
-      'block max ms': +r.maxBlock.toFixed(1),
-      'task typ ms': +r.taskTyp.toFixed(1),
-      'task max ms': +r.taskMax.toFixed(1),
-      'task max w/o telemetry': +r.taskMaxPage.toFixed(1),
-      'script task max': +r.taskMaxScript.toFixed(1),
-      'task CPU max': +r.taskMaxCpu.toFixed(1),
-      'x floor': Number.isNaN(r.ratio) ? '-' : +r.ratio.toFixed(2),
-      KB: Math.round(r.bytes / 1024),
-    })),
-  );
-  if (result.paired?.length) console.log('Alternated call by call with the floor (ABBA; x floor = median / floor median over the same pairs)');
-  if (result.paired?.length) console.table(
-    result.paired.map((r) => ({
-      size: r.size,
-      method: r.method,
-      pairs: r.pairs,
-      'median ms': +r.median.toFixed(1),
-      'floor median ms': +r.floorMedian.toFixed(1),
-      'x floor': +r.ratio.toFixed(2),
-      'median pair ratio': +r.pairRatio.toFixed(2),
-      'pairs over 1.3x %': Math.round(r.over13 * 100),
-    })),
-  );
-  if (result.fps.length) console.log('Live effect preview');
-  if (result.fps.length) console.table(
-    result.fps.map((r) => ({
-      size: r.size,
-      renderer: r.renderer,
-      effect: r.effect,
-      fps: +r.fps.toFixed(1),
-      'camera fps': +r.cameraFps.toFixed(1),
-      'max block ms': +r.maxBlock.toFixed(1),
-      'main thread blocked %': Math.round(r.blockedShare * 100),
-    })),
-  );
-  if (result.steps.length) console.log('Effect step alone (sepia, from a camera VideoFrame to RGBA pixels in memory, main thread)');
-  if (result.steps.length) console.table(result.steps.map((r) => ({ size: r.size, method: r.method, 'median ms': +r.median.toFixed(1), 'p90 ms': +r.p90.toFixed(1) })));
+  printTable('Alternated call by call with the floor (ABBA; x floor = median / floor median over the same pairs)', result.paired, {
+    size: 'size',
+    method: 'method',
+    pairs: 'pairs',
+    'median ms': ['median', 1],
+    'floor median ms': ['floorMedian', 1],
+    'x floor': ['ratio', 2],
+    'median pair ratio': ['pairRatio', 2],
+    'pairs over 1.3x %': (r) => Math.round(r.over13 * 100),
+  });
+  printTable('Live effect preview', result.fps, {
+    size: 'size',
+    renderer: 'renderer',
+    effect: 'effect',
+    fps: ['fps', 1],
+    'camera fps': ['cameraFps', 1],
+    'max block ms': ['maxBlock', 1],
+    'main thread blocked %': (r) => Math.round(r.blockedShare * 100),
+  });
+  printTable('Effect step alone (sepia, from a camera VideoFrame to RGBA pixels in memory, main thread)', result.steps, {
+    size: 'size',
+    method: 'method',
+    'median ms': ['median', 1],
+    'p90 ms': ['p90', 1],
+  });
 } catch (e) {
   console.error(e);
   exitCode = 1;
