@@ -132,8 +132,9 @@ export default meta;
 /**
  * A camera slowed down by a real `frameRate: { max: 0.5 }` constraint: Chromium then delivers
  * about one frame a second. Each gap is longer than `stall-timeout` (500 ms here), so the booth
- * shows the picture as frozen, and fires `media-track-stall`, until the next frame. Browsers that
- * do not slow the camera down show the normal live preview.
+ * shows the picture as frozen, and fires `media-track-stall`, until the next frame. While frozen,
+ * the shutter is `aria-disabled` and takes no photo (pressing it says why), and `capture()`
+ * rejects with `frozen`. Browsers that do not slow the camera down show the normal live preview.
  */
 export const SlowCamera: Story<BoothArgs> = {
   args: { stream: 'story-booth-slow', stallTimeout: 500 },
