@@ -1,8 +1,10 @@
-// @web/test-runner: five groups, one command (`npm test`, see scripts/test.mjs).
+// @web/test-runner: six groups, one command (`npm test`, see scripts/test.mjs).
 //
 //   chromium       test/**/*.test.ts (not *.y4m / *.deny)   Debian Chromium, 3 fake cameras, permission granted
 //   chromium-y4m   test/**/*.y4m.test.ts                     Chromium whose one camera plays .cache/test-pattern.y4m
 //   chromium-deny  test/**/*.deny.test.ts                    Chromium that denies camera permission for real
+//   chromium-faults test/**/*.faults.test.ts                 Chromium whose one camera is a file the tests swap
+//                                                            for a broken one (set-fault-camera): real faults
 //   firefox        test/**/*.test.ts (not *.chromium/y4m/deny)  Firefox ESR via puppeteer (WebDriver BiDi), fake camera
 //   webkit         same files as firefox                     WebKitGTK MiniBrowser via WebKitWebDriver, mock cameras
 //
@@ -11,7 +13,7 @@
 // instead of adding a "default" group.
 import { CHROMIUM_BASE_ARGS } from './scripts/chromium-flags.mjs';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,8 @@ import { globSync } from 'tinyglobby';
 const root = dirname(fileURLToPath(import.meta.url));
 const Y4M = resolve(root, '.cache/test-pattern.y4m');
 const SUMMARY = resolve(root, '.cache/summary.json');
+// The chromium-faults camera: a symlink that set-fault-camera points at one of FAULT_FILES.
+const FAULT_CAMERA = resolve(root, '.cache/fault-camera.y4m');
 
 const CHROMIUM = process.env.MCE_CHROMIUM ?? '/usr/bin/chromium';
 const FIREFOX = process.env.MCE_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -43,9 +47,11 @@ const FILES = {
   chromium: [...ALL, '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
   'chromium-y4m': ['test/**/*.y4m.test.ts'],
   'chromium-deny': ['test/**/*.deny.test.ts'],
-  firefox: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
-  webkit: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts'],
+  'chromium-faults': ['test/**/*.faults.test.ts'],
+  firefox: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts', '!test/**/*.faults.test.ts'],
+  webkit: [...ALL, '!test/**/*.chromium.test.ts', '!test/**/*.y4m.test.ts', '!test/**/*.deny.test.ts', '!test/**/*.faults.test.ts'],
 };
+FILES.chromium.push('!test/**/*.faults.test.ts');
 
 const expand = (patterns) =>
   globSync(patterns, { cwd: root, ignore: ['**/node_modules/**'] }).map((f) => relative(root, resolve(root, f)));
@@ -251,6 +257,52 @@ function permissionCommands() {
   };
 }
 
+/**
+ * The cameras of the chromium-faults group. Chromium reads its file camera anew each time the
+ * camera opens, so re-pointing the symlink changes the next camera the page opens. Both broken
+ * files make Chromium itself fail (verified with Chromium 156):
+ * - `unreadable`: a valid header and a truncated first frame, as for a camera another app holds.
+ *   Chromium's capture service fails on the frame; the outcome depends on timing: either
+ *   getUserMedia rejects with `NotReadableError` ("Could not start video source"), or it resolves
+ *   with a track that has already ended. Both mean "the camera could not be started";
+ * - `dies`: the test pattern's frames, then a truncated one. getUserMedia gives a live track,
+ *   and Chromium ends it about 200 ms later (`ended` fires), as for a camera unplugged in use.
+ */
+const FAULT_FILES = {
+  good: resolve(root, '.cache/test-pattern.y4m'),
+  unreadable: resolve(root, '.cache/fault-unreadable.y4m'),
+  dies: resolve(root, '.cache/fault-dies.y4m'),
+};
+function pointFaultCamera(file) {
+  const target = FAULT_FILES[file];
+  if (!target) throw new Error(`set-fault-camera: unknown file ${JSON.stringify(file)} (${Object.keys(FAULT_FILES).join(', ')})`);
+  rmSync(`${FAULT_CAMERA}.next`, { force: true });
+  symlinkSync(target, `${FAULT_CAMERA}.next`);
+  renameSync(`${FAULT_CAMERA}.next`, FAULT_CAMERA);
+}
+function writeFaultFiles() {
+  mkdirSync(dirname(FAULT_CAMERA), { recursive: true });
+  writeFileSync(FAULT_FILES.unreadable, `YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\nFRAME\n${'\0'.repeat(1000)}`);
+  writeFileSync(FAULT_FILES.dies, Buffer.concat([readFileSync(FAULT_FILES.good), Buffer.from(`FRAME\n${'\0'.repeat(1000)}`)]));
+  pointFaultCamera('good');
+}
+
+/**
+ * `set-fault-camera` { file: 'good' | 'unreadable' | 'dies' }: the camera the next getUserMedia
+ * of the chromium-faults group opens (see FAULT_FILES). Only that group (one page at a time).
+ */
+function faultCameraCommands() {
+  return {
+    name: 'mce-fault-camera-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'set-fault-camera') return undefined;
+      if (session.group?.name !== 'chromium-faults') throw new Error('set-fault-camera needs the chromium-faults group');
+      pointFaultCamera(payload?.file);
+      return true;
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Page template and summary
 
@@ -318,12 +370,24 @@ const groups = [
       ]),
     ],
   },
+  {
+    name: 'chromium-faults',
+    browsers: [
+      chromium('Chromium faults', [
+        '--use-fake-ui-for-media-stream',
+        ...CHROMIUM_ARGS,
+        `--use-file-for-fake-video-capture=${FAULT_CAMERA}`,
+      ], { concurrency: 1 }), // one page at a time: the tests swap the one camera's file
+    ],
+  },
   { name: 'firefox', browsers: [firefox()] },
   { name: 'webkit', browsers: [webkit()] },
 ]
   .map((g) => ({ ...g, files: filesFor(g.name), testRunnerHtml }))
   // a group with no test file yet would make the runner fail
   .filter((g) => expand(g.files).length > 0);
+
+if (groups.some((g) => g.name === 'chromium-faults')) writeFaultFiles();
 
 if (groups.length === 0) {
   throw new Error(`No test file matches MCE_FILES=${process.env.MCE_FILES} in any group`);
@@ -342,7 +406,7 @@ export default {
   browserLogs: true,
   // Lit's dev build (a useful source of warnings) announces itself in every file: drop that line.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
-  plugins: [permissionCommands(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [permissionCommands(), faultCameraCommands(), esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
   testFramework: { config: { timeout: 10_000 } },
   reporters: [defaultReporter(), summaryReporter()],
   groups,

@@ -122,6 +122,8 @@ export class MediaStreamController extends EventTarget {
   #watching = false;
   #ownStops = new WeakSet<MediaStreamTrack>();
   #trackCleanup = new Map<MediaStreamTrack, () => void>();
+  /** The device of each watched track, read while it was live (see #watchTrack). */
+  #trackDevice = new WeakMap<MediaStreamTrack, string>();
   #streamCleanup: (() => void) | null = null;
 
   readonly #memory: DeviceMemory;
@@ -657,6 +659,12 @@ export class MediaStreamController extends EventTarget {
       try {
         const s = await navigator.mediaDevices.getUserMedia(constraints);
         this.#onAcquire?.(s);
+        if (s.getTracks().some((t) => t.readyState !== 'live')) {
+          // A track that has already ended: the device failed as it started (Chromium resolves
+          // so when its capture service fails during the start). The same as NotReadableError.
+          for (const t of s.getTracks()) this.#stopTrack(t);
+          throw new DOMException('The device stopped as it started.', 'NotReadableError');
+        }
         return s;
       } catch (e) {
         const name = (e as { name?: string })?.name;
@@ -744,6 +752,9 @@ export class MediaStreamController extends EventTarget {
   #watchTrack(track: MediaStreamTrack): void {
     if (this.#trackCleanup.has(track)) return;
     const kind = track.kind as TrackKind;
+    // An ended track's settings may no longer name its device: remember it while live.
+    const deviceId = track.getSettings?.().deviceId;
+    if (deviceId) this.#trackDevice.set(track, deviceId);
     const onEnded = () => this.#onTrackEnded(track);
     const onMute = () => this.#onMute(track, kind, true);
     const onUnmute = () => this.#onMute(track, kind, false);
@@ -780,7 +791,7 @@ export class MediaStreamController extends EventTarget {
   #onTrackEnded(track: MediaStreamTrack): void {
     if (this.#ownStops.has(track) || !this.#stream?.getTracks().includes(track)) return;
     const kind = track.kind as TrackKind;
-    const endedId = track.getSettings?.().deviceId;
+    const endedId = this.#trackDevice.get(track) ?? track.getSettings?.().deviceId;
     this.#stopTrack(track); // an ended track may still read 'live' when the event was synthetic
     this.#requested[kind] = null;
     const rest = this.#stream.getTracks().filter((t) => t !== track && t.readyState === 'live');

@@ -4,7 +4,7 @@
  * web-test-runner.config.mjs sets `globalThis.__MCE_GROUP__` in the test page before mocha loads.
  */
 
-export type Group = 'chromium' | 'chromium-y4m' | 'chromium-deny' | 'firefox' | 'webkit';
+export type Group = 'chromium' | 'chromium-y4m' | 'chromium-deny' | 'chromium-faults' | 'firefox' | 'webkit';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -21,7 +21,7 @@ export function group(): Group {
   return 'webkit';
 }
 
-/** Any Chromium group: `chromium`, `chromium-y4m` or `chromium-deny`. */
+/** Any Chromium group: `chromium`, `chromium-y4m`, `chromium-deny` or `chromium-faults`. */
 export const isChromium = (): boolean => group().startsWith('chromium');
 export const isFirefox = (): boolean => group() === 'firefox';
 export const isWebKit = (): boolean => group() === 'webkit';
