@@ -8,7 +8,8 @@
  * the effect step alone with 2D, WebGL2 and WebGPU (`gpu-step.ts`).
  *
  * Query parameters: `n` (iterations per method, default 12), `sizes` (e.g. `720,1080`), `parts`
- * (the tables to make, default `latency,fps,steps`).
+ * (the tables to make, default `latency,fps,steps`; `noise` alone: only the calls beside idle
+ * and busy windows, which `latency` also makes).
  * Results are put on `window.__benchResult` and logged.
  */
 import { CapturePhoto } from '@georapbox/capture-photo-element';
@@ -52,6 +53,32 @@ interface PairedRow {
   pairRatio: number;
   /** Share of the pairs where this call took longer than 1.3x the floor call beside it. */
   over13: number;
+}
+/**
+ * A method's calls alternated with windows of the same length in which the page does nothing
+ * (`idle`), and in which a worker burns CPU while the page does nothing (`busy`: the load a
+ * photo's work in a worker puts on the machine, without the photo), all traced: how often the
+ * main thread ran a task over 2 ms in each. On a small machine Chromium's tasks wait for a core
+ * (or for another process) for several ms when a worker takes one; `busy` measures that wait
+ * apart from anything the call itself does on the main thread.
+ */
+interface VersusIdleRow {
+  size: string;
+  method: string;
+  /** Windows of each kind. */
+  windows: number;
+  /** Windows whose longest main-thread task was over 2 ms, per kind. */
+  callOver2: number;
+  idleOver2: number;
+  busyOver2: number;
+  /** Longest main-thread task over all windows of the kind (ms). */
+  callMax: number;
+  idleMax: number;
+  busyMax: number;
+  /** Most CPU time one task used over all windows of the kind (ms). */
+  callCpuMax: number;
+  idleCpuMax: number;
+  busyCpuMax: number;
 }
 interface FpsRow {
   size: string;
@@ -267,6 +294,100 @@ async function paired(size: string, method: string, video: HTMLVideoElement, flo
   return row;
 }
 
+/** A worker that burns CPU for the number of ms it is sent, then answers. */
+let burner: Worker | null = null;
+function burn(ms: number): Promise<void> {
+  burner ??= new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => { const t = performance.now(); while (performance.now() - t < e.data); postMessage(0); };'], { type: 'text/javascript' })));
+  const w = burner;
+  return new Promise((resolve) => {
+    w.onmessage = () => resolve();
+    w.postMessage(ms);
+  });
+}
+
+type WindowKind = 'call' | 'idle' | 'busy';
+/**
+ * Runs `op`, an idle window and a busy window (see {@link VersusIdleRow}) of the same length (as
+ * long as the last call took), `windows` times each, in a rotating order, traced; each window
+ * starts after a new camera frame and a 20 ms pause as in {@link measure}.
+ */
+async function versusIdle(size: string, method: string, video: HTMLVideoElement, op: () => Promise<unknown>, windows: number): Promise<VersusIdleRow | null> {
+  if (!benchTrace) return null;
+  await op();
+  let last = performance.now();
+  await op();
+  last = performance.now() - last;
+  await burn(1);
+  await settleHeap();
+  const kinds: WindowKind[] = [];
+  const windowOf = async (kind: WindowKind): Promise<void> => {
+    await nextFrame(video);
+    await idle(20);
+    performance.mark('bench-start');
+    if (kind === 'call') {
+      const t0 = performance.now();
+      await op();
+      last = performance.now() - t0;
+    } else if (kind === 'idle') {
+      await idle(last);
+    } else {
+      await burn(last);
+    }
+    performance.mark('bench-end');
+    await idle(0);
+    kinds.push(kind);
+  };
+  const orders: WindowKind[][] = [['call', 'idle', 'busy'], ['idle', 'busy', 'call'], ['busy', 'call', 'idle']];
+  await benchTrace('start');
+  for (let i = 0; i < windows; i++) for (const k of orders[i % 3]!) await windowOf(k);
+  const traced = (await benchTrace('stop')) ?? [];
+  if (traced.length !== kinds.length) throw new Error(`versusIdle: ${traced.length} traced windows for ${kinds.length} calls`);
+  const of = (k: WindowKind) => traced.filter((_, i) => kinds[i] === k);
+  const over2 = (k: WindowKind) => of(k).filter((w) => w.all > 2).length;
+  const max = (k: WindowKind) => Math.max(...of(k).map((w) => w.all));
+  const cpu = (k: WindowKind) => Math.max(...of(k).map((w) => w.cpu));
+  const row: VersusIdleRow = {
+    size,
+    method,
+    windows,
+    callOver2: over2('call'),
+    idleOver2: over2('idle'),
+    busyOver2: over2('busy'),
+    callMax: max('call'),
+    idleMax: max('idle'),
+    busyMax: max('busy'),
+    callCpuMax: cpu('call'),
+    idleCpuMax: cpu('idle'),
+    busyCpuMax: cpu('busy'),
+  };
+  log(`${size} versus idle and busy windows: ${method.padEnd(30)} a task over 2 ms in ${row.callOver2}/${windows} calls, ${row.idleOver2} idle, ${row.busyOver2} busy; longest ${row.callMax.toFixed(1)} / ${row.idleMax.toFixed(1)} / ${row.busyMax.toFixed(1)} ms; most CPU ${row.callCpuMax.toFixed(1)} / ${row.idleCpuMax.toFixed(1)} / ${row.busyCpuMax.toFixed(1)} ms`);
+  return row;
+}
+
+/** The 2 ms target against the machine's noise: the pipeline's calls beside idle and busy windows. */
+async function noiseRows(label: string, video: HTMLVideoElement, pipeline: CapturePipeline, windows: number): Promise<VersusIdleRow[]> {
+  const rows: VersusIdleRow[] = [];
+  for (const [method, op] of [
+    ['pipeline, no effect', () => pipeline.capturePhoto()],
+    ['pipeline, sepia (auto path)', () => pipeline.capturePhoto({ effect: 'sepia' })],
+  ] as const) {
+    const row = await versusIdle(label, method, video, op, windows);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/** `parts=noise` alone: only {@link noiseRows}, at each size (a quick way to repeat them). */
+async function noiseOnly(label: string, width: number, height: number, idleRows: VersusIdleRow[]): Promise<void> {
+  const { stream, video } = await openCamera(label, width, height);
+  const pipeline = new CapturePipeline({});
+  pipeline.attach(video);
+  idleRows.push(...(await noiseRows(label, video, pipeline, 4 * N)));
+  pipeline.dispose();
+  stream.getTracks().forEach((t) => t.stop());
+  video.remove();
+}
+
 interface TrackInfo {
   size: string;
   width: number;
@@ -317,7 +438,7 @@ async function openCamera(label: string, width: number, height: number): Promise
   return { stream, video };
 }
 
-async function captureLatency(label: string, width: number, height: number, pairedRows: PairedRow[]): Promise<Row[]> {
+async function captureLatency(label: string, width: number, height: number, pairedRows: PairedRow[], idleRows: VersusIdleRow[]): Promise<Row[]> {
   const { stream, video } = await openCamera(label, width, height);
   const rows: Row[] = [];
   const add = (method: string, r: Measured, floor: number): void => {
@@ -402,6 +523,7 @@ async function captureLatency(label: string, width: number, height: number, pair
   pairedRows.push(await paired(label, 'pipeline, sepia (auto path)', video, floorOp, () => pipeline.capturePhoto({ effect: 'sepia' }), pairs));
   // The peer that was fastest in its own pass above.
   pairedRows.push(await paired(label, fastestPeer.method, video, floorOp, fastestPeer.op, pairs));
+  idleRows.push(...(await noiseRows(label, video, pipeline, 2 * pairs)));
   pipeline.dispose();
   for (const c of cleanups.splice(0)) c();
   stream.getTracks().forEach((t) => t.stop());
@@ -543,7 +665,9 @@ async function main(): Promise<void> {
   probe.dispose();
   const latency: Row[] = [];
   const pairedRows: PairedRow[] = [];
-  if (PARTS.has('latency')) for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h, pairedRows)));
+  const idleRows: VersusIdleRow[] = [];
+  if (PARTS.has('latency')) for (const [label, [w, h]] of SIZES) latency.push(...(await captureLatency(label === '2160' ? '4K' : `${label}p`, w, h, pairedRows, idleRows)));
+  else if (PARTS.has('noise')) for (const [label, [w, h]] of SIZES) await noiseOnly(label === '2160' ? '4K' : `${label}p`, w, h, idleRows);
   const fps: FpsRow[] = [];
   if (PARTS.has('fps')) for (const [label, [w, h]] of SIZES.filter(([l]) => l !== '2160')) fps.push(...(await liveFps(`${label}p`, w, h)));
   const steps: StepRow[] = [];
@@ -554,7 +678,7 @@ async function main(): Promise<void> {
     stream.getTracks().forEach((t) => t.stop());
     video.remove();
   }
-  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, paired: pairedRows, fps, steps };
+  (window as unknown as { __benchResult: unknown }).__benchResult = { env, tracks, latency, paired: pairedRows, versusIdle: idleRows, fps, steps };
 }
 
 main().catch((e: unknown) => {

@@ -2,7 +2,8 @@
 // Runs bench/capture.bench.ts in Debian's Chromium with a fake camera (playwright-core) and
 // prints the results. Files are served by Vite's dev server (TypeScript and the module worker).
 //   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed] [--explain]
-//   [--synthetic] [--json out.json] [--parts latency,fps,steps]
+//   [--synthetic] [--json out.json] [--parts latency,fps,steps] (or --parts noise: only the
+//   pipeline's calls beside idle and busy windows, which latency also makes)
 // One Chromium run for every size. The camera plays photo-like frames (bench/photo-y4m.mjs,
 // cached in .cache/) at the size being measured: Chromium's file camera plays
 // .cache/bench-camera.y4m, a symlink that this script points at the file of the next size (the
@@ -231,6 +232,18 @@ try {
     'median pair ratio': ['pairRatio', 2],
     'pairs over 1.3x %': (r) => Math.round(r.over13 * 100),
   });
+  printTable(
+    "Against the machine's noise: calls alternated with windows of the same length where the page does nothing (idle), or does nothing while a worker burns CPU (busy); traced; over 2 ms = windows whose longest main-thread task was over 2 ms; CPU = most CPU time one task used",
+    result.versusIdle,
+    {
+      size: 'size',
+      method: 'method',
+      'windows each': 'windows',
+      'over 2 ms: call / idle / busy': (r) => `${r.callOver2} / ${r.idleOver2} / ${r.busyOver2}`,
+      'task max ms': (r) => `${r.callMax.toFixed(1)} / ${r.idleMax.toFixed(1)} / ${r.busyMax.toFixed(1)}`,
+      'task CPU max ms': (r) => `${r.callCpuMax.toFixed(1)} / ${r.idleCpuMax.toFixed(1)} / ${r.busyCpuMax.toFixed(1)}`,
+    },
+  );
   printTable('Live effect preview', result.fps, {
     size: 'size',
     renderer: 'renderer',
