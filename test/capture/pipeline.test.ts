@@ -125,29 +125,46 @@ describe('capture pipeline (any engine)', function () {
   });
 
   it('a photo waiting for the first frame rejects with not-live as soon as the track is stopped by script', async () => {
-    // A live track that delivers no frame: an untouched canvas's stream. Stopping a track from
-    // script fires no `ended` event, so the wait must notice the stop by itself.
+    // A live track that delivers no frame: an untouched canvas's stream at frame rate 0. Stopping
+    // a track from script fires no `ended` event, so the wait must notice the stop by itself.
+    // WebKit sometimes sends one frame of the untouched canvas all the same, and then the photo is
+    // rightly taken before the stop: such an attempt proves nothing and is made again.
     for (const kind of ['video', 'track'] as const) {
-      const silent = document.createElement('canvas').captureStream();
-      const track = silent.getVideoTracks()[0]!;
-      const p = pipeline({ frameTimeout: 20_000 });
-      if (kind === 'track') p.attach(track);
-      else {
-        const video = document.createElement('video');
-        video.muted = true;
-        video.srcObject = silent;
-        void video.play().catch(() => undefined);
-        p.attach(video);
+      let tested = false;
+      for (let attempt = 0; attempt < 5 && !tested; attempt++) {
+        const silent = document.createElement('canvas').captureStream(0); // frames only on requestFrame()
+        const track = silent.getVideoTracks()[0]!;
+        const p = pipeline({ frameTimeout: 20_000 });
+        if (kind === 'track') p.attach(track);
+        else {
+          const video = document.createElement('video');
+          video.muted = true;
+          video.srcObject = silent;
+          void video.play().catch(() => undefined);
+          p.attach(video);
+        }
+        let settled = false;
+        const pending = p.capturePhoto().then(
+          (file) => ((settled = true), file),
+          (e: unknown) => ((settled = true), e),
+        );
+        await new Promise((res) => setTimeout(res, 100));
+        if (settled) {
+          expect(await pending, `${kind}: settled before the stop`).to.be.instanceOf(File); // a frame came after all
+          track.stop();
+          continue;
+        }
+        const t0 = performance.now();
+        track.stop();
+        const err = await pending;
+        expect(err, kind).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
+        expect(performance.now() - t0, `${kind}: rejected soon after the stop, not after frameTimeout`).to.be.below(2000);
+        tested = true;
       }
-      const pending = p.capturePhoto().catch((e: unknown) => e);
-      await new Promise((res) => setTimeout(res, 100));
-      const t0 = performance.now();
-      track.stop();
-      const err = await pending;
-      expect(err, kind).to.be.instanceOf(CaptureError).and.have.property('code', 'not-live');
-      expect(performance.now() - t0, `${kind}: rejected soon after the stop, not after frameTimeout`).to.be.below(2000);
+      expect(tested, `${kind}: a source that sent no frame in 100 ms, in one of 5 attempts`).to.equal(true);
     }
   });
+
 
   it('the live canvas on the page can be read from script in a later task (drawImage, createImageBitmap, toBlob), with each renderer', async () => {
     const cam = await openCamera();
