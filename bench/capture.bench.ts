@@ -147,6 +147,11 @@ const nextFrame = (video: HTMLVideoElement): Promise<void> =>
 const encodedBytes = (out: unknown): number =>
   out instanceof Blob ? out.size : typeof out === 'string' && out.startsWith('data:') ? Math.floor(((out.length - out.indexOf(',') - 1) * 3) / 4) : 0;
 const idle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Before each measured call: a new camera frame, then a 20 ms pause (the same start for every method). */
+const beforeCall = async (video: HTMLVideoElement): Promise<void> => {
+  await nextFrame(video);
+  await idle(20);
+};
 
 /**
  * A full garbage collection, then 200 ms for Blink's incremental sweeping to finish, before each
@@ -192,8 +197,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   const times: number[] = [];
   const sizes: number[] = [];
   for (let i = 0; i < N; i++) {
-    await nextFrame(video);
-    await idle(20);
+    await beforeCall(video);
     const t0 = performance.now();
     const out = await op();
     times.push(performance.now() - t0);
@@ -202,8 +206,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
   const blocks: number[] = [];
   await settleHeap();
   for (let i = 0; i < N; i++) {
-    await nextFrame(video);
-    await idle(20);
+    await beforeCall(video);
     heartbeat.start();
     await op();
     blocks.push(heartbeat.stop());
@@ -217,8 +220,7 @@ async function measure(video: HTMLVideoElement, op: () => Promise<unknown>): Pro
     await settleHeap();
     await benchTrace('start');
     for (let i = 0; i < N; i++) {
-      await nextFrame(video);
-      await idle(20);
+      await beforeCall(video);
       performance.mark('bench-start');
       await op();
       performance.mark('bench-end');
@@ -260,8 +262,7 @@ async function paired(size: string, method: string, video: HTMLVideoElement, flo
   const ops: number[] = [];
   const ratios: number[] = [];
   const time = async (f: () => Promise<unknown>): Promise<number> => {
-    await nextFrame(video);
-    await idle(20);
+    await beforeCall(video);
     const t0 = performance.now();
     await f();
     return performance.now() - t0;
@@ -321,8 +322,7 @@ async function versusIdle(size: string, method: string, video: HTMLVideoElement,
   await settleHeap();
   const kinds: WindowKind[] = [];
   const windowOf = async (kind: WindowKind): Promise<void> => {
-    await nextFrame(video);
-    await idle(20);
+    await beforeCall(video);
     performance.mark('bench-start');
     if (kind === 'call') {
       const t0 = performance.now();

@@ -194,6 +194,9 @@ function printTable(title, rows, columns) {
   console.table(rows.map((r) => Object.fromEntries(Object.entries(columns).map(([label, c]) => [label, cell(r, c)]))));
 }
 
+/** The first two columns of the latency, alternated and noise tables. */
+const ROW = { size: 'size', method: 'method' };
+
 let exitCode = 0;
 try {
   const result = await runSession();
@@ -207,8 +210,7 @@ try {
       ' which includes waiting for a CPU core; task = longest main-thread task in a Chromium trace; w/o telemetry = without the page-load-metrics timer of Chromium; script task = longest task that ran JavaScript; task CPU = most CPU time one task used)',
     result.latency,
     {
-      size: 'size',
-      method: 'method',
+      ...ROW,
       'median ms': ['median', 1],
       'p90 ms': ['p90', 1],
       'block typ ms': ['typicalBlock', 1],
@@ -223,8 +225,7 @@ try {
     },
   );
   printTable('Alternated call by call with the floor (ABBA; x floor = median / floor median over the same pairs)', result.paired, {
-    size: 'size',
-    method: 'method',
+    ...ROW,
     pairs: 'pairs',
     'median ms': ['median', 1],
     'floor median ms': ['floorMedian', 1],
@@ -236,8 +237,7 @@ try {
     "Against the machine's noise: calls alternated with windows of the same length where the page does nothing (idle), or does nothing while a worker burns CPU (busy); traced; over 2 ms = windows whose longest main-thread task was over 2 ms; CPU = most CPU time one task used",
     result.versusIdle,
     {
-      size: 'size',
-      method: 'method',
+      ...ROW,
       'windows each': 'windows',
       'over 2 ms: call / idle / busy': (r) => `${r.callOver2} / ${r.idleOver2} / ${r.busyOver2}`,
       'task max ms': (r) => `${r.callMax.toFixed(1)} / ${r.idleMax.toFixed(1)} / ${r.busyMax.toFixed(1)}`,
@@ -254,8 +254,7 @@ try {
     'main thread blocked %': (r) => Math.round(r.blockedShare * 100),
   });
   printTable('Effect step alone (sepia, from a camera VideoFrame to RGBA pixels in memory, main thread)', result.steps, {
-    size: 'size',
-    method: 'method',
+    ...ROW,
     'median ms': ['median', 1],
     'p90 ms': ['p90', 1],
   });
