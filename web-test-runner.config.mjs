@@ -12,6 +12,7 @@
 // scripts/test.mjs turns `--files <globs>` into MCE_FILES so that it narrows every group
 // instead of adding a "default" group.
 import { CHROMIUM_BASE_ARGS } from './scripts/chromium-flags.mjs';
+import { makeY4m } from './scripts/make-y4m.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -269,7 +270,7 @@ function permissionCommands() {
  *   and Chromium ends it about 200 ms later (`ended` fires), as for a camera unplugged in use.
  */
 const FAULT_FILES = {
-  good: resolve(root, '.cache/test-pattern.y4m'),
+  good: Y4M,
   unreadable: resolve(root, '.cache/fault-unreadable.y4m'),
   dies: resolve(root, '.cache/fault-dies.y4m'),
 };
@@ -282,6 +283,7 @@ function pointFaultCamera(file) {
 }
 function writeFaultFiles() {
   mkdirSync(dirname(FAULT_CAMERA), { recursive: true });
+  makeY4m(FAULT_FILES.good); // written by scripts/test.mjs already; also when web-test-runner runs alone
   writeFileSync(FAULT_FILES.unreadable, `YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\nFRAME\n${'\0'.repeat(1000)}`);
   writeFileSync(FAULT_FILES.dies, Buffer.concat([readFileSync(FAULT_FILES.good), Buffer.from(`FRAME\n${'\0'.repeat(1000)}`)]));
   pointFaultCamera('good');
