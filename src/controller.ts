@@ -579,20 +579,36 @@ export class MediaStreamController extends EventTarget {
       else this.#setState('requesting');
       this.#emitChange();
       const replaced = tracks.filter((t) => acquire.includes(t.kind as TrackKind));
+      const released: MediaStreamTrack[] = [];
       let fresh: MediaStream;
       try {
-        fresh = await this.#getUserMedia(acquire, targets, replaced);
+        fresh = await this.#getUserMedia(acquire, targets, replaced, released);
       } catch (e) {
-        this.#switching = false;
-        if (version !== this.#version) return; // a newer request decides what happens now
+        if (version !== this.#version) {
+          this.#switching = false;
+          return; // a newer request decides what happens now
+        }
         const err = toMediaCaptureError(e, errorDeviceOf(acquire));
         if (err.code === 'permission-denied' || err.code === 'permission-dismissed')
           this.#permissions.noteOutcome(acquire.map(permissionOf), 'denied');
         const survivors = tracks.filter((t) => t.readyState === 'live' && !replaced.includes(t));
-        const keepOld = replaced.filter((t) => t.readyState === 'live');
+        let keepOld = replaced.filter((t) => t.readyState === 'live');
+        if (!keepOld.length && released.length && err.state !== 'denied') {
+          // We let our device go so that the new one could start (many phones open one camera
+          // at a time), and it failed all the same: open the one that worked again.
+          keepOld = await this.#reopen(released);
+          if (version !== this.#version) {
+            for (const t of keepOld) this.#stopTrack(t);
+            this.#switching = false;
+            return;
+          }
+        }
+        this.#switching = false;
         if (keepOld.length && err.state !== 'denied') {
-          // A failed switch keeps the camera that works and goes back to the options that made it.
+          // A failed switch keeps the device that works and goes back to the options that made it.
           this.#options = this.#lastGood;
+          this.#rememberKept(keepOld);
+          this.#publish([...survivors, ...keepOld]);
           this.#reportError(err);
           return;
         }
@@ -645,10 +661,57 @@ export class MediaStreamController extends EventTarget {
     });
   }
 
+  /** getUserMedia, where a track that has already ended counts as a NotReadableError. */
+  async #open(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    const s = await navigator.mediaDevices.getUserMedia(constraints);
+    this.#onAcquire?.(s);
+    if (s.getTracks().some((t) => t.readyState !== 'live')) {
+      // The device failed as it started (Chromium resolves so when its capture service fails
+      // during the start).
+      for (const t of s.getTracks()) this.#stopTrack(t);
+      throw new DOMException('The device stopped as it started.', 'NotReadableError');
+    }
+    return s;
+  }
+
+  /**
+   * Open again the devices of tracks we stopped for a switch that then failed, with the
+   * constraints that made them. Returns the new tracks, or none when that fails too.
+   */
+  async #reopen(stopped: MediaStreamTrack[]): Promise<MediaStreamTrack[]> {
+    const want = (kind: TrackKind): MediaTrackConstraints | false => {
+      const t = stopped.find((x) => x.kind === kind);
+      if (!t) return false;
+      const made = this.#requested[kind]?.constraints;
+      const c: MediaTrackConstraints = typeof made === 'object' ? { ...made } : {};
+      const id = this.#trackDevice.get(t);
+      if (id) c.deviceId = { exact: id };
+      return c;
+    };
+    try {
+      return (await this.#open({ video: want('video'), audio: want('audio') })).getTracks();
+    } catch {
+      return [];
+    }
+  }
+
+  /** After a failed switch, remember the device still in use rather than the one that failed. */
+  #rememberKept(kept: MediaStreamTrack[]): void {
+    if (!this.#memory.enabled) return;
+    for (const t of kept) {
+      const kind = deviceKindOf(t.kind as TrackKind);
+      const deviceId = this.#trackDevice.get(t) ?? t.getSettings?.().deviceId;
+      if (!deviceId) continue;
+      const info = this.#devices.find((d) => d.kind === kind && d.deviceId === deviceId);
+      this.#memory.remember(kind, { deviceId, groupId: info?.groupId ?? '', label: info?.label ?? t.label });
+    }
+  }
+
   async #getUserMedia(
     kinds: TrackKind[],
     targets: Record<TrackKind, VideoOptions | AudioOptions | false>,
     replaced: MediaStreamTrack[],
+    released: MediaStreamTrack[],
   ): Promise<MediaStream> {
     let retriedBusy = false;
     for (let attempt = 0; ; attempt++) {
@@ -657,15 +720,7 @@ export class MediaStreamController extends EventTarget {
         audio: kinds.includes('audio') ? toTrackConstraints(targets.audio, this.#relaxed.audio) : false,
       };
       try {
-        const s = await navigator.mediaDevices.getUserMedia(constraints);
-        this.#onAcquire?.(s);
-        if (s.getTracks().some((t) => t.readyState !== 'live')) {
-          // A track that has already ended: the device failed as it started (Chromium resolves
-          // so when its capture service fails during the start). The same as NotReadableError.
-          for (const t of s.getTracks()) this.#stopTrack(t);
-          throw new DOMException('The device stopped as it started.', 'NotReadableError');
-        }
-        return s;
+        return await this.#open(constraints);
       } catch (e) {
         const name = (e as { name?: string })?.name;
         if ((name === 'OverconstrainedError' || name === 'ConstraintNotSatisfiedError') && attempt < 8) {
@@ -685,7 +740,10 @@ export class MediaStreamController extends EventTarget {
         if ((name === 'NotReadableError' || name === 'TrackStartError') && !retriedBusy) {
           // The camera may be busy because we still hold it: release ours, then try once more.
           retriedBusy = true;
-          for (const t of replaced) this.#stopTrack(t);
+          for (const t of replaced) {
+            if (t.readyState === 'live') released.push(t);
+            this.#stopTrack(t);
+          }
           await new Promise((r) => setTimeout(r, 150));
           continue;
         }

@@ -2,15 +2,22 @@ import { MediaStreamController, type MediaStreamControllerInit } from '../../src
 
 let n = 0;
 
-/** A fresh controller with a unique name, no release delay and no device memory, recording every stream it obtains. */
+/**
+ * A fresh controller with a unique name, no release delay and no device memory, recording every
+ * stream it obtains (then calling `init.onAcquire`, where a test injects a fault on a real track).
+ */
 export function makeController(init: MediaStreamControllerInit = {}) {
   const acquired: MediaStream[] = [];
+  const { onAcquire, ...rest } = init;
   const controller = new MediaStreamController({
     name: `test-${Date.now()}-${n++}`,
     releaseDelay: 0,
     rememberDevices: false,
-    onAcquire: (s) => acquired.push(s),
-    ...init,
+    ...rest,
+    onAcquire: (s) => {
+      acquired.push(s);
+      onAcquire?.(s);
+    },
   });
   const tracks = () => acquired.flatMap((s) => s.getTracks());
   const liveTracks = () => tracks().filter((t) => t.readyState === 'live');

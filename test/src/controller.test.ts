@@ -250,6 +250,65 @@ describe('MediaStreamController', () => {
       expect(liveTracks()).to.have.length(0);
     });
 
+    it('a switch to a camera that is not there keeps the camera in use, remembered, and says why', async () => {
+      const name = `keep-${Date.now()}`;
+      const { controller, liveTracks } = make({ name, rememberDevices: true });
+      const errors: string[] = [];
+      controller.addEventListener('media-error', (e) => errors.push(e.detail.error.code));
+      await controller.start();
+      const track = controller.videoTrack!;
+      const using = track.getSettings().deviceId!;
+      await controller.selectDevice('videoinput', 'no-such-camera');
+      expect(controller.state).to.equal('live');
+      expect(controller.videoTrack).to.equal(track);
+      expect(track.readyState).to.equal('live');
+      expect(errors).to.deep.equal(['not-found']);
+      expect(controller.error?.message).to.equal(new MediaCaptureError('not-found', { device: 'camera' }).message);
+      expect(controller.currentDeviceId('videoinput')).to.equal(using);
+      expect(controller.rememberedDevice('videoinput')?.deviceId, 'the failed choice is not remembered').to.equal(using);
+      expect(liveTracks()).to.have.length(1);
+      controller.stop();
+      await controller.start();
+      expect(controller.getSettings()!.deviceId, 'a restart opens the camera that worked').to.equal(using);
+      controller.rememberDevices = false;
+    });
+
+    it('a switch to a camera that fails as it starts keeps a working camera (injected: the test stops the new track as getUserMedia hands it over, as Chromium does for a broken camera)', async function () {
+      const cams = await cameras();
+      skipUnless(cams.length >= 2, 'needs two cameras (Firefox has one)');
+      let broken = '';
+      const { controller, liveTracks, acquired } = make({
+        onAcquire: (s) => {
+          for (const t of s.getVideoTracks()) if (broken && t.getSettings().deviceId === broken) t.stop();
+        },
+      });
+      const errors: MediaCaptureError[] = [];
+      controller.addEventListener('media-error', (e) => errors.push(e.detail.error));
+      await controller.start();
+      const using = controller.getSettings()!.deviceId!;
+      const first = controller.videoTrack!;
+      broken = cams.find((c) => c.deviceId !== using)!.deviceId;
+      await controller.selectDevice('videoinput', broken);
+      // The controller let its camera go in case the new one was busy because of it (many phones
+      // open one camera at a time), tried again, and then opened the camera that worked again.
+      expect(first.readyState).to.equal('ended');
+      expect(controller.state).to.equal('live');
+      expect(controller.videoTrack!.readyState).to.equal('live');
+      expect(controller.getSettings()!.deviceId).to.equal(using);
+      expect(errors.map((e) => e.code)).to.deep.equal(['not-readable']);
+      expect(controller.error).to.equal(errors[0]);
+      expect(errors[0].retryable).to.equal(true);
+      expect(acquired.length, 'the start, two tries of the broken camera, the reopen').to.equal(4);
+      expect(liveTracks()).to.have.length(1);
+      // Once the camera works, choosing it switches and clears the error.
+      const target = broken;
+      broken = '';
+      await controller.selectDevice('videoinput', target);
+      expect(controller.getSettings()!.deviceId).to.equal(target);
+      expect(controller.error).to.equal(null);
+      expect(liveTracks()).to.have.length(1);
+    });
+
     it('exposes capabilities and settings where the engine has them, null when not live', async () => {
       const { controller } = make();
       expect(controller.getSettings()).to.equal(null);
