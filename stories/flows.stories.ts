@@ -70,6 +70,47 @@ export const PickerChoose: Story = {
   },
 };
 
+/**
+ * A camera that fails as it starts (injected: this story's controller stops the last camera's
+ * track as `getUserMedia` hands it over, as Chromium does for a broken camera). The controller
+ * keeps a working camera; the picker shows it and says what happened.
+ */
+export const PickerBrokenCamera: Story = {
+  name: 'Picker: a camera that cannot start',
+  render: () => {
+    const controller: MediaStreamController = new MediaStreamController({
+      name: 'flow-picker-broken',
+      rememberDevices: false,
+      onAcquire: (s) => {
+        const cams = controller.devicesOf('videoinput');
+        const broken = cams.length > 1 ? cams[cams.length - 1]!.deviceId : '';
+        for (const t of s.getVideoTracks()) if (broken && t.getSettings().deviceId === broken) t.stop();
+      },
+    });
+    return html`<div style="display:grid; gap:1rem; max-inline-size:32rem">
+      <media-device-picker autostart .controller=${controller}></media-device-picker>
+      <media-preview .controller=${controller}></media-preview>
+    </div>`;
+  },
+  play: async ({ canvasElement }) => {
+    const picker = canvasElement.querySelector<MediaDevicePicker>('media-device-picker')!;
+    const preview = canvasElement.querySelector<MediaPreview>('media-preview')!;
+    await stateOf(picker, 'live');
+    const select = await part<HTMLSelectElement>(picker, 'select');
+    await waitFor(() => expect(select.options.length).toBe(3), WAIT);
+    await waitFor(() => expect(picker.value).not.toBe(''), WAIT);
+    const using = picker.value;
+    const last = select.options[2]!;
+    expect(last.value).not.toBe(using);
+    await userEvent.selectOptions(select, last.value);
+    const notice = await part(picker, 'notice');
+    expect(notice.textContent?.trim()).toBe(`${last.textContent?.trim()} could not be started. Still using ${select.selectedOptions[0]?.textContent?.trim()}.`);
+    await waitFor(() => expect(picker.value).toBe(using), WAIT);
+    expect(picker.controller.stream?.getVideoTracks()[0]?.getSettings().deviceId).toBe(using);
+    await stateOf(preview, 'live');
+  },
+};
+
 /** In a form: the chosen deviceId is submitted under the picker's `name`. */
 export const PickerInForm: Story = {
   name: 'Picker: submitted with a form',

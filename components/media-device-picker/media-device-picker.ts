@@ -48,6 +48,8 @@ export interface MediaDevicePickerStrings {
   deviceRemoved: string;
   /** The current device went away and there is no other one. */
   deviceRemovedNoFallback: string;
+  /** The chosen device could not be started; the one in use stays (`{device}`, `{current}`). */
+  deviceFailed: string;
   /** Validation message when `required` and nothing can be chosen. */
   valueMissing: string;
 }
@@ -76,6 +78,7 @@ const DEFAULT_STRINGS: MediaDevicePickerStrings = {
   deviceSelected: '{device} selected.',
   deviceRemoved: '{device} was disconnected. Now using {fallback}.',
   deviceRemovedNoFallback: '{device} was disconnected.',
+  deviceFailed: '{device} could not be started. Still using {current}.',
   valueMissing: 'Please choose a device.',
 };
 
@@ -110,7 +113,7 @@ const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSink
  * @csspart base - The wrapper of everything.
  * @csspart label - The visible label of the list.
  * @csspart select - The native `<select>` listing the devices.
- * @csspart notice - The note shown after the current device was disconnected.
+ * @csspart notice - The note shown after the current device was disconnected, or a chosen one could not be started.
  * @csspart panel - The box of the access, denied, unavailable and unsupported views.
  * @csspart message - The main text of a view.
  * @csspart advice - The secondary text of a view.
@@ -387,9 +390,12 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       if (this.#pending === id) this.#pending = null;
     }
     if (this.#choice !== id) return; // a later choice took over
-    if (this.#kind !== 'audiooutput' && c.state === 'live' && c.currentDeviceId(this.#kind) !== id) {
-      // the switch failed: the controller kept the device that works
+    const current = c.currentDeviceId(this.#kind);
+    if (this.#kind !== 'audiooutput' && c.state === 'live' && current !== id) {
+      // the switch failed: the controller kept (or reopened) the device that works
       this.#choice = null;
+      this.notice = format(this.#strings.deviceFailed, { device: this.#labelOf(id, id), current: this.#labelOf(current, current ?? '') });
+      this.announcement = this.notice;
     } else {
       this.announcement = format(this.#strings.deviceSelected, { device: this.#labelOf(id, id) });
     }

@@ -1,5 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
+import { MediaStreamController } from '../../src/controller.js';
 import { skipUnless } from '../helpers/env.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, sharedController, supportsStateSelector, untilState } from './utils.js';
 
@@ -266,6 +267,58 @@ describe('<media-device-picker>', () => {
     const notice = $(picker, '[part~="notice"]')!;
     expect(notice.textContent).to.contain(track.label).and.contain('disconnected');
     await expect(picker).to.be.accessible();
+  });
+
+  it('picking a camera that fails as it starts keeps the one in use selected and says so (injected: the test stops the new track as getUserMedia hands it over)', async () => {
+    const list = await cameras();
+    skipUnless(list.length >= 2, 'needs two cameras (Firefox has one)');
+    let broken = '';
+    const acquired: MediaStreamTrack[] = [];
+    const controller = new MediaStreamController({
+      name: `picker-broken-${Date.now()}`,
+      releaseDelay: 0,
+      rememberDevices: false,
+      onAcquire: (s) => {
+        acquired.push(...s.getTracks());
+        for (const t of s.getVideoTracks()) if (broken && t.getSettings().deviceId === broken) t.stop();
+      },
+    });
+    try {
+      const picker = await fixture<MediaDevicePicker>(
+        html`<media-device-picker autostart .controller=${controller} .strings=${{ deviceFailed: '{device}: no. Still {current}.' }}></media-device-picker>`,
+      );
+      await untilState(controller, 'live');
+      const select = await showList(picker);
+      await expect(picker).to.be.accessible();
+      const using = controller.currentDeviceId('videoinput')!;
+      const target = list.find((d) => d.deviceId !== using)!;
+      const label = (id: string) => list.find((d) => d.deviceId === id)!.label;
+      broken = target.deviceId;
+      userPicks(select, target.deviceId);
+      await waitUntil(() => $(picker, '[part~="notice"]'), 'the notice', { timeout: 8000 });
+      await picker.updateComplete;
+      await expect(picker).to.be.accessible();
+      const text = `${label(target.deviceId)}: no. Still ${label(using)}.`;
+      expect($(picker, '[part~="notice"]')!.textContent!.trim()).to.equal(text);
+      expect($(picker, '[role="status"]')!.textContent!.trim()).to.equal(text);
+      expect(select.getAttribute('aria-describedby')).to.equal('notice');
+      expect(controller.state).to.equal('live');
+      expect(controller.currentDeviceId('videoinput')).to.equal(using);
+      expect(picker.value).to.equal(using);
+      expect(select.value).to.equal(using);
+      // Once the camera works, picking it switches and the notice goes.
+      broken = '';
+      userPicks(select, target.deviceId);
+      await waitUntil(() => controller.currentDeviceId('videoinput') === target.deviceId, 'switched', { timeout: 8000 });
+      await picker.updateComplete;
+      expect($(picker, '[part~="notice"]')).to.equal(null);
+      expect(picker.value).to.equal(target.deviceId);
+      await expect(picker).to.be.accessible();
+    } finally {
+      controller.dispose();
+      await controller.whenSettled();
+      expect(acquired.filter((t) => t.readyState === 'live'), 'no track leaks').to.have.length(0);
+    }
   });
 
   it('replaces strings, works right-to-left and keeps the camera off without autostart', async () => {
