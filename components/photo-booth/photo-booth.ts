@@ -712,7 +712,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const canvas = document.createElement('canvas');
     canvas.setAttribute('part', 'preview');
     canvas.setAttribute('role', 'img');
-    const options = { canvas, effect: this.#effect, adjustments: this.#adjustments() };
+    // The canvas is the element's own: the 2D preview may move it to a worker (liveWorker).
+    const options = { canvas, liveWorker: true, effect: this.#effect, adjustments: this.#adjustments() };
     let pipeline: CapturePipeline;
     try {
       pipeline = new CapturePipeline({ ...options, renderer: this.#renderer });

@@ -33,4 +33,5 @@ export { FrameScheduler, type FrameInfo } from './scheduler.js';
 export { WebGL2Renderer, isSoftwareGL, webgl2Support, type FrameSource, type WebGL2Support } from './webgl2-renderer.js';
 export { Canvas2DRenderer, canvasFilterWorks, LIVE_MAX_PIXELS } from './canvas2d-renderer.js';
 export { PhotoEncoder, type EncodePath, type MainRequest, type WorkerRequest } from './encoder.js';
+export { liveWorkerWorks } from './live.js';
 export type { PhotoFormat } from './raster.js';

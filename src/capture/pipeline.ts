@@ -13,6 +13,7 @@ import {
   type EffectSettings,
 } from './effects.js';
 import { CaptureError } from './errors.js';
+import { LiveWorker, liveWorkerPossible, liveWorkerWorks } from './live.js';
 import type { PhotoFormat } from './raster.js';
 import { FrameScheduler } from './scheduler.js';
 import { WebGL2Renderer, webgl2Support, type FrameSource, type WebGL2Support } from './webgl2-renderer.js';
@@ -64,6 +65,17 @@ export interface CapturePipelineOptions {
   forceAnimationFrame?: boolean;
   /** Use `MediaStreamTrackProcessor` frames when a track is attached and it exists. Default true. */
   useTrackProcessor?: boolean;
+  /**
+   * Draw the 2D live preview in a worker, where the browser can (a module worker, `VideoFrame`,
+   * `transferControlToOffscreen()` and an `OffscreenCanvas` 2D context in the worker): the main
+   * thread then only hands each camera frame over, and stays free (see the README's benchmark).
+   * The canvas's control moves to the worker for good: it has no context on the page any more,
+   * the worker sets its size, and the page can still show it, draw it, `createImageBitmap()` it,
+   * call its `toBlob()` and `captureStream()`. Default: on for a canvas the pipeline makes, off
+   * for one given in `canvas` (pass `true` to allow it). Never with WebGL2 or `workerUrl: null`;
+   * where the worker cannot start, the preview is drawn on the main thread as before.
+   */
+  liveWorker?: boolean;
 }
 
 /** Options of {@link CapturePipeline.capturePhoto}. */
@@ -166,7 +178,10 @@ export class CapturePipeline {
   /** Diagnostics of the last successful `capturePhoto()`. */
   lastCapture: CaptureInfo | null = null;
 
-  private readonly renderer: WebGL2Renderer | Canvas2DRenderer;
+  /** The main thread's renderer; null while the live worker starts, and when it draws. */
+  private renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
+  private live: LiveWorker | null = null;
+  private liveMode: 'main' | 'pending' | 'worker' = 'main';
   private readonly encoder: PhotoEncoder;
   private readonly options: CapturePipelineOptions;
   private settings: EffectSettings;
@@ -196,11 +211,20 @@ export class CapturePipeline {
       renderer = WebGL2Renderer.create(this.canvas, true);
       if (!renderer && pref === 'webgl2') throw new CaptureError('unsupported', 'WebGL2 is not available.');
     }
-    renderer ??= Canvas2DRenderer.create(this.canvas);
-    if (!renderer) throw new CaptureError('unsupported', 'Neither WebGL2 nor a 2D canvas context is available.');
-    this.renderer = renderer;
-    this.rendererKind = renderer.kind;
     this.encoder = new PhotoEncoder(options.workerUrl, options.workerTimeout);
+    const liveWorker = options.liveWorker ?? !options.canvas;
+    if (!renderer && liveWorker && options.workerUrl !== null && liveWorkerPossible(this.canvas)) {
+      // The 2D preview in a worker: until the worker says it can draw, nothing is drawn (no
+      // context is taken, so that the canvas can still be transferred).
+      this.rendererKind = '2d';
+      this.liveMode = 'pending';
+      void this.startLiveWorker();
+    } else {
+      renderer ??= Canvas2DRenderer.create(this.canvas);
+      if (!renderer) throw new CaptureError('unsupported', 'Neither WebGL2 nor a 2D canvas context is available.');
+      this.renderer = renderer;
+      this.rendererKind = renderer.kind;
+    }
     // Start the encode worker now (module load, canvas and encoder set-up) so that the first
     // photo does not pay for it.
     void this.encoder.warm();
@@ -211,12 +235,20 @@ export class CapturePipeline {
    * rasteriser, or `none`.
    */
   get gpu(): WebGL2Support {
-    return this.renderer.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : webgl2Support();
+    return this.renderer?.kind === 'webgl2' ? (this.renderer.software ? 'software' : 'hardware') : webgl2Support();
   }
 
   /** True while the WebGL2 context is lost (captures then use the 2D path). */
   get contextLost(): boolean {
-    return this.renderer.lost;
+    return this.renderer?.lost ?? false;
+  }
+
+  /**
+   * Where the live preview is drawn: `worker` (see the `liveWorker` option), `main`, or
+   * `pending` while the live worker starts.
+   */
+  get liveThread(): 'main' | 'pending' | 'worker' {
+    return this.liveMode;
   }
 
   /** True between `start()` and `stop()`. */
@@ -418,7 +450,7 @@ export class CapturePipeline {
       let image: CanvasImageSource = grabbed.image as CanvasImageSource;
       let mainSettings = effectSettings;
       let mainMirror = mirror;
-      const gl = this.renderer.kind === 'webgl2' ? this.renderer : null;
+      const gl = this.renderer?.kind === 'webgl2' ? this.renderer : null;
       const useGL = effectSettings && gl && !gl.lost && pref !== '2d' && (pref === 'webgl2' || !gl.software);
       if (useGL && gl.render(grabbed.image, width, height, settings, mirror)) {
         // Snapshot now, then put the preview back in the same task: nothing else is composited.
@@ -462,7 +494,9 @@ export class CapturePipeline {
     if (this.disposed) return;
     this.stop();
     this.detach();
-    this.renderer.dispose(releaseCanvas);
+    this.renderer?.dispose(releaseCanvas);
+    this.live?.dispose(releaseCanvas);
+    this.live = null;
     this.encoder.dispose();
     this.disposed = true;
   }
@@ -584,7 +618,7 @@ export class CapturePipeline {
 
   /** Draws the current frame with the live settings. */
   private drawLive(): void {
-    if (this.renderer.lost) return;
+    if (this.liveMode === 'pending' || this.renderer?.lost) return;
     let source: FrameSource | null = null;
     let w = 0;
     let h = 0;
@@ -599,7 +633,40 @@ export class CapturePipeline {
     }
     if (!source) return;
     this.prepareEncoder();
-    if (this.renderer.render(source, w, h, this.settings, this.mirrorFlag, true)) this.framesRendered++;
+    if (this.live && this.liveMode === 'worker') {
+      const frame = this.latestFrame;
+      const video = this.video;
+      // Wrap the current frame without copying it; the worker draws it and closes it.
+      this.live.draw(() => (frame ? frame.clone() : video ? new VideoFrame(video) : null), w, h, this.settings, this.mirrorFlag);
+      return;
+    }
+    if (this.renderer?.render(source, w, h, this.settings, this.mirrorFlag, true)) this.framesRendered++;
+  }
+
+  /** Moves the 2D preview to a worker where that works here, else draws it on the main thread. */
+  private async startLiveWorker(): Promise<void> {
+    const live = (await liveWorkerWorks())
+      ? new LiveWorker(
+          () => this.framesRendered++,
+          (message) => console.warn(`[capture] ${message} The live preview stopped.`),
+        )
+      : null;
+    if (this.disposed) return live?.dispose(false);
+    this.live = live;
+    const ok = !!live && (await live.ready);
+    if (this.disposed || this.live !== live) return;
+    if (ok && live?.takeCanvas(this.canvas)) this.liveMode = 'worker';
+    else this.drawOnMainThread();
+    this.redraw();
+  }
+
+  /** The live worker cannot be used: draw the preview on the main thread. */
+  private drawOnMainThread(): void {
+    this.live?.dispose(false);
+    this.live = null;
+    this.liveMode = 'main';
+    this.renderer = Canvas2DRenderer.create(this.canvas);
+    if (!this.renderer) console.warn('[capture] The live preview cannot be drawn: no 2D canvas context.');
   }
 
   /** Lets the encode worker warm up at the source's size, with one of its frames (see `prepare`). */

@@ -3,7 +3,7 @@
  * so the 2D fallback; WebKit: WebGL2). Fake pictures differ per engine: loose assertions only.
  */
 import { expect } from '@open-wc/testing';
-import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, isSoftwareGL, resolveSettings } from '../../src/capture/index.js';
+import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, isSoftwareGL, liveWorkerWorks, resolveSettings } from '../../src/capture/index.js';
 import { isWebKit } from '../helpers/env.js';
 import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive, until } from './support.js';
 
@@ -64,13 +64,47 @@ describe('capture pipeline (any engine)', function () {
     await startLive(made, cam.video);
     expect(made.canvas.width).to.be.greaterThan(0);
     made.dispose();
-    expect([made.canvas.width, made.canvas.height]).to.deep.equal([0, 0]);
+    if (made.liveThread === 'worker') {
+      // A canvas drawn by the live worker is freed there, a moment later, to 1x1: such a canvas
+      // shows the last frame the worker committed, and a 0x0 canvas commits none.
+      await until(() => made.canvas.width === 1, 2000, 'the live worker freed the canvas');
+      expect([made.canvas.width, made.canvas.height]).to.deep.equal([1, 1]);
+    } else expect([made.canvas.width, made.canvas.height]).to.deep.equal([0, 0]);
     const own = document.createElement('canvas');
     const given = pipeline({ renderer: '2d', canvas: own });
     await startLive(given, cam.video);
     const size = [own.width, own.height];
     given.dispose();
     expect([own.width, own.height], 'the page keeps its canvas and last frame').to.deep.equal(size);
+  });
+
+  it('draws the 2D live preview in a worker where that works (Chromium, Firefox), on the main thread when told to or given a canvas', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: '2d', mirror: true, effect: 'sepia' });
+    await startLive(p, cam.video, { frames: 3 });
+    // Tested once per page with the worker itself: Chromium and Firefox ESR draw there; WebKitGTK's
+    // toBlob() of such a canvas gives null from some size on, so it draws on the main thread.
+    const expected = isWebKit() ? 'main' : 'worker';
+    expect(await liveWorkerWorks()).to.equal(expected === 'worker');
+    expect(p.liveThread).to.equal(expected);
+    if (p.liveThread === 'worker') {
+      expect(() => p.canvas.getContext('2d'), 'the canvas is the worker\'s').to.throw(DOMException);
+      expect([p.canvas.width, p.canvas.height]).to.deep.equal([cam.video.videoWidth, cam.video.videoHeight]);
+      const shot = await createImageBitmap(p.canvas);
+      expect([shot.width, shot.height], 'the page can read the picture').to.deep.equal([p.canvas.width, p.canvas.height]);
+      shot.close();
+      const frames = p.frameCount;
+      await until(() => p.frameCount > frames + 3, 5000, 'more frames drawn by the worker');
+      p.setEffect('none');
+      expect((await p.capturePhoto()).size, 'photos as before').to.be.greaterThan(1000);
+    }
+    const onMain = pipeline({ renderer: '2d', liveWorker: false });
+    await startLive(onMain, cam.video);
+    expect(onMain.liveThread).to.equal('main');
+    expect(onMain.canvas.getContext('2d')).to.not.equal(null);
+    const given = pipeline({ renderer: '2d', canvas: document.createElement('canvas') });
+    expect(given.liveThread, 'a canvas of the page stays on the page').to.equal('main');
+    expect(pipeline({ renderer: '2d', workerUrl: null }).liveThread, 'workerUrl: null, no worker at all').to.equal('main');
   });
 
   it('forcing WebGL2 where it is missing throws a typed error', function () {

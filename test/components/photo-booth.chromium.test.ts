@@ -47,4 +47,21 @@ describe('<photo-booth> in Chromium', function () {
     const file = await el.capture();
     expect(file.size).to.be.greaterThan(1000);
   });
+  it('draws its 2D preview in a worker: the canvas is the worker\'s, the picture and photos are as before', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth autostart mirror effect="sepia" stream=${name}></photo-booth>`);
+    await untilState(el, 'live');
+    await expect(el).to.be.accessible();
+    expect(el.activeRenderer).to.equal('2d');
+    const video = el.shadowRoot!.querySelector('video')!;
+    await waitUntil(() => el.canvasElement!.width === video.videoWidth && video.videoWidth > 0, 'the preview at the track size', { timeout: 8000 });
+    expect(() => el.canvasElement!.getContext('2d'), 'control moved to the worker').to.throw(DOMException);
+    const shot = await createImageBitmap(el.canvasElement!);
+    expect([shot.width, shot.height]).to.deep.equal([video.videoWidth, video.videoHeight]);
+    shot.close();
+    const file = await el.capture();
+    expect(file.size).to.be.greaterThan(1000);
+    el.remove();
+    await waitUntil(() => el.canvasElement === null || el.canvasElement.width <= 1, 'the canvas released', { timeout: 4000 });
+  });
 });

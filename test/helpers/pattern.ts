@@ -109,7 +109,12 @@ export async function sampleCanvas(source: Sampleable, x: number, y: number, rad
     if (!w || !h) throw new Error('sampleCanvas: the source has no pixels yet (width or height is 0)');
     let ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null;
     if (drawable instanceof HTMLCanvasElement || drawable instanceof OffscreenCanvas) {
-      const own = drawable.getContext('2d', { willReadFrequently: true } as CanvasRenderingContext2DSettings);
+      let own: RenderingContext | OffscreenRenderingContext | null = null;
+      try {
+        own = drawable.getContext('2d', { willReadFrequently: true } as CanvasRenderingContext2DSettings);
+      } catch {
+        own = null; // a canvas whose control went to a worker (the live preview's): copy it
+      }
       if (own) ctx = own as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
     }
     if (!ctx) {

@@ -1,0 +1,237 @@
+/**
+ * The main thread's side of the live preview drawn in a worker (see `live.worker.ts` and
+ * `CapturePipeline`'s `liveWorker` option).
+ */
+import { resolveSettings, type EffectSettings } from './effects.js';
+import type { LiveMessage, LiveReply } from './live.worker.js';
+
+/** How long the worker may take to say hello before the preview is drawn on the main thread. */
+const HELLO_TIMEOUT_MS = 5000;
+/** How long a released canvas waits for the worker to free it before the worker is ended anyway. */
+const RELEASE_TIMEOUT_MS = 1000;
+
+/** Whether this page could draw the live preview in a worker (the worker itself says the rest). */
+export function liveWorkerPossible(canvas: HTMLCanvasElement): boolean {
+  return (
+    typeof Worker === 'function' &&
+    typeof VideoFrame === 'function' &&
+    typeof canvas.transferControlToOffscreen === 'function'
+  );
+}
+
+let works: Promise<boolean> | null = null;
+
+/**
+ * Whether drawing the live preview in a worker really works in this browser, tested once per page
+ * with the live worker itself: a red frame drawn at 1280x720 on a transferred canvas must reach
+ * the page, where `drawImage`, `createImageBitmap` and `toBlob` of that canvas must give it back.
+ * (WebKitGTK's `toBlob` of such a canvas gives null from some size on: 64x64 works, 640x480 not.)
+ */
+export function liveWorkerWorks(): Promise<boolean> {
+  works ??= probe().catch(() => false);
+  return works;
+}
+
+async function probe(): Promise<boolean> {
+  const canvas = document.createElement('canvas');
+  if (!liveWorkerPossible(canvas)) return false;
+  const worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
+  const replies: LiveReply[] = [];
+  let wake = (): void => {};
+  worker.addEventListener('message', (e: MessageEvent<LiveReply>) => {
+    replies.push(e.data);
+    wake();
+  });
+  const failed = new Promise<false>((resolve) => {
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      resolve(false);
+    });
+    setTimeout(() => resolve(false), HELLO_TIMEOUT_MS);
+  });
+  const reply = (kind: LiveReply['kind']): Promise<LiveReply | false> =>
+    Promise.race([
+      failed,
+      new Promise<LiveReply>((resolve) => {
+        const look = (): void => {
+          const found = replies.find((r) => r.kind === kind);
+          if (found) resolve(found);
+          else wake = look;
+        };
+        look();
+      }),
+    ]);
+  try {
+    const hello = await reply('hello');
+    if (!hello || hello.kind !== 'hello' || !hello.ok) return false;
+    const red = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
+    const rctx = red.getContext('2d')!;
+    rctx.fillStyle = '#ff0000';
+    rctx.fillRect(0, 0, 2, 2);
+    const frame = new VideoFrame(red, { timestamp: 0 });
+    const offscreen = canvas.transferControlToOffscreen();
+    worker.postMessage({ kind: 'canvas', canvas: offscreen } satisfies LiveMessage, [offscreen]);
+    const settings = resolveSettings('none', undefined);
+    const [width, height] = [1280, 720];
+    worker.postMessage({ kind: 'frame', frame, width, height, settings, mirror: false } satisfies LiveMessage, [frame as unknown as Transferable]);
+    const drawn = await reply('drawn');
+    if (!drawn || drawn.kind !== 'drawn' || !drawn.ok) return false;
+    for (let i = 0; i < 60 && canvas.width !== width; i++) await new Promise((r) => setTimeout(r, 16));
+    if (canvas.width !== width || canvas.height !== height) return false;
+    const isRed = (ctx: CanvasRenderingContext2D): boolean => {
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+      return r! > 200 && g! < 60 && b! < 60;
+    };
+    const read = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
+    const ctx = read.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(canvas, 0, 0);
+    if (!isRed(ctx)) return false;
+    const bitmap = await createImageBitmap(canvas);
+    ctx.clearRect(0, 0, 2, 2);
+    ctx.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    if (!isRed(ctx)) return false;
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve));
+    return !!blob && blob.size > 0;
+  } finally {
+    worker.terminate();
+  }
+}
+
+/** A module worker that draws live frames on a transferred canvas. */
+export class LiveWorker {
+  /** Resolves true once the worker said it can draw, false when it cannot be used. */
+  readonly ready: Promise<boolean>;
+  private worker: Worker | null;
+  private inFlight = false;
+  private failed = false;
+  private onReleased: (() => void) | null = null;
+  private canvas: HTMLCanvasElement | null = null;
+
+  /**
+   * @param onDrawn - called for each frame the worker drew.
+   * @param onFail - called once if the worker fails after it took the canvas.
+   */
+  constructor(
+    private readonly onDrawn: () => void,
+    private readonly onFail: (message: string) => void,
+  ) {
+    let worker: Worker | null = null;
+    try {
+      worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      worker = null;
+    }
+    this.worker = worker;
+    if (!worker) {
+      this.ready = Promise.resolve(false);
+      return;
+    }
+    this.ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
+      const fail = (e?: Event): void => {
+        e?.preventDefault(); // handled: the preview is drawn on the main thread
+        clearTimeout(timer);
+        this.end();
+        resolve(false);
+      };
+      worker.addEventListener('error', fail);
+      worker.addEventListener('messageerror', fail);
+      worker.addEventListener('message', (e: MessageEvent<LiveReply>) => {
+        const msg = e.data;
+        if (msg.kind === 'hello') {
+          clearTimeout(timer);
+          worker.removeEventListener('error', fail);
+          worker.addEventListener('error', (ev) => {
+            ev.preventDefault();
+            this.fail(`The live preview worker failed: ${(ev as ErrorEvent).message || 'error'} ${(ev as ErrorEvent).filename}:${(ev as ErrorEvent).lineno}.`);
+          });
+          if (msg.ok) resolve(true);
+          else fail();
+        } else if (msg.kind === 'drawn') {
+          this.inFlight = false;
+          if (msg.ok) this.onDrawn();
+        } else if (msg.kind === 'released') {
+          this.onReleased?.();
+        }
+      });
+    });
+  }
+
+  /** Moves the canvas to the worker for good. Returns false when the canvas cannot be transferred. */
+  takeCanvas(canvas: HTMLCanvasElement): boolean {
+    if (!this.worker) return false;
+    let offscreen: OffscreenCanvas;
+    try {
+      offscreen = canvas.transferControlToOffscreen();
+    } catch {
+      return false;
+    }
+    this.canvas = canvas;
+    this.post({ kind: 'canvas', canvas: offscreen }, [offscreen]);
+    return true;
+  }
+
+  /**
+   * Sends one frame to draw, unless the worker is still drawing the previous one (the frame is
+   * then dropped: the preview never falls behind the camera). `make` is only called when the
+   * frame is sent. Returns whether it was sent.
+   */
+  draw(make: () => VideoFrame | null, width: number, height: number, settings: EffectSettings, mirror: boolean): boolean {
+    if (!this.worker || this.inFlight) return false;
+    let frame: VideoFrame | null = null;
+    try {
+      frame = make();
+    } catch {
+      frame = null;
+    }
+    if (!frame) return false;
+    this.inFlight = true;
+    this.post({ kind: 'frame', frame, width, height, settings, mirror }, [frame as unknown as Transferable]);
+    return true;
+  }
+
+  /** Ends the worker; with `releaseCanvas`, first lets it free the canvas's backing store (0x0). */
+  dispose(releaseCanvas: boolean): void {
+    const worker = this.worker;
+    if (!worker) return;
+    if (!releaseCanvas || this.failed) {
+      this.end();
+      return;
+    }
+    const timer = setTimeout(() => this.end(), RELEASE_TIMEOUT_MS);
+    // The shrunk frame reaches the page's canvas after the worker's answer, and only if the
+    // worker still runs: end it once the canvas shows it.
+    const canvas = this.canvas;
+    const check = (): void => {
+      if (!canvas || (canvas.width <= 1 && canvas.height <= 1)) {
+        clearTimeout(timer);
+        this.end();
+      } else setTimeout(check, 16);
+    };
+    this.onReleased = check;
+    this.post({ kind: 'release' });
+  }
+
+  private post(msg: LiveMessage, transfer: Transferable[] = []): void {
+    try {
+      this.worker?.postMessage(msg, transfer);
+    } catch (err) {
+      if (msg.kind === 'frame') msg.frame.close();
+      this.fail(`The live preview worker could not take a message: ${String((err as Error)?.message ?? err)}.`);
+    }
+  }
+
+  private fail(message: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.end();
+    this.onFail(message);
+  }
+
+  private end(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.inFlight = false;
+  }
+}
