@@ -72,8 +72,9 @@ export interface CapturePipelineOptions {
    * The canvas's control moves to the worker for good: it has no context on the page any more,
    * the worker sets its size, and the page can still show it, draw it, `createImageBitmap()` it,
    * call its `toBlob()` and `captureStream()`. Default: on for a canvas the pipeline makes, off
-   * for one given in `canvas` (pass `true` to allow it). Never with WebGL2 or `workerUrl: null`;
-   * where the worker cannot start, the preview is drawn on the main thread as before.
+   * for one given in `canvas` (pass `true` to allow it). Never with WebGL2 or `workerUrl: null`.
+   * The worker starts with the first `start()`; where it cannot be used (`liveWorkerWorks()`),
+   * the preview is drawn on the main thread as before.
    */
   liveWorker?: boolean;
 }
@@ -182,6 +183,7 @@ export class CapturePipeline {
   private renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
   private live: LiveWorker | null = null;
   private liveMode: 'main' | 'pending' | 'worker' = 'main';
+  private liveStarted = false;
   private readonly encoder: PhotoEncoder;
   private readonly options: CapturePipelineOptions;
   private settings: EffectSettings;
@@ -216,9 +218,9 @@ export class CapturePipeline {
     if (!renderer && liveWorker && options.workerUrl !== null && liveWorkerPossible(this.canvas)) {
       // The 2D preview in a worker: until the worker says it can draw, nothing is drawn (no
       // context is taken, so that the canvas can still be transferred).
+      // The worker starts with the preview (`start()`): a pipeline only used for photos has none.
       this.rendererKind = '2d';
       this.liveMode = 'pending';
-      void this.startLiveWorker();
     } else {
       renderer ??= Canvas2DRenderer.create(this.canvas);
       if (!renderer) throw new CaptureError('unsupported', 'Neither WebGL2 nor a 2D canvas context is available.');
@@ -245,7 +247,7 @@ export class CapturePipeline {
 
   /**
    * Where the live preview is drawn: `worker` (see the `liveWorker` option), `main`, or
-   * `pending` while the live worker starts.
+   * `pending` until the preview first starts and the live worker is ready (nothing is drawn then).
    */
   get liveThread(): 'main' | 'pending' | 'worker' {
     return this.liveMode;
@@ -366,6 +368,10 @@ export class CapturePipeline {
     this.assertNotDisposed();
     if (!this.video && !this.reader) throw new CaptureError('no-source');
     this.runningFlag = true;
+    if (this.liveMode === 'pending' && !this.liveStarted) {
+      this.liveStarted = true;
+      void this.startLiveWorker();
+    }
     this.scheduler?.start();
     this.drawLive();
   }
