@@ -488,7 +488,12 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#pipeline?.rendererKind ?? null;
   }
 
-  /** The live preview canvas (the camera picture with the effect), or `null` while not connected. */
+  /**
+   * The live preview canvas (the camera picture with the effect), or `null` while not connected.
+   * Where the 2D preview is drawn in a worker (Chromium, Firefox) its control belongs to that
+   * worker: read it with `drawImage`, `createImageBitmap`, `toBlob` or `captureStream`, not
+   * `getContext`.
+   */
   get canvasElement(): HTMLCanvasElement | null {
     return this.#canvas;
   }
