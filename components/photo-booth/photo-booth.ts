@@ -490,7 +490,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   /**
    * The live preview canvas (the camera picture with the effect), or `null` while not connected.
-   * Where the 2D preview is drawn in a worker (Chromium, Firefox) its control belongs to that
+   * Where the 2D preview is drawn in a worker (Chromium) its control belongs to that
    * worker: read it with `drawImage`, `createImageBitmap`, `toBlob` or `captureStream`, not
    * `getContext`.
    */

@@ -10,12 +10,21 @@ const HELLO_TIMEOUT_MS = 5000;
 /** How long a released canvas waits for the worker to free it before the worker is ended anyway. */
 const RELEASE_TIMEOUT_MS = 1000;
 
-/** Whether this page could draw the live preview in a worker (the worker itself says the rest). */
+/**
+ * Whether this page could draw the live preview in a worker (the worker itself says the rest).
+ *
+ * Reading a canvas drawn from a worker must be reliable, and no feature test can show that: in
+ * Firefox ESR here `toBlob()` of such a canvas sometimes gave an all-black picture, and once the
+ * page hung while reading it; WebKitGTK's `toBlob()` gives null from some size on.
+ * So the worker is only used where `MediaStreamTrackProcessor` is exposed to the window, which
+ * stands for the engine (Chromium) where those reads held in every test here.
+ */
 export function liveWorkerPossible(canvas: HTMLCanvasElement): boolean {
   return (
     typeof Worker === 'function' &&
     typeof VideoFrame === 'function' &&
-    typeof canvas.transferControlToOffscreen === 'function'
+    typeof canvas.transferControlToOffscreen === 'function' &&
+    typeof (globalThis as { MediaStreamTrackProcessor?: unknown }).MediaStreamTrackProcessor === 'function'
   );
 }
 
@@ -25,7 +34,8 @@ let works: Promise<boolean> | null = null;
  * Whether drawing the live preview in a worker really works in this browser, tested once per page
  * with the live worker itself: a red frame drawn at 1280x720 on a transferred canvas must reach
  * the page, where `drawImage`, `createImageBitmap` and `toBlob` of that canvas must give it back.
- * (WebKitGTK's `toBlob` of such a canvas gives null from some size on: 64x64 works, 640x480 not.)
+ * (WebKitGTK's `toBlob` of such a canvas gives null from some size on: 64x64 works, 640x480 not;
+ * see also {@link liveWorkerPossible}.)
  */
 export function liveWorkerWorks(): Promise<boolean> {
   works ??= probe().catch(() => false);
