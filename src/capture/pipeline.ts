@@ -66,9 +66,9 @@ export interface CapturePipelineOptions {
   /** Use `MediaStreamTrackProcessor` frames when a track is attached and it exists. Default true. */
   useTrackProcessor?: boolean;
   /**
-   * Draw the 2D live preview in a worker, where the browser can (a module worker, `VideoFrame`,
-   * `transferControlToOffscreen()` and an `OffscreenCanvas` 2D context in the worker): the main
-   * thread then only hands each camera frame over, and stays free (see the README's benchmark).
+   * Draw the 2D live preview in a worker, where that works and reading the canvas back is
+   * reliable (Chromium; Firefox ESR and WebKitGTK draw on the main thread, see the README): the
+   * main thread then only hands each camera frame over, and stays free (see the README's benchmark).
    * The canvas's control moves to the worker for good: it has no context on the page any more,
    * the worker sets its size, and the page can still show it, draw it, `createImageBitmap()` it,
    * call its `toBlob()` and `captureStream()`. Default: on for a canvas the pipeline makes, off
@@ -216,9 +216,9 @@ export class CapturePipeline {
     this.encoder = new PhotoEncoder(options.workerUrl, options.workerTimeout);
     const liveWorker = options.liveWorker ?? !options.canvas;
     if (!renderer && liveWorker && options.workerUrl !== null && liveWorkerPossible(this.canvas)) {
-      // The 2D preview in a worker: until the worker says it can draw, nothing is drawn (no
-      // context is taken, so that the canvas can still be transferred).
-      // The worker starts with the preview (`start()`): a pipeline only used for photos has none.
+      // The 2D preview in a worker. It starts with the preview (`start()`), so a pipeline used
+      // only for photos has none; until it can draw, nothing is drawn (no context is taken, so
+      // that the canvas can still be transferred).
       this.rendererKind = '2d';
       this.liveMode = 'pending';
     } else {
