@@ -384,6 +384,20 @@ async function noiseOnly(label: string, width: number, height: number, idleRows:
   pipeline.attach(video);
   idleRows.push(...(await noiseRows(label, video, pipeline, 4 * N)));
   pipeline.dispose();
+  // As in <photo-booth>, which always shows its preview: photos while the live preview runs (the
+  // idle and busy windows then have the preview too), drawn in the worker and on the main thread.
+  for (const [where, liveWorker] of [['in the worker', true], ['on the main thread', false]] as const) {
+    const p = new CapturePipeline({ liveWorker, mirror: true });
+    p.canvas.style.width = '320px';
+    document.body.append(p.canvas);
+    p.attach(video);
+    p.start();
+    await idle(1000);
+    const row = await versusIdle(label, `no effect, preview ${where} (${p.liveThread})`, video, () => p.capturePhoto(), 4 * N);
+    if (row) idleRows.push(row);
+    p.dispose();
+    p.canvas.remove();
+  }
   stream.getTracks().forEach((t) => t.stop());
   video.remove();
 }
