@@ -42,72 +42,6 @@ export function liveWorkerWorks(): Promise<boolean> {
   return works;
 }
 
-async function probe(): Promise<boolean> {
-  const canvas = document.createElement('canvas');
-  if (!liveWorkerPossible(canvas)) return false;
-  const worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
-  const replies: LiveReply[] = [];
-  let wake = (): void => {};
-  worker.addEventListener('message', (e: MessageEvent<LiveReply>) => {
-    replies.push(e.data);
-    wake();
-  });
-  const failed = new Promise<false>((resolve) => {
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      resolve(false);
-    });
-    setTimeout(() => resolve(false), HELLO_TIMEOUT_MS);
-  });
-  const reply = (kind: LiveReply['kind']): Promise<LiveReply | false> =>
-    Promise.race([
-      failed,
-      new Promise<LiveReply>((resolve) => {
-        const look = (): void => {
-          const found = replies.find((r) => r.kind === kind);
-          if (found) resolve(found);
-          else wake = look;
-        };
-        look();
-      }),
-    ]);
-  try {
-    const hello = await reply('hello');
-    if (!hello || hello.kind !== 'hello' || !hello.ok) return false;
-    const red = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
-    const rctx = red.getContext('2d')!;
-    rctx.fillStyle = '#ff0000';
-    rctx.fillRect(0, 0, 2, 2);
-    const frame = new VideoFrame(red, { timestamp: 0 });
-    const offscreen = canvas.transferControlToOffscreen();
-    worker.postMessage({ kind: 'canvas', canvas: offscreen } satisfies LiveMessage, [offscreen]);
-    const settings = resolveSettings('none', undefined);
-    const [width, height] = [1280, 720];
-    worker.postMessage({ kind: 'frame', frame, width, height, settings, mirror: false } satisfies LiveMessage, [frame as unknown as Transferable]);
-    const drawn = await reply('drawn');
-    if (!drawn || drawn.kind !== 'drawn' || !drawn.ok) return false;
-    for (let i = 0; i < 60 && canvas.width !== width; i++) await new Promise((r) => setTimeout(r, 16));
-    if (canvas.width !== width || canvas.height !== height) return false;
-    const isRed = (ctx: CanvasRenderingContext2D): boolean => {
-      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-      return r! > 200 && g! < 60 && b! < 60;
-    };
-    const read = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
-    const ctx = read.getContext('2d', { willReadFrequently: true })!;
-    ctx.drawImage(canvas, 0, 0);
-    if (!isRed(ctx)) return false;
-    const bitmap = await createImageBitmap(canvas);
-    ctx.clearRect(0, 0, 2, 2);
-    ctx.drawImage(bitmap, 0, 0);
-    bitmap.close();
-    if (!isRed(ctx)) return false;
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve));
-    return !!blob && blob.size > 0;
-  } finally {
-    worker.terminate();
-  }
-}
-
 /** A module worker that draws live frames on a transferred canvas. */
 export class LiveWorker {
   /** Resolves true once the worker said it can draw, false when it cannot be used. */
@@ -119,11 +53,11 @@ export class LiveWorker {
   private canvas: HTMLCanvasElement | null = null;
 
   /**
-   * @param onDrawn - called for each frame the worker drew.
-   * @param onFail - called once if the worker fails after it took the canvas.
+   * @param onDrawn - called for each frame the worker answered, with whether it was drawn.
+   * @param onFail - called once if the worker fails after it said hello.
    */
   constructor(
-    private readonly onDrawn: () => void,
+    private readonly onDrawn: (ok: boolean) => void,
     private readonly onFail: (message: string) => void,
   ) {
     let worker: Worker | null = null;
@@ -160,7 +94,7 @@ export class LiveWorker {
           else fail();
         } else if (msg.kind === 'drawn') {
           this.inFlight = false;
-          if (msg.ok) this.onDrawn();
+          this.onDrawn(msg.ok);
         } else if (msg.kind === 'released') {
           this.onReleased?.();
         }
@@ -243,5 +177,47 @@ export class LiveWorker {
     this.worker?.terminate();
     this.worker = null;
     this.inFlight = false;
+  }
+}
+
+/** The test behind {@link liveWorkerWorks}, with a {@link LiveWorker} like the pipeline's. */
+async function probe(): Promise<boolean> {
+  const canvas = document.createElement('canvas');
+  if (!liveWorkerPossible(canvas)) return false;
+  let answer: (ok: boolean) => void = () => {};
+  const drawn = new Promise<boolean>((resolve) => (answer = resolve));
+  const live = new LiveWorker(
+    (ok) => answer(ok),
+    () => answer(false),
+  );
+  try {
+    if (!(await live.ready) || !live.takeCanvas(canvas)) return false;
+    const red = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
+    const rctx = red.getContext('2d')!;
+    rctx.fillStyle = '#ff0000';
+    rctx.fillRect(0, 0, 2, 2);
+    const [width, height] = [1280, 720];
+    if (!live.draw(() => new VideoFrame(red, { timestamp: 0 }), width, height, resolveSettings('none', undefined), false)) return false;
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HELLO_TIMEOUT_MS));
+    if (!(await Promise.race([drawn, timeout]))) return false;
+    for (let i = 0; i < 60 && canvas.width !== width; i++) await new Promise((r) => setTimeout(r, 16));
+    if (canvas.width !== width || canvas.height !== height) return false;
+    const isRed = (ctx: CanvasRenderingContext2D): boolean => {
+      const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
+      return r! > 200 && g! < 60 && b! < 60;
+    };
+    const read = Object.assign(document.createElement('canvas'), { width: 2, height: 2 });
+    const ctx = read.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(canvas, 0, 0);
+    if (!isRed(ctx)) return false;
+    const bitmap = await createImageBitmap(canvas);
+    ctx.clearRect(0, 0, 2, 2);
+    ctx.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    if (!isRed(ctx)) return false;
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve));
+    return !!blob && blob.size > 0;
+  } finally {
+    live.dispose(false);
   }
 }

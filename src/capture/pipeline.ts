@@ -653,7 +653,9 @@ export class CapturePipeline {
   private async startLiveWorker(): Promise<void> {
     const live = (await liveWorkerWorks())
       ? new LiveWorker(
-          () => this.framesRendered++,
+          (ok) => {
+            if (ok) this.framesRendered++;
+          },
           (message) => console.warn(`[capture] ${message} The live preview stopped.`),
         )
       : null;
