@@ -88,7 +88,7 @@ export class LiveWorker {
           worker.removeEventListener('error', fail);
           worker.addEventListener('error', (ev) => {
             ev.preventDefault();
-            this.fail(`The live preview worker failed: ${(ev as ErrorEvent).message || 'error'} ${(ev as ErrorEvent).filename}:${(ev as ErrorEvent).lineno}.`);
+            this.fail(`The live preview worker failed: ${(ev as ErrorEvent).message || 'error'}.`);
           });
           if (msg.ok) resolve(true);
           else fail();
@@ -135,7 +135,10 @@ export class LiveWorker {
     return true;
   }
 
-  /** Ends the worker; with `releaseCanvas`, first lets it free the canvas's backing store (0x0). */
+  /**
+   * Ends the worker; with `releaseCanvas`, first lets it free the canvas's backing store (the
+   * canvas becomes 1x1: see `live.worker.ts`), waiting at most `RELEASE_TIMEOUT_MS`.
+   */
   dispose(releaseCanvas: boolean): void {
     const worker = this.worker;
     if (!worker) return;
@@ -148,6 +151,7 @@ export class LiveWorker {
     // worker still runs: end it once the canvas shows it.
     const canvas = this.canvas;
     const check = (): void => {
+      if (this.worker !== worker) return; // ended already (the timeout)
       if (!canvas || (canvas.width <= 1 && canvas.height <= 1)) {
         clearTimeout(timer);
         this.end();
