@@ -18,7 +18,7 @@ import type React from 'react';
 import { createElement, createRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import Webcam from 'react-webcam';
-import { CapturePipeline, webgl2Support, type EffectName } from '../src/capture/index.js';
+import { CapturePipeline, webgl2Support, type CapturePipelineOptions, type EffectName } from '../src/capture/index.js';
 import { effectSteps, type StepRow } from './gpu-step.js';
 
 interface Row {
@@ -387,16 +387,11 @@ async function noiseOnly(label: string, width: number, height: number, idleRows:
   // As in <photo-booth>, which always shows its preview: photos while the live preview runs (the
   // idle and busy windows then have the preview too), drawn in the worker and on the main thread.
   for (const [where, liveWorker] of [['in the worker', true], ['on the main thread', false]] as const) {
-    const p = new CapturePipeline({ liveWorker, mirror: true });
-    p.canvas.style.width = '320px';
-    document.body.append(p.canvas);
-    p.attach(video);
-    p.start();
+    const p = await showLive(video, { liveWorker, mirror: true });
     await idle(1000);
     const row = await versusIdle(label, `no effect, preview ${where} (${p.liveThread})`, video, () => p.capturePhoto(), 4 * N);
     if (row) idleRows.push(row);
-    p.dispose();
-    p.canvas.remove();
+    dropLive(p);
   }
   stream.getTracks().forEach((t) => t.stop());
   video.remove();
@@ -629,22 +624,31 @@ async function peers(video: HTMLVideoElement, width: number, height: number): Pr
 /** Starts one live case; returns its frame counter and how to stop it. */
 type LiveCase = { frames: () => number; stop: () => void };
 
-/** The pipeline's live preview, its canvas shown (320 px wide) as a page would. */
-async function pipelineCase(video: HTMLVideoElement, renderer: 'webgl2' | '2d', effect: EffectName, liveWorker: boolean): Promise<LiveCase> {
-  const p = new CapturePipeline({ renderer, effect, mirror: true, liveWorker });
+/** A pipeline running its live preview, its canvas shown (320 px wide) as a page would, once it is drawn where it will be. */
+async function showLive(video: HTMLVideoElement, options: CapturePipelineOptions): Promise<CapturePipeline> {
+  const p = new CapturePipeline(options);
   p.canvas.style.width = '320px';
   document.body.append(p.canvas);
   p.attach(video);
   p.start();
   const t0 = performance.now();
   while (p.liveThread === 'pending' && performance.now() - t0 < 5000) await idle(20);
+  return p;
+}
+
+/** Ends a pipeline from {@link showLive}. */
+function dropLive(p: CapturePipeline): void {
+  p.dispose();
+  p.canvas.remove();
+}
+
+/** The pipeline's live preview, shown. */
+async function pipelineCase(video: HTMLVideoElement, renderer: 'webgl2' | '2d', effect: EffectName, liveWorker: boolean): Promise<LiveCase> {
+  const p = await showLive(video, { renderer, effect, mirror: true, liveWorker });
   if (renderer === '2d' && liveWorker && p.liveThread !== 'worker') log(`the live worker is not used here (${p.liveThread})`);
   return {
     frames: () => p.frameCount,
-    stop: () => {
-      p.dispose();
-      p.canvas.remove();
-    },
+    stop: () => dropLive(p),
   };
 }
 
