@@ -386,8 +386,15 @@ async function noiseOnly(label: string, width: number, height: number, idleRows:
   pipeline.dispose();
   // As in <photo-booth>, which always shows its preview: photos while the live preview runs (the
   // idle and busy windows then have the preview too), drawn in the worker and on the main thread.
-  for (const [where, liveWorker] of [['in the worker', true], ['on the main thread', false]] as const) {
-    const p = await showLive(video, { liveWorker, mirror: true });
+  // By default a photo holds the preview still while it is encoded (`holdPreview`); the rows with
+  // `holdPreview: false` draw every camera frame during the photo too.
+  for (const [where, liveWorker, holdPreview] of [
+    ['in the worker', true, true],
+    ['in the worker, not held', true, false],
+    ['on the main thread', false, true],
+    ['on the main thread, not held', false, false],
+  ] as const) {
+    const p = await showLive(video, { liveWorker, holdPreview, mirror: true });
     await idle(1000);
     const row = await versusIdle(label, `no effect, preview ${where} (${p.liveThread})`, video, () => p.capturePhoto(), 4 * N);
     if (row) idleRows.push(row);

@@ -77,7 +77,19 @@ export interface CapturePipelineOptions {
    * the preview is drawn on the main thread as before.
    */
   liveWorker?: boolean;
+  /**
+   * Hold the live preview (and `captureStream()`) on its last frame while a photo is encoded in
+   * the worker, for at most half a second, so that the photo's encoder does not
+   * share the machine's cores with the preview's drawing: on a 2-core machine this halves the
+   * photos during which a main-thread task waits over 2 ms for a core (see the README's
+   * benchmark). The hold lasts one encode: about one camera frame at 1080p. Default true; false
+   * keeps drawing every camera frame during a photo.
+   */
+  holdPreview?: boolean;
 }
+
+/** The longest a photo holds the live preview still (`holdPreview`), even if its encode takes longer. */
+const PREVIEW_HOLD_MAX_MS = 500;
 
 /** Options of {@link CapturePipeline.capturePhoto}. */
 export interface CapturePhotoOptions {
@@ -197,6 +209,9 @@ export class CapturePipeline {
   private runningFlag = false;
   private disposed = false;
   private framesRendered = 0;
+  /** Photos in the encode worker that hold the live preview still (`holdPreview`), and until when. */
+  private holds = 0;
+  private holdUntil = 0;
 
   /** @throws CaptureError `unsupported` when `renderer: 'webgl2'` is forced but unavailable. */
   constructor(options: CapturePipelineOptions = {}) {
@@ -439,7 +454,7 @@ export class CapturePipeline {
         // `auto` without a hardware GPU is the 2D path: say so, so that the worker does not make a
         // WebGL2 context (a GPU-context hand-off through the main thread) only to find that out.
         const renderer = pref === 'auto' && webgl2Support() !== 'hardware' ? '2d' : pref;
-        const r = await this.encoder.encodeInWorker({ ...job, image, renderer });
+        const r = await this.holdingPreview(() => this.encoder.encodeInWorker({ ...job, image, renderer }));
         result = r;
         renderedBy = effectSettings ? r.renderer : '2d';
         encodedBy = 'worker';
@@ -505,6 +520,22 @@ export class CapturePipeline {
     this.live = null;
     this.encoder.dispose();
     this.disposed = true;
+  }
+
+  /**
+   * Runs a photo's encode with the live preview held still (`holdPreview`). The next camera frame
+   * after it is drawn as usual: drawing one at once would put a frame's work (on the main thread,
+   * where the preview is drawn there) between the encoded photo and its caller.
+   */
+  private async holdingPreview<T>(encode: () => Promise<T>): Promise<T> {
+    if (this.options.holdPreview === false || !this.runningFlag) return encode();
+    this.holds++;
+    this.holdUntil = performance.now() + PREVIEW_HOLD_MAX_MS;
+    try {
+      return await encode();
+    } finally {
+      this.holds--;
+    }
   }
 
   private assertNotDisposed(): void {
@@ -625,6 +656,7 @@ export class CapturePipeline {
   /** Draws the current frame with the live settings. */
   private drawLive(): void {
     if (this.liveMode === 'pending' || this.renderer?.lost) return;
+    if (this.holds > 0 && performance.now() < this.holdUntil) return;
     let source: FrameSource | null = null;
     let w = 0;
     let h = 0;

@@ -248,6 +248,42 @@ describe('capture pipeline (any engine)', function () {
     }
   });
 
+  it('a photo holds the live preview still while the worker encodes it, at most half a second (injected: a worker that never answers); holdPreview: false keeps drawing', async () => {
+    const cam = await openCamera();
+    const silent = new URL('/test/fixtures/silent-worker.js', location.href);
+    /** Frames the preview draws in the first 400 ms of a photo that hangs for 1.5 s in its worker, and in the 700 ms after its first 600 ms. */
+    const during = async (holdPreview?: boolean): Promise<[number, number]> => {
+      const p = pipeline({ renderer: '2d', workerUrl: silent, workerTimeout: 1500, ...(holdPreview === undefined ? {} : { holdPreview }) });
+      await startLive(p, cam.video, { frames: 3 });
+      const photo = captureWarnings(() => p.capturePhoto());
+      const t0 = p.frameCount;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const held = p.frameCount - t0;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const t1 = p.frameCount;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const after = p.frameCount - t1;
+      const { result } = await photo;
+      expect(result.size, 'the photo, from the main thread').to.be.greaterThan(1000);
+      p.dispose();
+      return [held, after];
+    };
+    const [held, resumed] = await during();
+    expect(held, 'frames drawn in the first 400 ms of the photo (one already on its way may land)').to.be.at.most(1);
+    expect(resumed, 'the preview goes on after half a second though the photo is not done').to.be.at.least(5);
+    const [drawn] = await during(false);
+    expect(drawn, 'holdPreview: false draws during the photo').to.be.at.least(3);
+  });
+
+  it('the live preview goes on after a photo', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: '2d' });
+    await startLive(p, cam.video, { frames: 3 });
+    for (let i = 0; i < 3; i++) await p.capturePhoto();
+    const frames = p.frameCount;
+    await until(() => p.frameCount > frames + 3, 5000, 'frames drawn after the photos');
+  });
+
   it('warms the encode worker once with one real frame of the source, before the first photo', async () => {
     const cam = await openCamera();
     const { width, height } = cam.track.getSettings();
