@@ -67,6 +67,8 @@ interface VersusIdleRow {
   method: string;
   /** Windows of each kind. */
   windows: number;
+  /** The calls' median duration (ms): each idle and busy window lasts as long as the call before it. */
+  callMedian: number;
   /** Windows whose longest main-thread task was over 2 ms, per kind. */
   callOver2: number;
   idleOver2: number;
@@ -321,6 +323,7 @@ async function versusIdle(size: string, method: string, video: HTMLVideoElement,
   await burn(1);
   await settleHeap();
   const kinds: WindowKind[] = [];
+  const callMs: number[] = [];
   const windowOf = async (kind: WindowKind): Promise<void> => {
     await beforeCall(video);
     performance.mark('bench-start');
@@ -328,6 +331,7 @@ async function versusIdle(size: string, method: string, video: HTMLVideoElement,
       const t0 = performance.now();
       await op();
       last = performance.now() - t0;
+      callMs.push(last);
     } else if (kind === 'idle') {
       await idle(last);
     } else {
@@ -346,10 +350,12 @@ async function versusIdle(size: string, method: string, video: HTMLVideoElement,
   const over2 = (k: WindowKind) => of(k).filter((w) => w.all > 2).length;
   const max = (k: WindowKind) => Math.max(...of(k).map((w) => w.all));
   const cpu = (k: WindowKind) => Math.max(...of(k).map((w) => w.cpu));
+  callMs.sort((a, b) => a - b);
   const row: VersusIdleRow = {
     size,
     method,
     windows,
+    callMedian: callMs[callMs.length >> 1]!,
     callOver2: over2('call'),
     idleOver2: over2('idle'),
     busyOver2: over2('busy'),
@@ -360,7 +366,7 @@ async function versusIdle(size: string, method: string, video: HTMLVideoElement,
     idleCpuMax: cpu('idle'),
     busyCpuMax: cpu('busy'),
   };
-  log(`${size} versus idle and busy windows: ${method.padEnd(30)} a task over 2 ms in ${row.callOver2}/${windows} calls, ${row.idleOver2} idle, ${row.busyOver2} busy; longest ${row.callMax.toFixed(1)} / ${row.idleMax.toFixed(1)} / ${row.busyMax.toFixed(1)} ms; most CPU ${row.callCpuMax.toFixed(1)} / ${row.idleCpuMax.toFixed(1)} / ${row.busyCpuMax.toFixed(1)} ms`);
+  log(`${size} versus idle and busy windows: ${method.padEnd(30)} call median ${row.callMedian.toFixed(1)} ms; a task over 2 ms in ${row.callOver2}/${windows} calls, ${row.idleOver2} idle, ${row.busyOver2} busy; longest ${row.callMax.toFixed(1)} / ${row.idleMax.toFixed(1)} / ${row.busyMax.toFixed(1)} ms; most CPU ${row.callCpuMax.toFixed(1)} / ${row.idleCpuMax.toFixed(1)} / ${row.busyCpuMax.toFixed(1)} ms`);
   return row;
 }
 

@@ -239,6 +239,7 @@ try {
     {
       ...ROW,
       'windows each': 'windows',
+      'call median ms': ['callMedian', 1],
       'over 2 ms: call / idle / busy': (r) => `${r.callOver2} / ${r.idleOver2} / ${r.busyOver2}`,
       'task max ms': (r) => `${r.callMax.toFixed(1)} / ${r.idleMax.toFixed(1)} / ${r.busyMax.toFixed(1)}`,
       'task CPU max ms': (r) => `${r.callCpuMax.toFixed(1)} / ${r.idleCpuMax.toFixed(1)} / ${r.busyCpuMax.toFixed(1)}`,
