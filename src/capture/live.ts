@@ -202,8 +202,11 @@ async function probe(): Promise<boolean> {
     rctx.fillRect(0, 0, 2, 2);
     const [width, height] = [1280, 720];
     if (!live.draw(() => new VideoFrame(red, { timestamp: 0 }), width, height, resolveSettings('none', undefined), false)) return false;
-    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), HELLO_TIMEOUT_MS));
-    if (!(await Promise.race([drawn, timeout]))) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HELLO_TIMEOUT_MS)));
+    const answered = await Promise.race([drawn, timeout]);
+    clearTimeout(timer);
+    if (!answered) return false;
     for (let i = 0; i < 60 && canvas.width !== width; i++) await new Promise((r) => setTimeout(r, 16));
     if (canvas.width !== width || canvas.height !== height) return false;
     const isRed = (ctx: CanvasRenderingContext2D): boolean => {

@@ -199,7 +199,6 @@ describe('capture pipeline (any engine)', function () {
     }
   });
 
-
   it('the live canvas on the page can be read from script in a later task (drawImage, createImageBitmap, toBlob), with each renderer', async () => {
     const cam = await openCamera();
     const renderers = document.createElement('canvas').getContext('webgl2') ? (['webgl2', '2d'] as const) : (['2d'] as const);
