@@ -41,6 +41,9 @@ export class MediaStreamAdapter implements ReactiveController {
       void c.request(this.host);
     }
     if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') this.#wants = false; // stopped for everyone
+    // deleteMediaStreamController() disposes the controller (it reports `idle` here) and takes it
+    // out of the registry: once that is done, move to the controller the name stands for now.
+    if (c && !this.#explicit && c.state === 'idle') queueMicrotask(() => this.#rebind());
     this.#options.onChange?.();
     this.host.requestUpdate();
   };
@@ -80,10 +83,16 @@ export class MediaStreamAdapter implements ReactiveController {
     return this.#wants;
   }
 
-  /** Ask for the camera for this host. Never rejects. */
+  /**
+   * Ask for the camera for this host. Never rejects. The request goes to the controller this
+   * adapter listens to (after moving to the one the name stands for now, if that changed), so
+   * that `release()` and disconnecting give it back to the same controller.
+   */
   request(): Promise<void> {
     this.#wants = true;
-    return this.#connected ? this.controller.request(this.host) : Promise.resolve();
+    if (!this.#connected) return Promise.resolve();
+    this.#rebind();
+    return this.#current!.request(this.host);
   }
 
   /** Give up this host's request. */
