@@ -152,7 +152,10 @@ export class MediaStreamController extends EventTarget {
   get stream(): MediaStream | null {
     return this.#stream;
   }
-  /** The last error, cleared when capture goes live again. */
+  /**
+   * The last error, cleared when capture goes live again or a later change is carried out. A change
+   * that failed while live (the camera kept) leaves its error here with the state still `live`.
+   */
   get error(): MediaCaptureError | null {
     return this.#error;
   }
@@ -315,6 +318,9 @@ export class MediaStreamController extends EventTarget {
    * Change what is captured. Objects are merged into the current options of their kind
    * (a key set to `undefined` is removed); `true`/`false` replace them. On the same device
    * the change is applied with `applyConstraints` (no new prompt); a device change re-acquires.
+   * Resolves once settled and never rejects: a change the device cannot make fires `media-error`,
+   * leaves that error in {@link error} (until a later change succeeds or the state changes) and
+   * puts the options of that kind back to the ones that work, unless a newer change came meanwhile.
    */
   setOptions(change: Partial<{ video: boolean | VideoOptions; audio: boolean | AudioOptions }>): Promise<void> {
     const next: CaptureOptions = { ...this.#options };
@@ -562,8 +568,10 @@ export class MediaStreamController extends EventTarget {
     }
 
     // Same device: constraints change in place.
+    let applyFailed = false;
     for (const [track, kind] of apply) {
-      await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions);
+      const asked = this.#options[kind];
+      if (!(await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions, asked))) applyFailed = true;
       if (version !== this.#version) return;
       // Some engines (Chromium) accept a change of audio processing on a live track but ignore it:
       // then only a new track gives what was asked for.
@@ -637,7 +645,9 @@ export class MediaStreamController extends EventTarget {
     }
     if (this.#stream) {
       this.#lastGood = this.#options;
-      this.#error = null;
+      // A change that could not be applied leaves its error (media-error fired) until a later
+      // pass succeeds or the state changes.
+      if (!applyFailed) this.#error = null;
       this.#setState('live');
       this.#emitChange();
     }
@@ -752,14 +762,20 @@ export class MediaStreamController extends EventTarget {
     }
   }
 
-  async #applyConstraints(track: MediaStreamTrack, kind: TrackKind, want: VideoOptions | AudioOptions): Promise<void> {
+  /** Change a live track in place. Returns false when it keeps its previous constraints (error reported). */
+  async #applyConstraints(
+    track: MediaStreamTrack,
+    kind: TrackKind,
+    want: VideoOptions | AudioOptions,
+    asked: CaptureOptions[TrackKind],
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const c = toTrackConstraints(want, this.#relaxed[kind]) as MediaTrackConstraints;
       try {
         await track.applyConstraints(c);
         this.#requested[kind] = { constraints: c };
         this.#emitChange();
-        return;
+        return true;
       } catch (e) {
         const err = toMediaCaptureError(e, errorDeviceOf([kind]));
         if (err.code === 'overconstrained') {
@@ -770,13 +786,15 @@ export class MediaStreamController extends EventTarget {
             continue;
           }
         }
-        // The track keeps its previous constraints; report, and go back to the options that work.
+        // The track keeps its previous constraints; report, and go back to the options that work
+        // for this kind, unless a newer change of this kind came meanwhile (it decides).
         this.#requested[kind] = { constraints: toTrackConstraints(want, this.#relaxed[kind]) };
-        this.#options = this.#lastGood;
+        if (this.#options[kind] === asked) this.#options = { ...this.#options, [kind]: this.#lastGood[kind] };
         this.#reportError(err);
-        return;
+        return false;
       }
     }
+    return false;
   }
 
   /** Make `tracks` the shared stream (a new MediaStream object when the set changed). */

@@ -1,0 +1,56 @@
+import { expect } from '@open-wc/testing';
+import { makeController } from './controller-helpers.js';
+
+/** Let the controller's reconcile pass start (it runs after a microtask) without letting a browser task run. */
+const microtasks = async (n = 5) => {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+};
+
+// Chromium only: its fake camera rejects an `exact` width it cannot give (Firefox's accepts it).
+describe('MediaStreamController races and failures (Chromium)', () => {
+  const made: ReturnType<typeof makeController>[] = [];
+  const make = (...a: Parameters<typeof makeController>) => {
+    const m = makeController(...a);
+    made.push(m);
+    return m;
+  };
+  afterEach(async () => {
+    for (const m of made.splice(0)) {
+      m.controller.dispose();
+      await m.controller.whenSettled();
+      expect(m.liveTracks(), 'no track leaks from a test').to.have.length(0);
+    }
+  });
+
+  it('a failed applyConstraints does not undo a newer setOptions made while it ran', async () => {
+    const { controller } = make({ options: { video: { width: 640, height: 480 } } });
+    await controller.start();
+    expect(controller.getSettings()!.width).to.equal(640);
+    const failing = controller.setOptions({ video: { width: { exact: 5000 } } });
+    await microtasks(); // the pass has called applyConstraints; the browser has not answered yet
+    const newer = controller.setOptions({ video: { width: 1280, height: 720 } });
+    await Promise.all([failing, newer]);
+    await controller.whenSettled();
+    expect((controller.options.video as { width?: unknown }).width).to.equal(1280);
+    expect(controller.getSettings()!.width).to.equal(1280);
+    expect(controller.state).to.equal('live');
+  });
+
+  it('the error of a failed applyConstraints stays in controller.error, and the options go back to the ones that work', async () => {
+    const { controller } = make({ options: { video: { width: 640, height: 480 } } });
+    await controller.start();
+    const track = controller.videoTrack!;
+    const errors: string[] = [];
+    controller.addEventListener('media-error', (e) => errors.push(e.detail.error.code));
+    await controller.setOptions({ video: { width: { exact: 5000 } } });
+    expect(errors).to.deep.equal(['overconstrained']);
+    expect(controller.error?.code).to.equal('overconstrained');
+    expect(controller.error?.constraint).to.equal('width');
+    expect(controller.state).to.equal('live');
+    expect(controller.videoTrack).to.equal(track);
+    expect((controller.options.video as { width?: unknown }).width).to.equal(640);
+    // A later change that works clears it.
+    await controller.setOptions({ video: { width: 1280, height: 720 } });
+    expect(controller.error).to.equal(null);
+  });
+});
