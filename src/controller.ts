@@ -635,7 +635,9 @@ export class MediaStreamController extends EventTarget {
       }
       this.#permissions.noteOutcome(acquire.map(permissionOf), 'granted');
       for (const t of tracks.filter((t) => acquire.includes(t.kind as TrackKind))) this.#stopTrack(t);
-      tracks = [...tracks.filter((t) => !acquire.includes(t.kind as TrackKind)), ...fresh.getTracks()];
+      // Tracks kept from before the await may have ended meanwhile (a stop() then a start() while
+      // getUserMedia ran, an unplugged device): publish only live ones; the next pass replaces them.
+      tracks = [...tracks.filter((t) => !acquire.includes(t.kind as TrackKind) && t.readyState === 'live'), ...fresh.getTracks()];
       for (const kind of acquire) this.#requested[kind] = { constraints: toTrackConstraints(targets[kind], this.#relaxed[kind]) };
       this.#switching = false;
       this.#publish(tracks);
@@ -868,11 +870,19 @@ export class MediaStreamController extends EventTarget {
     if (this.#ownStops.has(track) || !this.#stream?.getTracks().includes(track)) return;
     const kind = track.kind as TrackKind;
     const endedId = this.#trackDevice.get(track) ?? track.getSettings?.().deviceId;
+    const stream = this.#stream;
+    const version = this.#version;
     this.#stopTrack(track); // an ended track may still read 'live' when the event was synthetic
     this.#requested[kind] = null;
-    const rest = this.#stream.getTracks().filter((t) => t !== track && t.readyState === 'live');
+    // A stop(), a new request or another change while we wait decides what happens instead.
+    const superseded = () => {
+      if (this.#stream === stream && this.#version === version) return false;
+      this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: null }));
+      return true;
+    };
     void (async () => {
       await this.#permissions.refresh();
+      if (superseded()) return;
       if (this.#permissions.state[permissionOf(kind)] === 'denied') {
         this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: null }));
         this.#teardown();
@@ -880,6 +890,7 @@ export class MediaStreamController extends EventTarget {
         return;
       }
       await this.refreshDevices();
+      if (superseded()) return;
       const alt = this.devicesOf(deviceKindOf(kind)).find((d) => d.deviceId && d.deviceId !== endedId);
       this.#emit(new MediaTrackEndedEvent({ track, kind, fallbackDeviceId: alt?.deviceId ?? null }));
       if (alt && this.#wanted) {
@@ -891,6 +902,9 @@ export class MediaStreamController extends EventTarget {
         return;
       }
       const lost = new MediaCaptureError('device-lost', { device: errorDeviceOf([kind]) });
+      // What is still live now (another track of the stream may have ended meanwhile, e.g. a
+      // webcam's own microphone unplugged with it).
+      const rest = stream.getTracks().filter((t) => t !== track && t.readyState === 'live');
       if (rest.length) {
         this.#publish(rest);
         this.#reportError(lost);

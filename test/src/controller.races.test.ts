@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import type { MediaStreamChangeEvent } from '../../src/events.js';
+import { isFirefox, skipUnless } from '../helpers/env.js';
+import { FIREFOX_NO_SYNTHETIC, cameras, makeController, until } from './controller-helpers.js';
+
+describe('MediaStreamController races', () => {
+  const made: ReturnType<typeof makeController>[] = [];
+  const make = (...a: Parameters<typeof makeController>) => {
+    const m = makeController(...a);
+    made.push(m);
+    return m;
+  };
+  afterEach(async () => {
+    for (const m of made.splice(0)) {
+      m.controller.dispose();
+      await m.controller.whenSettled();
+      expect(m.liveTracks(), 'no track leaks from a test').to.have.length(0);
+    }
+  });
+
+  describe('a track that ends', () => {
+    it('stop() while the lost track is being handled ends idle, not unavailable (injected ended)', async () => {
+      skipUnless(!isFirefox(), FIREFOX_NO_SYNTHETIC);
+      const { controller } = make();
+      await controller.start();
+      const errors: string[] = [];
+      controller.addEventListener('media-error', (e) => errors.push(e.detail.error.code));
+      const ended = new Promise<Event>((r) => controller.addEventListener('media-track-ended', r, { once: true }));
+      controller.videoTrack!.dispatchEvent(new Event('ended'));
+      controller.stop();
+      await ended;
+      await controller.whenSettled();
+      expect(controller.state).to.equal('idle');
+      expect(controller.stream).to.equal(null);
+      expect(controller.error).to.equal(null);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('a new start() while the lost track is being handled ends live with live tracks only (injected ended)', async () => {
+      skipUnless(!isFirefox(), FIREFOX_NO_SYNTHETIC);
+      const { controller, liveTracks } = make({ options: { video: true, audio: true } });
+      await controller.start();
+      const publishedLive: boolean[] = [];
+      controller.addEventListener('media-stream-change', (e: MediaStreamChangeEvent) => {
+        if (e.detail.stream) publishedLive.push(e.detail.stream.getTracks().every((t) => t.readyState === 'live'));
+      });
+      const ended = new Promise<Event>((r) => controller.addEventListener('media-track-ended', r, { once: true }));
+      controller.audioTrack!.dispatchEvent(new Event('ended'));
+      controller.stop();
+      await controller.start();
+      await ended;
+      await controller.whenSettled();
+      expect(publishedLive, 'each stream had only live tracks when it was published').to.not.include(false);
+      expect(controller.state).to.equal('live');
+      expect(controller.stream!.getTracks().every((t) => t.readyState === 'live')).to.equal(true);
+      expect(liveTracks()).to.have.members(controller.stream!.getTracks());
+    });
+  });
+
+  it('a track ended while a device switch waited for getUserMedia is not published (stop then start during the switch)', async () => {
+    const cams = await cameras();
+    skipUnless(cams.length >= 2, 'needs two cameras (Firefox has one)');
+    const { controller, liveTracks } = make({ options: { video: true, audio: true } });
+    await controller.start();
+    const other = cams.find((c) => c.deviceId !== controller.getSettings()!.deviceId)!;
+    const publishedLive: boolean[] = [];
+    controller.addEventListener('media-stream-change', (e: MediaStreamChangeEvent) => {
+      if (e.detail.stream) publishedLive.push(e.detail.stream.getTracks().every((t) => t.readyState === 'live'));
+    });
+    let interrupted = false;
+    controller.addEventListener('media-controller-change', () => {
+      if (interrupted || !controller.switching) return;
+      // The switch has asked getUserMedia for the other camera: stop and start again meanwhile.
+      interrupted = true;
+      controller.stop();
+      void controller.start();
+    });
+    await controller.selectDevice('videoinput', other.deviceId);
+    await controller.whenSettled();
+    expect(interrupted, 'the switch was interrupted').to.equal(true);
+    expect(publishedLive, 'each stream had only live tracks when it was published').to.not.include(false);
+    expect(controller.state).to.equal('live');
+    expect(controller.getSettings()!.deviceId).to.equal(other.deviceId);
+    expect(controller.stream!.getAudioTracks()).to.have.length(1);
+    expect(liveTracks()).to.have.members(controller.stream!.getTracks());
+  });
+});
