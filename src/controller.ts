@@ -240,7 +240,7 @@ export class MediaStreamController extends EventTarget {
   detach(consumer: Consumer): void {
     this.#observers.delete(consumer);
     this.release(consumer);
-    if (this.#observers.size === 0 && this.#requesters.size === 0 && !this.#releaseTimer) this.#stopWatching();
+    this.#unwatchIfUnused();
   }
 
   /**
@@ -264,7 +264,7 @@ export class MediaStreamController extends EventTarget {
       this.#releaseTimer = null;
       if (this.#requesters.size > 0) return;
       this.#schedule();
-      if (this.#observers.size === 0) void this.whenSettled().then(() => this.#observers.size === 0 && this.#stopWatching());
+      if (this.#observers.size === 0) void this.whenSettled().then(() => this.#unwatchIfUnused());
     };
     if (this.releaseDelay <= 0) done();
     else this.#releaseTimer = setTimeout(done, this.releaseDelay);
@@ -472,6 +472,11 @@ export class MediaStreamController extends EventTarget {
     void this.#permissions.start();
     globalThis.navigator?.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
     void this.refreshDevices();
+  }
+
+  /** Stop watching devices and permissions once nothing observes or wants capture. */
+  #unwatchIfUnused(): void {
+    if (this.#observers.size === 0 && this.#requesters.size === 0 && !this.#releaseTimer) this.#stopWatching();
   }
 
   #stopWatching(): void {

@@ -20,7 +20,8 @@ export class PermissionWatcher {
   #listeners = new Map<PermissionName, () => void>();
   #onChange: (name: PermissionName, state: PermissionValue) => void;
   #started: Promise<void> | null = null;
-  #disposed = false;
+  /** Bumped by every start() and dispose(): a query answered after either is dropped. */
+  #generation = 0;
 
   constructor(onChange: (name: PermissionName, state: PermissionValue) => void) {
     this.#onChange = onChange;
@@ -28,21 +29,16 @@ export class PermissionWatcher {
 
   /** Query both permissions once and subscribe to their changes. Safe to call repeatedly. */
   start(): Promise<void> {
-    this.#disposed = false;
-    this.#started ??= Promise.all((['camera', 'microphone'] as const).map((n) => this.#watch(n))).then(() => undefined);
+    if (!this.#started) {
+      const generation = ++this.#generation;
+      this.#started = Promise.all((['camera', 'microphone'] as const).map((n) => this.#watch(n, generation))).then(() => undefined);
+    }
     return this.#started;
   }
 
-  async #watch(name: PermissionName): Promise<void> {
-    const permissions = globalThis.navigator?.permissions;
-    if (!permissions?.query) return;
-    let status: PermissionStatus;
-    try {
-      status = await permissions.query({ name: name as globalThis.PermissionName });
-    } catch {
-      return; // the name is not supported by this engine: stay 'unsupported'
-    }
-    if (this.#disposed) return;
+  async #watch(name: PermissionName, generation: number): Promise<void> {
+    const status = await PermissionWatcher.#query(name);
+    if (!status || generation !== this.#generation) return; // disposed (and maybe started again) meanwhile
     const listener = () => this.#set(name, status.state as PermissionValue);
     status.addEventListener('change', listener);
     this.#statuses.set(name, status);
@@ -50,10 +46,29 @@ export class PermissionWatcher {
     this.#set(name, status.state as PermissionValue);
   }
 
-  /** Query again (some engines do not fire `change`). */
+  static async #query(name: PermissionName): Promise<PermissionStatus | null> {
+    const permissions = globalThis.navigator?.permissions;
+    if (!permissions?.query) return null;
+    try {
+      return await permissions.query({ name: name as globalThis.PermissionName });
+    } catch {
+      return null; // the name is not supported by this engine: stay 'unsupported'
+    }
+  }
+
+  /**
+   * Query both permissions again (some engines do not fire `change`, nor update a status they
+   * gave). Does not start watching.
+   */
   async refresh(): Promise<void> {
-    await this.start();
-    for (const [name, status] of this.#statuses) this.#set(name, status.state as PermissionValue);
+    await this.#started;
+    const generation = this.#generation;
+    await Promise.all(
+      (['camera', 'microphone'] as const).map(async (name) => {
+        const status = await PermissionWatcher.#query(name);
+        if (status && generation === this.#generation) this.#set(name, status.state as PermissionValue);
+      }),
+    );
   }
 
   /** Record what a getUserMedia call taught us. */
@@ -69,7 +84,7 @@ export class PermissionWatcher {
 
   /** Stop listening. */
   dispose(): void {
-    this.#disposed = true;
+    this.#generation++;
     for (const [name, status] of this.#statuses) {
       const l = this.#listeners.get(name);
       if (l) status.removeEventListener('change', l);

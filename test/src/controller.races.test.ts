@@ -57,6 +57,21 @@ describe('MediaStreamController races', () => {
     });
   });
 
+  it('keeps watching devices while a script start() made right after the last release is live (injected devicechange)', async () => {
+    const { controller } = make();
+    const element = {};
+    await controller.request(element);
+    controller.release(element); // releaseDelay 0: the stop is scheduled now
+    await controller.start();
+    await controller.whenSettled();
+    await new Promise((r) => setTimeout(r, 0));
+    await controller.refreshDevices(); // every enumeration under way has answered
+    expect(controller.state).to.equal('live');
+    const before = controller.devices;
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    await until(() => controller.devices !== before, 'a new enumeration after devicechange');
+  });
+
   it('a track ended while a device switch waited for getUserMedia is not published (stop then start during the switch)', async () => {
     const cams = await cameras();
     skipUnless(cams.length >= 2, 'needs two cameras (Firefox has one)');
