@@ -44,7 +44,8 @@ export class PhotoEncoder {
   private ready: Promise<boolean> | null = null;
   private nextId = 1;
   private pending = new Map<number, { resolve: (r: Extract<EncodeReply, { kind: 'done' }>) => void; reject: (e: unknown) => void }>();
-  private mainCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
+  /** Settles `ready` while the worker has not said hello (clears the hello timer); null after. */
+  private settleHello: ((ok: boolean) => void) | null = null;
 
   /**
    * @param workerUrl `undefined` = the bundled worker, `null` = never use a worker, a URL = that module.
@@ -74,24 +75,29 @@ export class PhotoEncoder {
     this.worker = worker;
     this.ready = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
+      // failWorker() (a failure, or dispose()) settles a pending hello at once, so that a photo
+      // waiting for it is not left waiting for the timer.
+      this.settleHello = (ok) => {
+        clearTimeout(timer);
+        this.settleHello = null;
+        resolve(ok);
+      };
       const fail = (e?: Event): void => {
         e?.preventDefault(); // handled here (main-thread fallback): not an uncaught error of the page
-        clearTimeout(timer);
         this.failWorker();
-        resolve(false);
       };
       worker.addEventListener('error', fail);
       worker.addEventListener('messageerror', fail);
       worker.addEventListener('message', (e: MessageEvent<WorkerHello | EncodeReply>) => {
         const msg = e.data;
         if (msg.kind === 'hello') {
-          clearTimeout(timer);
+          if (this.worker !== worker) return;
           worker.removeEventListener('error', fail);
           worker.addEventListener('error', (e) => {
             e.preventDefault(); // handled: the pending photo falls back to the main thread
             this.failWorker(`The encode worker failed: ${(e as ErrorEvent).message || 'error'}.`);
           });
-          if (msg.ok) resolve(true);
+          if (msg.ok) this.settleHello?.(true);
           else fail();
           return;
         }
@@ -109,6 +115,7 @@ export class PhotoEncoder {
     this.worker?.terminate();
     this.worker = null;
     this.ready = Promise.resolve(false);
+    this.settleHello?.(false);
     for (const p of this.pending.values()) p.reject(new CaptureError('encode-failed', message));
     this.pending.clear();
   }
@@ -161,6 +168,28 @@ export class PhotoEncoder {
       throw new CaptureError('encode-failed', 'The encode worker is not available.');
     }
     const id = this.nextId++;
+    try {
+      worker.postMessage({ id, ...req } satisfies EncodeJob, [req.image]);
+    } catch {
+      // e.g. an engine that cannot transfer VideoFrames: send an ImageBitmap of it instead.
+      let bitmap: ImageBitmap;
+      try {
+        bitmap = await createImageBitmap(req.image);
+      } catch (err) {
+        throw new CaptureError('encode-failed', 'The photo could not be sent to the encode worker.', { cause: err });
+      } finally {
+        closeImage(req.image);
+      }
+      try {
+        if (this.worker !== worker) throw new Error('the worker was given up meanwhile');
+        worker.postMessage({ id, ...req, image: bitmap } satisfies EncodeJob, [bitmap]);
+      } catch (err) {
+        bitmap.close();
+        throw new CaptureError('encode-failed', 'The photo could not be sent to the encode worker.', { cause: err });
+      }
+    }
+    // Registered only once the job is with the worker (its answer comes in a later task): a job
+    // that never got there leaves no entry, and no timer to give up a healthy worker.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const reply = new Promise<Extract<EncodeReply, { kind: 'done' }>>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -170,14 +199,6 @@ export class PhotoEncoder {
         this.jobTimeout,
       );
     }).finally(() => clearTimeout(timer));
-    try {
-      worker.postMessage({ id, ...req } satisfies EncodeJob, [req.image]);
-    } catch {
-      // e.g. an engine that cannot transfer VideoFrames
-      const bitmap = await createImageBitmap(req.image);
-      closeImage(req.image);
-      worker.postMessage({ id, ...req, image: bitmap } satisfies EncodeJob, [bitmap]);
-    }
     const { file, fellBack, renderer } = await reply;
     return { file, fellBack, renderer };
   }
@@ -185,11 +206,10 @@ export class PhotoEncoder {
   /** Draws, applies the effect (per pixel) and encodes on the main thread. */
   async encodeOnMain(req: MainRequest): Promise<EncodeResult> {
     const { width, height } = req;
-    if (!this.mainCanvas) {
-      this.mainCanvas =
-        typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(width, height);
-    }
-    const canvas = this.mainCanvas;
+    // A canvas per photo: photos encoded at the same time must not share one (a photo that ends
+    // first would shrink the canvas that another one still encodes, or re-encodes as JPEG).
+    const canvas: HTMLCanvasElement | OffscreenCanvas =
+      typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(width, height);
     canvas.width = width;
     canvas.height = height;
     const ctx = canvas.getContext('2d', { alpha: false, willReadFrequently: true }) as
@@ -209,9 +229,8 @@ export class PhotoEncoder {
     return result;
   }
 
-  /** Terminates the worker; pending encodes reject. */
+  /** Terminates the worker: pending encodes reject, and a `warm()` still waiting for its hello resolves false. */
   dispose(): void {
     this.failWorker();
-    this.mainCanvas = null;
   }
 }

@@ -14,7 +14,7 @@ import {
 } from './effects.js';
 import { CaptureError } from './errors.js';
 import { LiveWorker, liveWorkerPossible, liveWorkerWorks } from './live.js';
-import type { PhotoFormat } from './raster.js';
+import { coverBitmap, type PhotoFormat } from './raster.js';
 import { FrameScheduler } from './scheduler.js';
 import { WebGL2Renderer, webgl2Support, type FrameSource, type WebGL2Support } from './webgl2-renderer.js';
 
@@ -105,8 +105,9 @@ export interface CapturePhotoOptions {
   mirrorPhoto?: boolean;
   /**
    * `video` (default): the current video frame. `photo`: `ImageCapture.takePhoto()` where it
-   * exists (falls back to `video` with a warning otherwise); the effect is applied to the
-   * decoded image and it is scaled to the track's size.
+   * exists (falls back to `video` with a warning otherwise); the decoded image is brought to the
+   * track's size without distortion (its centre, at the track's aspect ratio, as the track's own
+   * frames show it, scaled), and the effect is applied to it.
    */
   source?: 'video' | 'photo';
   /** Effect for this photo; default the pipeline's current effect. */
@@ -114,9 +115,11 @@ export interface CapturePhotoOptions {
   /** Adjustments for this photo; default the pipeline's current adjustments. */
   adjustments?: Adjustments;
   /**
-   * How to apply the effect: `auto` (default) uses WebGL2 when the live renderer is WebGL2 on a
-   * hardware GPU and the context is not lost, else the exact 2D path in the worker; `webgl2`
-   * uses WebGL2 whenever available and not lost; `2d` always uses the 2D path.
+   * How to apply the effect: `auto` (default) uses WebGL2 only on a hardware GPU (`gpu`), else the
+   * exact 2D path; `webgl2` uses WebGL2 wherever it is available and not lost; `2d` always uses
+   * the 2D path. In the encode worker, WebGL2 is the worker's own context, whichever renderer the
+   * live preview uses; on the main thread (`worker: false`, or no usable worker), it is the live
+   * renderer's, so there a photo uses WebGL2 only when the live preview does.
    */
   renderer?: RendererPreference;
   /** Encode in the worker when possible (default true); false forces the main thread. */
@@ -441,6 +444,7 @@ export class CapturePipeline {
     const pref = opts.renderer ?? 'auto';
     const effectSettings = isIdentity(settings) ? null : settings;
     let grabbed = await this.grab(opts.source ?? 'video');
+    this.checkNotDisposed(grabbed.release);
     const { width, height } = grabbed;
     const job = { width, height, mirror, settings: effectSettings, type: requestedType, quality, name: opts.name };
 
@@ -448,6 +452,7 @@ export class CapturePipeline {
     let renderedBy: RendererKind = '2d';
     let encodedBy: EncodePath = 'main';
     if ((opts.worker ?? true) && (await this.encoder.warm())) {
+      this.checkNotDisposed(grabbed.release);
       // Main thread: only wrap the current frame (no copy) and transfer it.
       let image: VideoFrame | ImageBitmap;
       try {
@@ -455,21 +460,24 @@ export class CapturePipeline {
       } catch (err) {
         throw new CaptureError('no-frame', undefined, { cause: err });
       }
+      this.checkNotDisposed(() => image.close());
       try {
         // `auto` without a hardware GPU is the 2D path: say so, so that the worker does not make a
         // WebGL2 context (a GPU-context hand-off through the main thread) only to find that out.
         const renderer = pref === 'auto' && webgl2Support() !== 'hardware' ? '2d' : pref;
         const r = await this.holdingPreview(() => this.encoder.encodeInWorker({ ...job, image, renderer }));
+        this.checkNotDisposed();
         result = r;
         renderedBy = effectSettings ? r.renderer : '2d';
         encodedBy = 'worker';
       } catch (err) {
+        this.checkNotDisposed();
         // The worker crashed or hung (it is given up): encode this photo on the main thread,
         // from a fresh frame, since the first one was transferred to the worker.
         if (!(err instanceof CaptureError) || err.code !== 'encode-failed' || !this.encoder.workerFailed) throw err;
-        this.assertNotDisposed();
         console.warn(`[capture] ${err.message} Photos are encoded on the main thread from now on.`);
         grabbed = await this.grab(opts.source ?? 'video');
+        this.checkNotDisposed(grabbed.release);
       }
     }
     if (!result) {
@@ -478,17 +486,18 @@ export class CapturePipeline {
       let mainMirror = mirror;
       const gl = this.renderer?.kind === 'webgl2' ? this.renderer : null;
       const useGL = effectSettings && gl && !gl.lost && pref !== '2d' && (pref === 'webgl2' || !gl.software);
-      if (useGL && gl.render(grabbed.image, width, height, settings, mirror)) {
-        // Snapshot now, then put the preview back in the same task: nothing else is composited.
-        const snap = createImageBitmap(this.canvas);
-        if (this.runningFlag) this.drawLive();
-        grabbed.release();
-        image = await snap;
-        renderedBy = 'webgl2';
-        mainSettings = null;
-        mainMirror = false;
+      if (useGL) {
+        const snap = this.renderOnLiveCanvas(gl, grabbed, settings, mirror);
+        if (snap) {
+          image = await snap;
+          this.checkNotDisposed(() => (image as ImageBitmap).close());
+          renderedBy = 'webgl2';
+          mainSettings = null;
+          mainMirror = false;
+        }
       }
       result = await this.encoder.encodeOnMain({ ...job, image, settings: mainSettings, mirror: mainMirror });
+      this.checkNotDisposed();
       encodedBy = 'main';
     }
     const { file } = result;
@@ -514,7 +523,9 @@ export class CapturePipeline {
    * @param options.releaseCanvas - also release the output canvas: its WebGL2 context is lost on
    *   purpose (freed now, and no longer counted against the browser's limit of live WebGL
    *   contexts, beyond which Chromium loses the oldest one, possibly a live preview's), or its 2D
-   *   backing store is freed (size 0x0). Default: true when the pipeline made the canvas.
+   *   backing store is freed (size 0x0; 1x1 for a canvas the live worker draws, a moment later:
+   *   such a canvas shows the last frame the worker committed, and a 0x0 one commits none).
+   *   Default: true when the pipeline made the canvas.
    */
   dispose({ releaseCanvas = !this.options.canvas }: { releaseCanvas?: boolean } = {}): void {
     if (this.disposed) return;
@@ -546,6 +557,60 @@ export class CapturePipeline {
     if (this.disposed) throw new CaptureError('disposed');
   }
 
+  /** Like `assertNotDisposed`, first calling `release` (what the photo held so far) when disposed. */
+  private checkNotDisposed(release?: () => void): void {
+    if (!this.disposed) return;
+    try {
+      release?.();
+    } catch {
+      /* already closed */
+    }
+    throw new CaptureError('disposed');
+  }
+
+  /**
+   * Renders a photo with the live WebGL2 renderer, which draws on the live canvas, and starts the
+   * snapshot of it; then, in the same task (nothing else is composited), puts back what the canvas
+   * showed: the current frame where the preview runs, else a copy of the picture it had. Releases
+   * `grabbed`. Returns null (nothing drawn, `grabbed` kept) when the context cannot render.
+   * @throws CaptureError `encode-failed` when rendering throws.
+   */
+  private renderOnLiveCanvas(
+    gl: WebGL2Renderer,
+    grabbed: Grabbed,
+    settings: EffectSettings,
+    mirror: boolean,
+  ): Promise<ImageBitmap> | null {
+    const canvas = this.canvas;
+    let saved: HTMLCanvasElement | null = null;
+    let snap: Promise<ImageBitmap>;
+    try {
+      if (!this.runningFlag && canvas.width > 0 && canvas.height > 0) {
+        saved = document.createElement('canvas');
+        saved.width = canvas.width;
+        saved.height = canvas.height;
+        saved.getContext('2d')?.drawImage(canvas, 0, 0);
+      }
+      if (!gl.render(grabbed.image, grabbed.width, grabbed.height, settings, mirror)) return null;
+      snap = createImageBitmap(canvas);
+    } catch (err) {
+      grabbed.release();
+      throw new CaptureError('encode-failed', `The photo could not be rendered with WebGL2: ${String((err as Error)?.message ?? err)}`, {
+        cause: err,
+      });
+    } finally {
+      // Whatever happened, the page's canvas must not keep the photo (unmirrored, photo-sized).
+      try {
+        if (this.runningFlag) this.drawLive(true);
+        else if (saved) gl.render(saved, saved.width, saved.height, resolveSettings('none', undefined), false);
+      } catch {
+        /* the next live frame draws over it */
+      }
+    }
+    grabbed.release();
+    return snap;
+  }
+
   private currentTrack(): MediaStreamTrack | null {
     if (this.track) return this.track;
     const stream = this.video?.srcObject;
@@ -556,6 +621,7 @@ export class CapturePipeline {
   }
 
   private async grab(kind: 'video' | 'photo'): Promise<Grabbed> {
+    this.assertNotDisposed();
     if (!this.video && !this.reader) throw new CaptureError('no-source');
     const track = this.currentTrack();
     const isCamera = !!this.track || (this.video?.srcObject ?? null) !== null;
@@ -566,16 +632,15 @@ export class CapturePipeline {
       if (typeof ImageCaptureImpl === 'function') {
         try {
           const blob = await new ImageCaptureImpl(track).takePhoto();
-          let bitmap = await createImageBitmap(blob);
-          const { width = bitmap.width, height = bitmap.height } = track.getSettings();
-          if (bitmap.width !== width || bitmap.height !== height) {
-            const scaled = await createImageBitmap(bitmap, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
-            bitmap.close();
-            bitmap = scaled;
-          }
-          const b = bitmap;
-          return { image: b, width, height, source: 'photo', release: () => b.close() };
+          this.assertNotDisposed();
+          const decoded = await createImageBitmap(blob);
+          this.checkNotDisposed(() => decoded.close());
+          const { width = decoded.width, height = decoded.height } = track.getSettings();
+          const bitmap = await coverBitmap(decoded, width, height);
+          this.checkNotDisposed(() => bitmap.close());
+          return { image: bitmap, width, height, source: 'photo', release: () => bitmap.close() };
         } catch (err) {
+          if (err instanceof CaptureError && err.code === 'disposed') throw err;
           if (track.readyState !== 'live') throw new CaptureError('not-live', undefined, { cause: err });
           console.warn('[capture] ImageCapture.takePhoto() failed; using the video frame instead.', err);
         }
@@ -639,28 +704,37 @@ export class CapturePipeline {
   }
 
   private async pump(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done || this.reader !== reader) {
-          value?.close();
-          return;
-        }
-        this.latestFrame?.close();
-        this.latestFrame = value;
-        this.frameWaiters.splice(0).forEach((wake) => wake());
+    let warned = false;
+    for (;;) {
+      let result: ReadableStreamReadResult<VideoFrame>;
+      try {
+        result = await reader.read();
+      } catch {
+        return; // cancelled or track ended
+      }
+      const { value, done } = result;
+      if (done || this.reader !== reader) {
+        value?.close();
+        return;
+      }
+      this.latestFrame?.close();
+      this.latestFrame = value;
+      this.frameWaiters.splice(0).forEach((wake) => wake());
+      try {
         if (this.runningFlag) this.drawLive(); // which also prepares the encoder
         else this.prepareEncoder();
+      } catch (err) {
+        // A frame that cannot be drawn must not stop the reading: photos need the next frames.
+        if (!warned) console.warn('[capture] A live frame could not be drawn.', err);
+        warned = true;
       }
-    } catch {
-      /* cancelled or track ended */
     }
   }
 
-  /** Draws the current frame with the live settings. */
-  private drawLive(): void {
+  /** Draws the current frame with the live settings; `force`: even while a photo holds the preview. */
+  private drawLive(force = false): void {
     if (this.liveMode === 'pending' || this.renderer?.lost) return;
-    if (this.holds > 0 && performance.now() - this.lastDrawn < PREVIEW_HOLD_MAX_MS) return;
+    if (!force && this.holds > 0 && performance.now() - this.lastDrawn < PREVIEW_HOLD_MAX_MS) return;
     let source: FrameSource | null = null;
     let w = 0;
     let h = 0;

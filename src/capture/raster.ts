@@ -88,3 +88,23 @@ function toFile(blob: Blob, name?: string): File {
   const type = blob.type || 'image/jpeg';
   return new File([blob], name ?? `photo-${Date.now()}.${EXTENSIONS[type] ?? 'jpg'}`, { type, lastModified: Date.now() });
 }
+
+/**
+ * Scales `bitmap` to `width` x `height` without distorting it: the centre of the picture with the
+ * target's aspect ratio is kept, as `object-fit: cover` shows it (a 4:3 still for a 16:9 track
+ * loses a band at the top and the bottom, as the track's own frames do). Takes ownership of
+ * `bitmap`: it is returned as is when it already has that size, else closed, also when scaling fails.
+ */
+export async function coverBitmap(bitmap: ImageBitmap, width: number, height: number): Promise<ImageBitmap> {
+  if (bitmap.width === width && bitmap.height === height) return bitmap;
+  try {
+    const scale = Math.max(width / bitmap.width, height / bitmap.height);
+    const sw = Math.min(bitmap.width, Math.max(1, Math.round(width / scale)));
+    const sh = Math.min(bitmap.height, Math.max(1, Math.round(height / scale)));
+    const sx = Math.floor((bitmap.width - sw) / 2);
+    const sy = Math.floor((bitmap.height - sh) / 2);
+    return await createImageBitmap(bitmap, sx, sy, sw, sh, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' });
+  } finally {
+    bitmap.close();
+  }
+}

@@ -1,6 +1,6 @@
 /** Chromium-only capture tests: high resolutions of the fake camera, scheduler fallback. */
 import { expect } from '@open-wc/testing';
-import { cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive } from './support.js';
+import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, startLive, until } from './support.js';
 
 describe('capture pipeline (Chromium fake camera)', function () {
   this.timeout(30_000);
@@ -37,6 +37,36 @@ describe('capture pipeline (Chromium fake camera)', function () {
     expect(p.rendererKind, 'live').to.equal(expected);
     expect(p.lastCapture!.renderer, 'photo').to.equal(expected);
     expect(p.lastCapture!.encoder).to.equal('worker');
+  });
+
+  it('a live frame that cannot be drawn does not stop the preview or leave photos on a stale frame (injected: drawImage on the live canvas throws once)', async () => {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: '2d', liveWorker: false });
+    const draw = CanvasRenderingContext2D.prototype.drawImage;
+    let thrown = 0;
+    let armed = false;
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (armed && this.canvas === p.canvas) {
+        armed = false;
+        thrown++;
+        throw new DOMException('injected', 'InvalidStateError');
+      }
+      return (draw as (...a: unknown[]) => void).apply(this, args);
+    } as typeof draw;
+    try {
+      const { warnings } = await captureWarnings(async () => {
+        await startLive(p, cam.track, { frames: 2 }); // a track: its frames are read with MediaStreamTrackProcessor
+        armed = true;
+        await until(() => thrown === 1, 5000, 'the injected failure');
+        const frames = p.frameCount;
+        // Before, the frame reader stopped at the first error: no frame was drawn or read again.
+        await until(() => p.frameCount > frames + 3, 5000, 'frames drawn after the failure');
+      });
+      expect(warnings.filter((w) => String(w[0]).includes('could not be drawn')).length, 'one warning').to.equal(1);
+      expect((await p.capturePhoto()).size).to.be.greaterThan(1000);
+    } finally {
+      CanvasRenderingContext2D.prototype.drawImage = draw;
+    }
   });
 
   it('the requestAnimationFrame fallback never renders faster than the camera', async () => {
