@@ -88,11 +88,15 @@ function pixelBuffer(width: number, height: number): ImageData {
  * Converts a VideoFrame straight into the canvas with `VideoFrame.copyTo({ format: 'RGBA' })`
  * (applying the effect to those pixels) and `putImageData`, reusing one buffer: cheaper than
  * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
- * to RGBA, a mirrored photo, a frame whose visible size is not the photo size): draw it then.
+ * to RGBA, a mirrored photo, a rotated or flipped frame, a frame whose visible size is not the
+ * photo size): draw it then.
  */
 async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob): Promise<boolean> {
   const frame = job.image;
   if (job.mirror || !('copyTo' in frame) || !frame.visibleRect) return false;
+  // copyTo gives the stored pixels; a rotated or flipped frame is shown otherwise (drawImage does).
+  const oriented = frame as VideoFrame & { rotation?: number; flip?: boolean };
+  if ((oriented.rotation ?? 0) !== 0 || oriented.flip) return false;
   const { width, height } = frame.visibleRect;
   if (width !== job.width || height !== job.height) return false;
   let buffer: ImageData;
