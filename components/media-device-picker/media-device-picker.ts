@@ -35,6 +35,10 @@ export interface MediaDevicePickerStrings {
   noCamera: string;
   noMicrophone: string;
   noSpeaker: string;
+  /** What to do when there is no device of the kind, per kind. */
+  noCameraAdvice: string;
+  noMicrophoneAdvice: string;
+  noSpeakerAdvice: string;
   /** `audiooutput` where `setSinkId` is missing. */
   outputUnsupported: string;
   outputUnsupportedAdvice: string;
@@ -50,6 +54,8 @@ export interface MediaDevicePickerStrings {
   deviceRemovedNoFallback: string;
   /** The chosen device could not be started; the one in use stays (`{device}`, `{current}`). */
   deviceFailed: string;
+  /** The chosen device could not be started and no device of the kind is in use (`{device}`). */
+  deviceFailedNoFallback: string;
   /** Validation message when `required` and nothing can be chosen. */
   valueMissing: string;
 }
@@ -71,6 +77,9 @@ const DEFAULT_STRINGS: MediaDevicePickerStrings = {
   noCamera: 'No camera was found.',
   noMicrophone: 'No microphone was found.',
   noSpeaker: 'No speaker was found.',
+  noCameraAdvice: 'Connect a camera, then try again.',
+  noMicrophoneAdvice: 'Connect a microphone, then try again.',
+  noSpeakerAdvice: 'Connect a speaker or headphones, then try again.',
   outputUnsupported: 'This browser cannot choose a speaker for this page.',
   outputUnsupportedAdvice: 'Sound plays on your system’s default speaker. Change it in your system’s sound settings.',
   tryAgain: 'Try again',
@@ -79,13 +88,20 @@ const DEFAULT_STRINGS: MediaDevicePickerStrings = {
   deviceRemoved: '{device} was disconnected. Now using {fallback}.',
   deviceRemovedNoFallback: '{device} was disconnected.',
   deviceFailed: '{device} could not be started. Still using {current}.',
+  deviceFailedNoFallback: '{device} could not be started.',
   valueMissing: 'Please choose a device.',
 };
 
 const KIND_KEYS = {
-  videoinput: { label: 'cameraLabel', explain: 'cameraAccessExplanation', allow: 'allowCamera', none: 'noCamera' },
-  audioinput: { label: 'microphoneLabel', explain: 'microphoneAccessExplanation', allow: 'allowMicrophone', none: 'noMicrophone' },
-  audiooutput: { label: 'speakerLabel', explain: 'speakerAccessExplanation', allow: 'allowSpeaker', none: 'noSpeaker' },
+  videoinput: { label: 'cameraLabel', explain: 'cameraAccessExplanation', allow: 'allowCamera', none: 'noCamera', advice: 'noCameraAdvice' },
+  audioinput: {
+    label: 'microphoneLabel',
+    explain: 'microphoneAccessExplanation',
+    allow: 'allowMicrophone',
+    none: 'noMicrophone',
+    advice: 'noMicrophoneAdvice',
+  },
+  audiooutput: { label: 'speakerLabel', explain: 'speakerAccessExplanation', allow: 'allowSpeaker', none: 'noSpeaker', advice: 'noSpeakerAdvice' },
 } as const satisfies Record<DeviceKind, Record<string, keyof MediaDevicePickerStrings>>;
 
 type View = 'unsupported' | 'loading' | 'denied' | 'unavailable' | 'access' | 'list';
@@ -98,6 +114,13 @@ const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSink
  * Before permission (when the browser hides device names) it shows a button that asks for
  * access instead of a list of nameless devices. It keeps up with devices being plugged in
  * and out, and is a form control: the form's data carries the chosen `deviceId` under `name`.
+ *
+ * Its live region announces only what the picker itself caused: its own access request
+ * (waiting, blocked, nothing found), a device chosen in it or one that could not be started,
+ * and a device in use being disconnected. Changes of the shared stream caused by other
+ * elements (a `<media-preview>` asking for the camera and being blocked) are shown but left
+ * to those elements to announce; a picker that asks for the camera itself (`autostart`,
+ * `start()`) announces them too.
  *
  * @summary Choose the camera, microphone or speaker of a shared media stream.
  * @tag media-device-picker
@@ -164,13 +187,20 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   #choice: string | null = null;
   /** A choice being applied. */
   #pending: string | null = null;
-  /** A choice made before connecting, applied on connect. */
-  #choiceUnapplied = false;
+  /**
+   * A deviceId set by script (`value`, form state restore) before the list could confirm it
+   * (not connected, or device names still hidden): chosen once the list has it, else dropped.
+   */
+  #unconfirmed: string | null = null;
   /** The value a form reset goes back to: the first device shown. */
   #defaultValue: string | null = null;
   #formDisabled = false;
   #enumerated = false;
   #accessPending = false;
+  /** The update right after this picker's own access request (its outcome is announced by requestAccess). */
+  #accessSettling = false;
+  /** The device of the last failed pick (not shown as selected because it is remembered). */
+  #failed: string | null = null;
 
   @state() private notice = '';
 
@@ -191,6 +221,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       this.#kind = next;
       this.#choice = null;
       this.#pending = null;
+      this.#unconfirmed = null;
       this.#defaultValue = null;
       this.notice = '';
     }
@@ -220,13 +251,16 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   /**
    * The chosen deviceId (`''` when nothing can be chosen yet). Setting it switches the shared
    * stream to that device (`controller.selectDevice`); it fires no event, like native controls.
+   * A deviceId that is not in the list is ignored; one set before the list can be read (before
+   * permission, or before the element is connected) waits for the list and is dropped if the
+   * list does not have it.
    */
   @property({ attribute: false })
   get value(): string {
     return this.#selectedId();
   }
   set value(id: string | null | undefined) {
-    void this.#choose(id ?? '', false);
+    this.#setValue(id ?? '');
   }
 
   /** The devices listed (of `kind`). */
@@ -239,14 +273,23 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
    * kept open. Resolves with the permission state afterwards.
    */
   async requestAccess(): Promise<PermissionValue> {
+    // Where focus was (the allow or retry button): that button goes away, so focus follows.
+    const hadFocus = this.matches(':focus-within');
     this.#accessPending = true;
     this.requestUpdate();
+    let result: PermissionValue;
     try {
-      return await this.controller.requestAccess(this.#kind);
+      result = await this.controller.requestAccess(this.#kind);
     } finally {
       this.#accessPending = false;
+      this.#accessSettling = true;
       this.requestUpdate();
+      await this.updateComplete;
+      this.#accessSettling = false;
     }
+    this.#announceOutcome();
+    if (hadFocus) this.#refocus();
+    return result;
   }
 
   override connectedCallback(): void {
@@ -254,7 +297,6 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     this.addEventListener('media-track-ended', this.#onTrackEnded);
     this.addEventListener('media-devices-change', this.#onDevicesChange);
     void this.#enumerate();
-    if (this.#choiceUnapplied && this.#choice) void this.#choose(this.#choice, false);
   }
 
   async #enumerate(): Promise<void> {
@@ -274,9 +316,12 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   /** @internal */
   formResetCallback(): void {
     this.notice = '';
+    this.#unconfirmed = null;
     const target = this.#defaultValue;
     this.#choice = null;
-    if (target && target !== this.value) void this.#choose(target, false);
+    // The first device shown may have been unplugged since: then reset to the one in use.
+    if (target && this.#has(target) && target !== this.value) void this.#choose(target, false);
+    this.#syncForm();
     this.requestUpdate();
   }
 
@@ -303,14 +348,26 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     return this.disabled || this.#formDisabled;
   }
 
+  /** Why devices of this picker's kind cannot be used on this page at all, if they cannot. */
+  #environmentError(): MediaCaptureError | null {
+    return environmentError(globalThis, this.#errorDevice());
+  }
+
+  /** Whether an error is about this picker's device (a request for both concerns every picker). */
+  #concerns(e: MediaCaptureError | null): e is MediaCaptureError {
+    return !!e && (e.device === 'camera-or-microphone' || e.device === this.#errorDevice());
+  }
+
   #view(): View {
     const c = this.controller;
     if (this.#kind === 'audiooutput' && !supportsSinkId()) return 'unsupported';
-    if (environmentError()) return 'unavailable';
+    if (this.#environmentError()) return 'unavailable';
     const list = c.devicesOf(this.#kind);
     const labelled = c.hasLabels(this.#kind);
-    const deniedError = c.error?.state === 'denied' && !labelled;
-    if (c.state === 'denied' || this.#permission === 'denied' || deniedError) return 'denied';
+    // Only a denial of this picker's device counts: a microphone picker has nothing to say about a blocked camera.
+    const e = c.error;
+    const denied = e?.state === 'denied' && this.#concerns(e) && (c.state === 'denied' || !labelled);
+    if (this.#permission === 'denied' || denied) return 'denied';
     if (!this.#enumerated && list.length === 0) return 'loading';
     if (list.length === 0) return this.#permission === 'granted' || c.state === 'live' ? 'unavailable' : 'access';
     return labelled ? 'list' : 'access';
@@ -325,60 +382,137 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       case 'unavailable':
       case 'unsupported':
         return 'unavailable';
-      case 'loading':
-      case 'access':
-        return this.controller.state === 'idle' ? 'idle' : this.controller.state;
-      default:
-        return this.controller.state;
+      default: {
+        // A shared stream blocked for another device (see #view): this picker is not blocked.
+        const s = this.controller.state;
+        return s === 'denied' ? 'idle' : s;
+      }
     }
   }
 
+  /**
+   * The shared state is announced only where this picker caused it: while its own access request
+   * runs (its outcome is announced when it settles, see requestAccess), or when it asked for the
+   * camera itself (`autostart`, `start()`). Otherwise the element that asked announces it.
+   */
   protected override announcementFor(s: CaptureState): string {
+    if (this.#accessPending) {
+      if (s === 'requesting') this.#announce(this.#strings.requestingAccess);
+    } else if (!this.#accessSettling && this.adapter.requesting) {
+      const text = this.#stateText(s);
+      if (text) this.#announce(text);
+    }
+    return '';
+  }
+
+  #stateText(s: CaptureState): string {
     if (s === 'requesting') return this.#strings.requestingAccess;
     if (s === 'denied') return this.#deniedError().message;
     if (s === 'unavailable') return this.#unavailableText()[0];
     return '';
   }
 
+  /** After this picker's own access request: say how it ended unless the list now shows. */
+  #announceOutcome(): void {
+    const view = this.#view();
+    if (view === 'denied') this.#announce(this.#deniedError().message);
+    else if (view === 'unavailable' || view === 'unsupported') this.#announce(this.#unavailableText()[0]);
+  }
+
+  /** Sets the live region's text; the same text again is announced again (cleared first). */
+  #announce(text: string): void {
+    if (this.announcement !== text) {
+      this.announcement = text;
+      return;
+    }
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      if (!this.announcement) this.announcement = text;
+    });
+  }
+
+  /**
+   * The button that had focus went away with the view: focus what replaced it (the list, or the
+   * retry or allow button), unless focus has moved elsewhere on the page meanwhile.
+   */
+  #refocus(): void {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== this && !this.contains(active)) return;
+    if (this.select) {
+      this.select.focus();
+      return;
+    }
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="retry-button"], slot[name="allow-button"]');
+    const target = (slot?.assignedElements()[0] as HTMLElement | undefined) ?? slot?.querySelector('button');
+    target?.focus();
+  }
+
+  /** Whether the list has a device of this kind with this id. */
+  #has(id: string | null | undefined): id is string {
+    return !!id && this.controller.devicesOf(this.#kind).some((d) => d.deviceId === id);
+  }
+
   /** The deviceId shown as selected. */
   #selectedId(): string {
     const c = this.controller;
     const list = c.devicesOf(this.#kind);
-    const has = (id: string | null | undefined): id is string => !!id && list.some((d) => d.deviceId === id);
-    if (!list.length || !c.hasLabels(this.#kind)) return this.#choice ?? '';
+    if (!list.length || !c.hasLabels(this.#kind)) return this.#unconfirmed ?? this.#choice ?? '';
+    const has = (id: string | null | undefined): id is string => this.#has(id);
     if (has(this.#pending)) return this.#pending;
+    if (has(this.#unconfirmed)) return this.#unconfirmed;
     const current = c.currentDeviceId(this.#kind);
     if (has(current)) return current;
     if (has(this.#choice)) return this.#choice;
     const remembered = c.rememberedDevice(this.#kind)?.deviceId;
-    if (has(remembered)) return remembered;
+    if (has(remembered) && remembered !== this.#failed) return remembered;
     if (this.#kind === 'audiooutput' && has('default')) return 'default';
     return list[0].deviceId;
   }
 
-  #labelOf(id: string | null | undefined, fallback = ''): string {
-    if (!id) return fallback;
+  /** The name of a listed device (`''` when the list does not have it). */
+  #labelOf(id: string | null | undefined): string {
+    if (!id) return '';
     const list = this.controller.devicesOf(this.#kind);
     const i = list.findIndex((d) => d.deviceId === id);
-    if (i < 0) return fallback;
+    if (i < 0) return '';
     return list[i].label || format(this.#strings.unnamedDevice, { n: i + 1 });
+  }
+
+  /** A device's name for a message: its label, else the kind's word ("Camera"), never a raw deviceId. */
+  #nameOf(id: string | null | undefined): string {
+    return this.#labelOf(id) || this.#strings[KIND_KEYS[this.#kind].label];
+  }
+
+  #setValue(id: string): void {
+    this.#unconfirmed = null;
+    if (!id) {
+      void this.#choose('', false);
+      return;
+    }
+    if (!this.isConnected || !this.#enumerated || !this.controller.hasLabels(this.#kind)) {
+      // The list cannot confirm it yet: it is chosen once the list has it (see willUpdate).
+      this.#unconfirmed = id;
+      this.requestUpdate();
+      return;
+    }
+    // An id the list does not have (unplugged, or rotated by the browser since it was stored) is ignored.
+    if (this.#has(id)) void this.#choose(id, false);
   }
 
   async #choose(id: string, user: boolean): Promise<void> {
     this.notice = '';
     if (!id) {
       this.#choice = null;
+      this.#syncForm();
       this.requestUpdate();
       return;
     }
     this.#choice = id;
-    if (!this.isConnected) {
-      this.#choiceUnapplied = true;
-      return;
-    }
-    this.#choiceUnapplied = false;
     this.#pending = id;
+    this.#failed = null;
     this.requestUpdate();
+    // The form's value is the new one before anyone hears of the change (a change listener may read FormData).
+    this.#syncForm();
     if (user) {
       this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       this.dispatchEvent(new Event('change', { bubbles: true }));
@@ -390,14 +524,21 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       if (this.#pending === id) this.#pending = null;
     }
     if (this.#choice !== id) return; // a later choice took over
-    const current = c.currentDeviceId(this.#kind);
-    if (this.#kind !== 'audiooutput' && c.state === 'live' && current !== id) {
-      // the switch failed: the controller kept (or reopened) the device that works
-      this.#choice = null;
-      this.notice = format(this.#strings.deviceFailed, { device: this.#labelOf(id, id), current: this.#labelOf(current, current ?? '') });
-      this.announcement = this.notice;
+    const track = this.#kind === 'videoinput' ? c.videoTrack : c.audioTrack;
+    const inUse = track?.readyState === 'live' ? c.currentDeviceId(this.#kind) : undefined;
+    // Nothing was started (outputs, or no capture wanted): the choice is simply made.
+    const attempted = this.#kind !== 'audiooutput' && c.state !== 'idle' && c.requesterCount > 0;
+    if (!attempted || inUse === id) {
+      this.#announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
     } else {
-      this.announcement = format(this.#strings.deviceSelected, { device: this.#labelOf(id, id) });
+      // The switch failed: the controller kept (or reopened) the device that works, if any.
+      this.#choice = null;
+      this.#failed = id;
+      const current = this.#labelOf(inUse);
+      this.notice = current
+        ? format(this.#strings.deviceFailed, { device: this.#nameOf(id), current })
+        : format(this.#strings.deviceFailedNoFallback, { device: this.#nameOf(id) });
+      this.#announce(this.notice);
     }
     this.requestUpdate();
   }
@@ -406,29 +547,59 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (e.target !== this) return;
     const kind: DeviceKind = e.detail.kind === 'video' ? 'videoinput' : 'audioinput';
     if (kind !== this.#kind) return;
-    const device = e.detail.track.label || this.#labelOf(e.detail.track.getSettings?.().deviceId, format(this.#strings.unnamedDevice, { n: 1 }));
+    const device = e.detail.track.label || this.#nameOf(e.detail.track.getSettings?.().deviceId);
     const fallback = e.detail.fallbackDeviceId;
     this.#choice = fallback;
     this.#pending = null;
     this.notice = fallback
-      ? format(this.#strings.deviceRemoved, { device, fallback: this.#labelOf(fallback, fallback) })
+      ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
       : format(this.#strings.deviceRemovedNoFallback, { device });
-    this.announcement = this.notice;
+    this.#announce(this.notice);
   };
 
   readonly #onDevicesChange = (e: MediaDevicesChangeEvent) => {
     if (e.target !== this) return;
+    const there = (id: string) => e.detail.devices.some((d) => d.kind === this.#kind && d.deviceId === id);
+    // A form reset goes back to the first device shown only while it is there.
+    if (this.#defaultValue && !there(this.#defaultValue)) this.#defaultValue = null;
     const gone = e.detail.removed.find((d) => d.kind === this.#kind && d.deviceId && d.deviceId === this.#choice);
-    if (gone && !e.detail.devices.some((d) => d.kind === this.#kind && d.deviceId === gone.deviceId)) {
+    if (gone && !there(gone.deviceId)) {
       const fallback = this.controller.currentDeviceId(this.#kind);
+      const device = gone.label || this.#strings[KIND_KEYS[this.#kind].label];
       this.#choice = null;
       this.notice =
-        fallback && fallback !== gone.deviceId
-          ? format(this.#strings.deviceRemoved, { device: gone.label, fallback: this.#labelOf(fallback, fallback) })
-          : format(this.#strings.deviceRemovedNoFallback, { device: gone.label });
-      this.announcement = this.notice;
+        fallback && fallback !== gone.deviceId && this.#has(fallback)
+          ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
+          : format(this.#strings.deviceRemovedNoFallback, { device });
+      this.#announce(this.notice);
     }
   };
+
+  /**
+   * A device the controller is told to use for this kind that the list no longer has (unplugged
+   * while nothing of the kind was live), which would make the next start fail with "not found".
+   * A live device that goes away is the controller's to handle (it moves to another one).
+   */
+  #staleDevice(): string | null {
+    const c = this.controller;
+    if (!this.isConnected || !this.#enumerated || !c.hasLabels(this.#kind) || c.switching || c.state === 'requesting') return null;
+    if (this.#kind === 'audiooutput') return c.sinkId && !this.#has(c.sinkId) ? c.sinkId : null;
+    const kind = this.#kind === 'videoinput' ? 'video' : 'audio';
+    if ((kind === 'video' ? c.videoTrack : c.audioTrack)?.readyState === 'live') return null;
+    const options = c.options[kind];
+    if (typeof options !== 'object') return null;
+    const d = options.deviceId;
+    const id = typeof d === 'string' ? d : d && !d.preferred ? d.exact : undefined;
+    return id && !this.#has(id) ? id : null;
+  }
+
+  /** Tell the controller to stop asking for a device that is gone (see #staleDevice). */
+  #dropStaleDevice(): void {
+    if (!this.#staleDevice()) return;
+    const c = this.controller;
+    if (this.#kind === 'audiooutput') void c.selectDevice('audiooutput', '', { remember: false });
+    else void c.setOptions({ [this.#kind === 'videoinput' ? 'video' : 'audio']: { deviceId: undefined } });
+  }
 
   /** The device this picker lists, as errors name it (outputs: their labels need the microphone). */
   #errorDevice(): ErrorDevice {
@@ -437,21 +608,35 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   #deniedError(): MediaCaptureError {
     const e = this.controller.error;
-    return e?.state === 'denied' ? e : new MediaCaptureError('permission-denied', { device: this.#errorDevice() });
+    return e?.state === 'denied' && this.#concerns(e) ? e : new MediaCaptureError('permission-denied', { device: this.#errorDevice() });
   }
 
   #unavailableText(): [message: string, advice: string] {
-    const env = environmentError(globalThis, this.#errorDevice());
+    const env = this.#environmentError();
     if (env) return [env.message, env.advice];
     if (this.#view() === 'unsupported') return [this.#strings.outputUnsupported, this.#strings.outputUnsupportedAdvice];
-    const e = this.controller.error;
-    if (e?.state === 'unavailable') return [this.#strings[KIND_KEYS[this.#kind].none], e.advice];
-    return [this.#strings[KIND_KEYS[this.#kind].none], new MediaCaptureError('not-found', { device: this.#errorDevice() }).advice];
+    const keys = KIND_KEYS[this.#kind];
+    return [this.#strings[keys.none], this.#strings[keys.advice]];
+  }
+
+  /** The form's value and validity, from what is shown. */
+  #syncForm(): void {
+    const value = this.#view() === 'list' ? this.#selectedId() : '';
+    // Disabled controls submit nothing (engines differ on applying this to custom elements).
+    this.internals.setFormValue(this.#isDisabled ? null : value || null, value);
+    const anchor = (this.select ?? this.renderRoot?.querySelector('button') ?? undefined) as HTMLElement | undefined;
+    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
+    else this.internals.setValidity({});
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (this.#unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
+      const id = this.#unconfirmed;
+      this.#unconfirmed = null;
+      if (this.#has(id)) void this.#choose(id, false);
+    }
     super.willUpdate(changed);
     if (this.hasUpdated && (changed.has('streamName') || changed.has('controller'))) {
       this.#enumerated = false;
@@ -465,13 +650,10 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const view = this.#view();
     const value = view === 'list' ? this.#selectedId() : '';
     if (this.select && this.select.value !== value) this.select.value = value;
-    // Disabled controls submit nothing (engines differ on applying this to custom elements).
-    this.internals.setFormValue(this.#isDisabled ? null : value || null, value);
-    const anchor = (this.select ?? this.renderRoot.querySelector('button') ?? undefined) as HTMLElement | undefined;
-    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
-    else this.internals.setValidity({});
+    this.#syncForm();
     this.setCustomState('needs-access', view === 'access');
     this.setCustomState('disabled', this.#isDisabled);
+    if (this.#staleDevice()) queueMicrotask(() => this.#dropStaleDevice());
   }
 
   #onSelect = (e: Event) => {
@@ -551,7 +733,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
             <p part="message" class="message">${message}</p>
             <p part="advice" class="advice">${advice}</p>
           </slot>
-          ${view === 'unavailable' && !environmentError() ? retry : nothing}
+          ${view === 'unavailable' && !this.#environmentError() ? retry : nothing}
         </div>`;
       }
       case 'access':

@@ -1,7 +1,8 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import { MediaStreamController } from '../../src/controller.js';
-import { skipUnless } from '../helpers/env.js';
+import { isWebKit, skipUnless } from '../helpers/env.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, sharedController, supportsStateSelector, untilState } from './utils.js';
 
 /** Make the picker show its list: click its allow button where the browser hides labels. */
@@ -26,6 +27,14 @@ function userPicks(select: HTMLSelectElement, deviceId: string): void {
 
 const cameras = async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
 
+/** Every text the live region shows, in order (its changes, as a screen reader gets them). */
+function recordStatus(picker: MediaDevicePicker): string[] {
+  const status = $(picker, '[role="status"]')!;
+  const texts: string[] = [];
+  new MutationObserver(() => texts.push(status.textContent!.trim())).observe(status, { childList: true, characterData: true, subtree: true });
+  return texts;
+}
+
 describe('<media-device-picker>', () => {
   afterEach(cleanupControllers);
 
@@ -41,6 +50,21 @@ describe('<media-device-picker>', () => {
     if (supportsStateSelector(picker)) expect(picker.matches(':state(needs-access)')).to.equal(true);
   });
 
+
+  it('keyboard: Enter on the allow button moves focus to the list once it shows (labels hidden)', async function () {
+    // Only where the browser hides labels until access is given (Firefox/WebKit before a grant).
+    if ((await cameras()).some((d) => d.label)) this.skip();
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    const allow = await waitUntil(() => $(picker, '[part~="allow-button"]'), 'allow button', { timeout: 8000 }).then(() => $(picker, '[part~="allow-button"]')!);
+    await expect(picker).to.be.accessible();
+    allow.focus();
+    expect(picker.shadowRoot!.activeElement).to.equal(allow);
+    await sendKeys({ press: isWebKit() ? '\uE007' : 'Enter' });
+    await waitUntil(() => $(picker, 'select'), 'the device list', { timeout: 8000 });
+    await waitUntil(() => picker.shadowRoot!.activeElement === $(picker, 'select'), 'focus on the list', { timeout: 4000 });
+    await expect(picker).to.be.accessible();
+  });
 
   it('lists the cameras by label, after asking for access where labels are hidden', async () => {
     const { name, controller } = sharedController();
@@ -342,5 +366,188 @@ describe('<media-device-picker>', () => {
     await showList(picker);
     picker.focus();
     expect(picker.shadowRoot!.activeElement).to.equal($(picker, 'select'));
+  });
+
+  it('a deviceId the list does not have is ignored (value, form state restore): the camera still starts', async () => {
+    const { name, controller } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    const select = await showList(picker);
+    const texts = recordStatus(picker);
+    const shown = picker.value;
+    expect(shown).to.not.equal('');
+    picker.value = 'no-such-camera';
+    expect(picker.value).to.equal(shown);
+    // What the browser calls when it restores a form (Safari gives new deviceIds per session).
+    picker.formStateRestoreCallback('a-rotated-device-id');
+    await picker.updateComplete;
+    expect(picker.value).to.equal(shown);
+    expect(select.value).to.equal(shown);
+    await picker.start();
+    expect(controller.state).to.equal('live');
+    await waitUntil(() => picker.value === controller.currentDeviceId('videoinput'), 'the picker shows the live camera', { timeout: 4000 });
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+    expect(texts.join(' ')).to.not.match(/no-such-camera|a-rotated-device-id/);
+  });
+
+  it('a value set before the list can be read waits for the list, then is chosen if it is there', async () => {
+    const list = await cameras();
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const picker = document.createElement('media-device-picker');
+    picker.streamName = name;
+    const last = await (async () => {
+      // The deviceIds the picker will list (ask for access first where the browser hides them).
+      if (list.every((d) => d.deviceId)) return list[list.length - 1].deviceId;
+      await controller.requestAccess('videoinput');
+      return controller.devicesOf('videoinput').at(-1)!.deviceId;
+    })();
+    picker.value = last; // before it is connected
+    wrapper.append(picker);
+    await showList(picker);
+    await waitUntil(() => picker.value === last, 'the early value is chosen', { timeout: 4000 });
+    await expect(picker).to.be.accessible();
+    await controller.whenSettled();
+  });
+
+  it('a camera option naming a device the list no longer has does not block the next start (stand-in for the chosen camera unplugged while off: setOptions with an id no browser lists)', async () => {
+    const { name, controller } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    await showList(picker);
+    await controller.setOptions({ video: { deviceId: 'unplugged-camera' } });
+    const asked = () => {
+      const v = controller.options.video;
+      return typeof v === 'object' ? v.deviceId : undefined;
+    };
+    await waitUntil(() => asked() === undefined, 'the picker told the controller the device is gone', { timeout: 4000 });
+    await picker.start();
+    expect(controller.state).to.equal('live');
+    await waitUntil(() => picker.value === controller.currentDeviceId('videoinput'), 'the picker shows the live camera', { timeout: 4000 });
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+  });
+
+  it('the form data already has the new device when input and change fire, after form.reset() and after value is set', async () => {
+    const list = await cameras();
+    skipUnless(list.length >= 2, 'needs two cameras (Firefox has one)');
+    const { name, controller } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form><media-device-picker name="camera" stream=${name}></media-device-picker></form>`);
+    const picker = form.querySelector('media-device-picker')!;
+    await expect(picker).to.be.accessible();
+    const select = await showList(picker);
+    const initial = picker.value;
+    const other = list.find((d) => d.deviceId !== initial)!;
+    const seen: string[] = [];
+    picker.addEventListener('input', () => seen.push(`input:${new FormData(form).get('camera')}`));
+    form.addEventListener('change', () => seen.push(`change:${new FormData(form).get('camera')}`));
+    userPicks(select, other.deviceId);
+    expect(seen).to.deep.equal([`input:${other.deviceId}`, `change:${other.deviceId}`]);
+    form.reset();
+    expect(new FormData(form).get('camera')).to.equal(initial);
+    picker.value = other.deviceId;
+    expect(new FormData(form).get('camera')).to.equal(other.deviceId);
+    await controller.whenSettled();
+    await picker.updateComplete;
+    expect(new FormData(form).get('camera')).to.equal(other.deviceId);
+    await expect(picker).to.be.accessible();
+  });
+
+  it('a camera that fails again is announced again (injected: the test stops the new track as getUserMedia hands it over)', async () => {
+    const list = await cameras();
+    skipUnless(list.length >= 2, 'needs two cameras (Firefox has one)');
+    let broken = '';
+    const controller = new MediaStreamController({
+      name: `picker-again-${Date.now()}`,
+      releaseDelay: 0,
+      rememberDevices: false,
+      onAcquire: (s) => {
+        for (const t of s.getVideoTracks()) if (broken && t.getSettings().deviceId === broken) t.stop();
+      },
+    });
+    try {
+      const picker = await fixture<MediaDevicePicker>(html`<media-device-picker autostart .controller=${controller}></media-device-picker>`);
+      await untilState(controller, 'live');
+      const select = await showList(picker);
+      await expect(picker).to.be.accessible();
+      const using = controller.currentDeviceId('videoinput')!;
+      const target = list.find((d) => d.deviceId !== using)!;
+      broken = target.deviceId;
+      const texts = recordStatus(picker);
+      const failed = `${target.label} could not be started. Still using ${list.find((d) => d.deviceId === using)!.label}.`;
+      for (const round of [1, 2]) {
+        userPicks(select, target.deviceId);
+        await waitUntil(() => texts.filter((t) => t === failed).length === round, `failure ${round} announced`, { timeout: 8000 });
+        await controller.whenSettled();
+        await picker.updateComplete;
+        await expect(picker).to.be.accessible();
+      }
+      expect(picker.value).to.equal(using);
+    } finally {
+      controller.dispose();
+      await controller.whenSettled();
+    }
+  });
+
+  it('a microphone that cannot start while only the camera is live is named, with no empty name and no "selected" (injected: the test stops the new audio track as getUserMedia hands it over)', async () => {
+    let breakAudio = false;
+    const acquired: MediaStreamTrack[] = [];
+    const controller = new MediaStreamController({
+      name: `picker-mic-${Date.now()}`,
+      releaseDelay: 0,
+      rememberDevices: false,
+      onAcquire: (s) => {
+        acquired.push(...s.getTracks());
+        if (breakAudio) for (const t of s.getAudioTracks()) t.stop();
+      },
+    });
+    try {
+      const picker = await fixture<MediaDevicePicker>(
+        html`<media-device-picker kind="audioinput" .controller=${controller} .strings=${{ deviceFailedNoFallback: '{device}: no.' }}></media-device-picker>`,
+      );
+      await expect(picker).to.be.accessible();
+      await controller.start();
+      expect(controller.audioTrack).to.equal(null);
+      const select = await showList(picker);
+      const texts = recordStatus(picker);
+      breakAudio = true;
+      const mic = select.options[select.options.length - 1];
+      const label = mic.textContent!.trim();
+      userPicks(select, mic.value);
+      await waitUntil(() => $(picker, '[part~="notice"]'), 'the notice', { timeout: 8000 });
+      await picker.updateComplete;
+      await expect(picker).to.be.accessible();
+      expect($(picker, '[part~="notice"]')!.textContent!.trim()).to.equal(`${label}: no.`);
+      expect(texts.at(-1)).to.equal(`${label}: no.`);
+      expect(texts.join(' ')).to.not.contain('selected');
+      expect(controller.state).to.equal('live');
+      expect(controller.audioTrack).to.equal(null);
+    } finally {
+      controller.dispose();
+      await controller.whenSettled();
+      expect(acquired.filter((t) => t.readyState === 'live'), 'no track leaks').to.have.length(0);
+    }
+  });
+
+  it('kind="audiooutput" with no speaker listed gives speaker advice (replaceable), not camera or microphone advice', async () => {
+    const { name } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
+      <media-preview autostart stream=${name}></media-preview>
+    </div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    const preview = wrapper.querySelector('media-preview')!;
+    await untilState(preview, 'live');
+    await waitUntil(() => $(picker, 'select') || $(picker, '.panel:not(.loading)'), 'rendered', { timeout: 8000 });
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+    skipUnless(!!$(picker, '.panel.unavailable') && 'setSinkId' in HTMLMediaElement.prototype, 'this engine lists speakers, or cannot route sound');
+    expect($(picker, '[part~="message"]')!.textContent!.trim()).to.equal('No speaker was found.');
+    expect($(picker, '[part~="advice"]')!.textContent!.trim()).to.equal('Connect a speaker or headphones, then try again.');
+    picker.strings = { noSpeakerAdvice: 'Plug in headphones.' };
+    await picker.updateComplete;
+    expect($(picker, '[part~="advice"]')!.textContent!.trim()).to.equal('Plug in headphones.');
+    await expect(picker).to.be.accessible();
   });
 });
