@@ -59,8 +59,10 @@ const permissionOf = (k: TrackKind): PermissionName => (k === 'video' ? 'camera'
 const SCRIPT = Object.freeze({ consumer: 'script' });
 
 /**
- * Why the camera cannot be used here at all, if it cannot. `device` names what is wanted in the
- * message (default `camera-or-microphone`).
+ * Why the camera cannot be used here at all, if it cannot. `device` names what is wanted, in the
+ * message and in the permissions-policy check: `camera` needs the `camera` feature, `microphone`
+ * the `microphone` feature, `camera-or-microphone` both. Without `device`, a policy blocks only
+ * when it allows neither.
  */
 export function environmentError(
   win: typeof globalThis = globalThis,
@@ -71,8 +73,12 @@ export function environmentError(
   if (!md || typeof md.getUserMedia !== 'function') return new MediaCaptureError('no-api', { device });
   const doc = win.document as (Document & { featurePolicy?: { allowsFeature(f: string): boolean } }) | undefined;
   try {
-    if (doc?.featurePolicy && !doc.featurePolicy.allowsFeature('camera') && !doc.featurePolicy.allowsFeature('microphone'))
-      return new MediaCaptureError('security', { device });
+    const policy = doc?.featurePolicy;
+    if (policy) {
+      const needed = device === 'camera' ? ['camera'] : device === 'microphone' ? ['microphone'] : device ? ['camera', 'microphone'] : null;
+      const blocked = needed ? needed.some((f) => !policy.allowsFeature(f)) : !policy.allowsFeature('camera') && !policy.allowsFeature('microphone');
+      if (blocked) return new MediaCaptureError('security', { device });
+    }
   } catch {
     /* ignore engines with a partial implementation */
   }
@@ -532,7 +538,7 @@ export class MediaStreamController extends EventTarget {
       } else if (this.#state === 'requesting') this.#setState('idle');
       return;
     }
-    const env = environmentError(globalThis, this.requestedDevice);
+    const env = KINDS.some((k) => this.#options[k]) ? environmentError(globalThis, this.requestedDevice) : null;
     if (env) throw env;
     if (this.#devices.length === 0 || (this.#memory.enabled && !this.#devices.some((d) => d.label))) await this.refreshDevices();
     if (version !== this.#version) return;
@@ -602,8 +608,13 @@ export class MediaStreamController extends EventTarget {
           return; // a newer request decides what happens now
         }
         const err = toMediaCaptureError(e, errorDeviceOf(acquire));
-        if (err.code === 'permission-denied' || err.code === 'permission-dismissed')
-          this.#permissions.noteOutcome(acquire.map(permissionOf), 'denied');
+        // A dismissed prompt is no decision. A denial of a request for both devices does not say
+        // which one was refused: a device known to be granted keeps that.
+        if (err.code === 'permission-denied') {
+          const names = acquire.map(permissionOf);
+          const unsure = names.filter((n) => this.#permissions.state[n] !== 'granted');
+          this.#permissions.noteOutcome(names.length > 1 && unsure.length ? unsure : names, 'denied');
+        }
         const survivors = tracks.filter((t) => t.readyState === 'live' && !replaced.includes(t));
         let keepOld = replaced.filter((t) => t.readyState === 'live');
         if (!keepOld.length && released.length && err.state !== 'denied') {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { environmentError } from '../../src/controller.js';
 import { makeController } from './controller-helpers.js';
 
 /** Let the controller's reconcile pass start (it runs after a microtask) without letting a browser task run. */
@@ -52,5 +53,26 @@ describe('MediaStreamController races and failures (Chromium)', () => {
     // A later change that works clears it.
     await controller.setOptions({ video: { width: 1280, height: 720 } });
     expect(controller.error).to.equal(null);
+  });
+
+  it('a permissions policy that allows only the microphone blocks a camera request as security, not a microphone one (real iframe policy)', async () => {
+    const frame = document.createElement('iframe');
+    // Same origin, so `allow="microphone"` alone would leave the camera allowed (its default is
+    // 'self'): block it by name. A real getUserMedia({ video }) in this frame is NotAllowedError.
+    frame.setAttribute('allow', "camera 'none'; microphone");
+    frame.srcdoc = '<!doctype html><title>policy</title>';
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    try {
+      const win = frame.contentWindow as unknown as typeof globalThis;
+      expect(environmentError(win, 'camera')?.code).to.equal('security');
+      expect(environmentError(win, 'camera')?.device).to.equal('camera');
+      expect(environmentError(win, 'camera-or-microphone')?.code, 'both asked for, one blocked').to.equal('security');
+      expect(environmentError(win, 'microphone')).to.equal(null);
+      expect(environmentError(win), 'nothing named: blocked only when neither is allowed').to.equal(null);
+    } finally {
+      frame.remove();
+    }
   });
 });
