@@ -85,5 +85,11 @@ export const styles = [
       block-size: 1.1rem;
       border-width: 2px;
     }
+    @media (forced-colors: active) {
+      /* SVG strokes are not forced: draw the chevron in the select's own forced text colour. */
+      .chevron {
+        stroke: FieldText;
+      }
+    }
   `,
 ];
