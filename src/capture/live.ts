@@ -9,6 +9,11 @@ import type { LiveMessage, LiveReply } from './live.worker.js';
 const HELLO_TIMEOUT_MS = 5000;
 /** How long a released canvas waits for the worker to free it before the worker is ended anyway. */
 const RELEASE_TIMEOUT_MS = 1000;
+/**
+ * How long the worker may take to answer a frame before it is given up (`onFail`): a 4K frame with
+ * an effect takes a small fraction of it, even on a loaded two-core machine.
+ */
+export const LIVE_DRAW_TIMEOUT_MS = 3000;
 
 /**
  * Whether this page could draw the live preview in a worker (the worker itself says the rest).
@@ -51,18 +56,23 @@ export class LiveWorker {
   private failed = false;
   private onReleased: (() => void) | null = null;
   private canvas: HTMLCanvasElement | null = null;
+  /** Gives the worker up when a frame in flight gets no answer (see `LIVE_DRAW_TIMEOUT_MS`). */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @param onDrawn - called for each frame the worker answered, with whether it was drawn.
-   * @param onFail - called once if the worker fails after it said hello.
+   * @param onFail - called once if the worker fails after it said hello: an error, a message it
+   *   cannot take or send, or no answer to a frame within `LIVE_DRAW_TIMEOUT_MS`.
+   * @param url - the worker module; omitted = the bundled `live.worker.ts`.
    */
   constructor(
     private readonly onDrawn: (ok: boolean) => void,
     private readonly onFail: (message: string) => void,
+    url?: URL | string,
   ) {
     let worker: Worker | null = null;
     try {
-      worker = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
+      worker = new Worker(url ?? new URL('./live.worker.ts', import.meta.url), { type: 'module' });
     } catch {
       worker = null;
     }
@@ -86,13 +96,16 @@ export class LiveWorker {
         if (msg.kind === 'hello') {
           clearTimeout(timer);
           worker.removeEventListener('error', fail);
+          worker.removeEventListener('messageerror', fail);
           worker.addEventListener('error', (ev) => {
             ev.preventDefault();
             this.fail(`The live preview worker failed: ${(ev as ErrorEvent).message || 'error'}.`);
           });
+          worker.addEventListener('messageerror', () => this.fail('A message of the live preview worker could not be read.'));
           if (msg.ok) resolve(true);
           else fail();
         } else if (msg.kind === 'drawn') {
+          clearTimeout(this.watchdog);
           this.inFlight = false;
           this.onDrawn(msg.ok);
         } else if (msg.kind === 'released') {
@@ -131,8 +144,13 @@ export class LiveWorker {
     }
     if (!frame) return false;
     this.inFlight = true;
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(
+      () => this.fail(`The live preview worker did not answer a frame within ${LIVE_DRAW_TIMEOUT_MS} ms.`),
+      LIVE_DRAW_TIMEOUT_MS,
+    );
     this.post({ kind: 'frame', frame, width, height, settings, mirror }, [frame as unknown as Transferable]);
-    return true;
+    return !!this.worker;
   }
 
   /**
@@ -178,6 +196,7 @@ export class LiveWorker {
   }
 
   private end(): void {
+    clearTimeout(this.watchdog);
     this.worker?.terminate();
     this.worker = null;
     this.inFlight = false;

@@ -74,9 +74,16 @@ export interface CapturePipelineOptions {
    * call its `toBlob()` and `captureStream()`. Default: on for a canvas the pipeline makes, off
    * for one given in `canvas` (pass `true` to allow it). Never with WebGL2 or `workerUrl: null`.
    * The worker starts with the first `start()`; where it cannot be used (`liveWorkerWorks()`),
-   * the preview is drawn on the main thread as before.
+   * the preview is drawn on the main thread as before. If the worker fails once it has the canvas
+   * (an error, or no answer to a frame within 3 s), the preview stops for good with a warning and
+   * `liveThread` becomes `failed`: nothing can draw on that canvas any more (photos still work).
    */
   liveWorker?: boolean;
+  /**
+   * The live preview worker module (see `liveWorker`): omitted = the bundled `live.worker.ts`. A
+   * URL must be same-origin. For tests (a worker that fails on purpose) and custom deployments.
+   */
+  liveWorkerUrl?: URL | string;
   /**
    * Hold the live preview (and `captureStream()`) on its last frame while a photo is encoded in
    * the worker, so that the photo does not share the machine's cores with the preview's drawing,
@@ -201,7 +208,7 @@ export class CapturePipeline {
   /** The main thread's renderer; null while the live worker starts, and when it draws. */
   private renderer: WebGL2Renderer | Canvas2DRenderer | null = null;
   private live: LiveWorker | null = null;
-  private liveMode: 'main' | 'pending' | 'worker' = 'main';
+  private liveMode: 'main' | 'pending' | 'worker' | 'failed' = 'main';
   private liveStarted = false;
   private readonly encoder: PhotoEncoder;
   private readonly options: CapturePipelineOptions;
@@ -270,9 +277,11 @@ export class CapturePipeline {
 
   /**
    * Where the live preview is drawn: `worker` (see the `liveWorker` option), `main`, or
-   * `pending` until the preview first starts and the live worker is ready (nothing is drawn then).
+   * `pending` until the preview first starts and the live worker is ready (nothing is drawn then);
+   * `failed` once the live worker failed with the canvas (nothing draws on it any more: make a new
+   * pipeline, with a new canvas, to show a preview again).
    */
-  get liveThread(): 'main' | 'pending' | 'worker' {
+  get liveThread(): 'main' | 'pending' | 'worker' | 'failed' {
     return this.liveMode;
   }
 
@@ -733,7 +742,7 @@ export class CapturePipeline {
 
   /** Draws the current frame with the live settings; `force`: even while a photo holds the preview. */
   private drawLive(force = false): void {
-    if (this.liveMode === 'pending' || this.renderer?.lost) return;
+    if (this.liveMode === 'pending' || this.liveMode === 'failed' || this.renderer?.lost) return;
     if (!force && this.holds > 0 && performance.now() - this.lastDrawn < PREVIEW_HOLD_MAX_MS) return;
     let source: FrameSource | null = null;
     let w = 0;
@@ -771,7 +780,8 @@ export class CapturePipeline {
           (ok) => {
             if (ok) this.framesRendered++;
           },
-          (message) => console.warn(`[capture] ${message} The live preview stopped.`),
+          (message) => this.liveWorkerFailed(live, message),
+          this.options.liveWorkerUrl,
         )
       : null;
     if (this.disposed) return live?.dispose(false);
@@ -781,6 +791,21 @@ export class CapturePipeline {
     if (ok && live?.takeCanvas(this.canvas)) this.liveMode = 'worker';
     else this.drawOnMainThread();
     this.redraw();
+  }
+
+  /**
+   * The live worker failed after it said hello. Before it took the canvas, `startLiveWorker` draws
+   * on the main thread instead; after, the canvas is the dead worker's: the preview is over.
+   */
+  private liveWorkerFailed(live: LiveWorker | null, message: string): void {
+    if (this.disposed || this.live !== live) return;
+    if (this.liveMode !== 'worker') {
+      console.warn(`[capture] ${message}`);
+      return;
+    }
+    console.warn(`[capture] ${message} The live preview stopped.`);
+    this.live = null;
+    this.liveMode = 'failed';
   }
 
   /** The live worker cannot be used: draw the preview on the main thread. */

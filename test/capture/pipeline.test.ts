@@ -107,6 +107,22 @@ describe('capture pipeline (any engine)', function () {
     expect(pipeline({ renderer: '2d', workerUrl: null }).liveThread, 'workerUrl: null, no worker at all').to.equal('main');
   });
 
+  it('a live worker that stops answering is given up: the preview stops with a warning and liveThread says failed (injected: a live worker that never answers a frame)', async function () {
+    const cam = await openCamera();
+    const p = pipeline({ renderer: '2d', liveWorkerUrl: new URL('/test/fixtures/silent-live-worker.js', location.href) });
+    if (!(await liveWorkerWorks())) this.skip(); // the preview is drawn on the main thread here
+    const { warnings } = await captureWarnings(async () => {
+      p.attach(cam.video);
+      p.start();
+      await until(() => p.liveThread === 'worker', 10_000, 'the live worker took the canvas');
+      // Before, the frame in flight was waited for for ever: the preview froze without a word.
+      await until(() => p.liveThread === 'failed', 10_000, 'the live worker given up');
+    });
+    expect(warnings.filter((w) => String(w[0]).includes('live preview stopped')).length, 'one warning').to.equal(1);
+    expect(p.frameCount, 'no frame was drawn').to.equal(0);
+    expect((await p.capturePhoto()).size, 'photos still work').to.be.greaterThan(1000);
+  });
+
   it('forcing WebGL2 where it is missing throws a typed error', function () {
     if (document.createElement('canvas').getContext('webgl2')) this.skip();
     expect(() => new CapturePipeline({ renderer: 'webgl2' })).to.throw(CaptureError).with.property('code', 'unsupported');
