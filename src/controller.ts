@@ -114,6 +114,10 @@ export class MediaStreamController extends EventTarget {
   #requested: Record<TrackKind, Requested | null> = { video: null, audio: null };
   #muted: Record<TrackKind, boolean> = { video: false, audio: false };
   #sinkId = '';
+  /** Whether selectDevice('audiooutput') was called (else the remembered output is used once listed). */
+  #sinkChosen = false;
+  /** A count of device/option choices per kind: a selectDevice overtaken while it waited is dropped. */
+  #choiceCall: Record<DeviceKind, number> = { videoinput: 0, audioinput: 0, audiooutput: 0 };
   #switching = false;
 
   #observers = new Set<Consumer>();
@@ -332,6 +336,7 @@ export class MediaStreamController extends EventTarget {
     const next: CaptureOptions = { ...this.#options };
     for (const kind of KINDS) {
       if (!(kind in change)) continue;
+      this.#choiceCall[deviceKindOf(kind)]++;
       const v = change[kind];
       if (v === undefined) continue;
       const cur = next[kind];
@@ -355,14 +360,30 @@ export class MediaStreamController extends EventTarget {
 
   /**
    * Use a device. For `videoinput`/`audioinput` the shared stream switches to it; for
-   * `audiooutput` the kit's media elements route their sound to it (`setSinkId`).
-   * The choice is remembered unless `remember` is false.
+   * `audiooutput` the kit's media elements route their sound to it (`setSinkId`); `''` is the
+   * default device. The choice is remembered unless `remember` is false.
+   *
+   * An id the device list does not have (it is enumerated again first) is never remembered, so a
+   * wrong id (unplugged, or an old one the browser has since rotated) does not stay behind for the
+   * next visit. It is still asked for as a requirement: a live switch to it fails with `not-found`
+   * and keeps the device in use; while idle, the next start fails with `not-found` (choose another
+   * device, or `''` for the default, to go on).
+   *
+   * When a newer `selectDevice`, `setOptions` or `flipCamera` for the same kind is made while
+   * this one waits for the device list, this one is dropped.
    */
   async selectDevice(kind: DeviceKind, deviceId: string, { remember = true } = {}): Promise<void> {
+    const call = ++this.#choiceCall[kind];
     const find = () => this.#devices.find((d) => d.kind === kind && d.deviceId === deviceId);
-    const info = find() ?? (await this.refreshDevices(), find());
-    if (remember && deviceId) this.#memory.remember(kind, { deviceId, groupId: info?.groupId ?? '', label: info?.label ?? '' });
+    let info = find();
+    if (!info && deviceId) {
+      await this.refreshDevices();
+      if (call !== this.#choiceCall[kind]) return this.whenSettled(); // a newer choice decides
+      info = find();
+    }
+    if (remember && deviceId && info) this.#memory.remember(kind, { deviceId, groupId: info.groupId, label: info.label });
     if (kind === 'audiooutput') {
+      this.#sinkChosen = true;
       this.#sinkId = deviceId;
       this.#emitChange();
       return;
@@ -413,6 +434,7 @@ export class MediaStreamController extends EventTarget {
       if (call !== this.#enumCall) return; // a newer enumeration decides
       const { added, removed } = diffDevices(this.#devices, list);
       this.#devices = list;
+      this.#recallSink();
       if (added.length || removed.length) this.#emit(new MediaDevicesChangeEvent({ devices: list, added, removed }));
     })();
     this.#enumLatest = run;
@@ -462,6 +484,16 @@ export class MediaStreamController extends EventTarget {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Until an output is chosen, use the remembered one once the list has it (found as inputs are). */
+  #recallSink(): void {
+    if (this.#sinkChosen || !this.#memory.enabled) return;
+    const found = findDevice(this.#devices, 'audiooutput', this.#memory.recall('audiooutput'));
+    const id = found?.deviceId ?? '';
+    if (id === this.#sinkId) return;
+    this.#sinkId = id;
+    this.#emitChange();
+  }
 
   get #wanted(): boolean {
     return this.#requesters.size > 0 || this.#releaseTimer !== null;

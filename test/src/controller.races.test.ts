@@ -99,4 +99,48 @@ describe('MediaStreamController races', () => {
     expect(controller.stream!.getAudioTracks()).to.have.length(1);
     expect(liveTracks()).to.have.members(controller.stream!.getTracks());
   });
+
+  describe('device choices', () => {
+    it('uses the remembered audio output once the list has it', async () => {
+      const name = `sink-${Date.now()}`;
+      const first = make({ name, rememberDevices: true });
+      await first.controller.start(); // permission, so outputs are listed with ids
+      await first.controller.refreshDevices();
+      const outs = first.controller.devicesOf('audiooutput').filter((d) => d.deviceId);
+      skipUnless(outs.length >= 2, 'needs two audio outputs listed (Firefox ESR lists none)');
+      const pick = outs[outs.length - 1];
+      await first.controller.selectDevice('audiooutput', pick.deviceId);
+      expect(first.controller.sinkId).to.equal(pick.deviceId);
+      const second = make({ name, rememberDevices: true });
+      second.controller.attach({});
+      await until(() => second.controller.sinkId === pick.deviceId, 'the remembered output in use');
+      expect(second.controller.currentDeviceId('audiooutput')).to.equal(pick.deviceId);
+      second.controller.rememberDevices = false;
+    });
+
+    it('a selectDevice waiting for the device list is dropped when a newer choice came meanwhile', async () => {
+      const cams = await cameras();
+      skipUnless(cams.length >= 2, 'needs two cameras (Firefox has one)');
+      const { controller } = make(); // nothing attached: its device list is still empty
+      const older = controller.selectDevice('videoinput', cams[0].deviceId);
+      await controller.setOptions({ video: { deviceId: cams[1].deviceId } });
+      await older;
+      expect((controller.options.video as { deviceId?: unknown }).deviceId).to.equal(cams[1].deviceId);
+      await controller.start();
+      expect(controller.getSettings()!.deviceId).to.equal(cams[1].deviceId);
+    });
+
+    it('an id no listed device has is not remembered, so the next visit does not ask for it', async () => {
+      await cameras(); // permission, so the list has the cameras
+      const name = `unknown-${Date.now()}`;
+      const first = make({ name, rememberDevices: true });
+      await first.controller.selectDevice('videoinput', 'a-camera-that-is-gone');
+      expect(first.controller.rememberedDevice('videoinput')).to.equal(undefined);
+      const second = make({ name, rememberDevices: true });
+      const stream = await second.controller.start();
+      expect(second.controller.state).to.equal('live');
+      expect(stream).to.equal(second.controller.stream);
+      second.controller.rememberDevices = false;
+    });
+  });
 });
