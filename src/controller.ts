@@ -461,17 +461,21 @@ export class MediaStreamController extends EventTarget {
       this.#reportError(env);
       return this.#permissions.state[name];
     }
+    let s: MediaStream | null = null;
     try {
-      const s = await navigator.mediaDevices.getUserMedia({ [trackKind]: true });
-      this.#onAcquire?.(s);
-      for (const t of s.getTracks()) t.stop();
+      s = await navigator.mediaDevices.getUserMedia({ [trackKind]: true });
+      this.#acquired(s);
       this.#permissions.noteOutcome([name], 'granted');
+      // Enumerate while the track is live: Firefox shows labels only then (or with a persistent grant).
+      await this.refreshDevices();
     } catch (e) {
       const err = toMediaCaptureError(e, device);
       if (err.code === 'permission-denied') this.#permissions.noteOutcome([name], 'denied');
       this.#reportError(err);
+    } finally {
+      for (const t of s?.getTracks() ?? []) t.stop();
     }
-    await this.refreshDevices();
+    if (!s) await this.refreshDevices();
     this.#emitChange();
     return this.#permissions.state[name];
   }
@@ -633,7 +637,7 @@ export class MediaStreamController extends EventTarget {
       const released: MediaStreamTrack[] = [];
       let fresh: MediaStream;
       try {
-        fresh = await this.#getUserMedia(acquire, targets, replaced, released);
+        fresh = await this.#getUserMedia(acquire, targets, replaced, released, version);
       } catch (e) {
         if (version !== this.#version) {
           this.#switching = false;
@@ -724,7 +728,7 @@ export class MediaStreamController extends EventTarget {
   /** getUserMedia, where a track that has already ended counts as a NotReadableError. */
   async #open(constraints: MediaStreamConstraints): Promise<MediaStream> {
     const s = await navigator.mediaDevices.getUserMedia(constraints);
-    this.#onAcquire?.(s);
+    this.#acquired(s);
     if (s.getTracks().some((t) => t.readyState !== 'live')) {
       // The device failed as it started (Chromium resolves so when its capture service fails
       // during the start).
@@ -732,6 +736,16 @@ export class MediaStreamController extends EventTarget {
       throw new DOMException('The device stopped as it started.', 'NotReadableError');
     }
     return s;
+  }
+
+  /** Tell `onAcquire` about a new stream; when it throws, the stream's tracks stop and the error goes on. */
+  #acquired(s: MediaStream): void {
+    try {
+      this.#onAcquire?.(s);
+    } catch (e) {
+      for (const t of s.getTracks()) this.#stopTrack(t);
+      throw e;
+    }
   }
 
   /**
@@ -772,6 +786,7 @@ export class MediaStreamController extends EventTarget {
     targets: Record<TrackKind, VideoOptions | AudioOptions | false>,
     replaced: MediaStreamTrack[],
     released: MediaStreamTrack[],
+    version: number,
   ): Promise<MediaStream> {
     let retriedBusy = false;
     for (let attempt = 0; ; attempt++) {
@@ -805,6 +820,8 @@ export class MediaStreamController extends EventTarget {
             this.#stopTrack(t);
           }
           await new Promise((r) => setTimeout(r, 150));
+          // A stop() or a newer change meanwhile decides: do not open the camera again for nothing.
+          if (version !== this.#version) throw new DOMException('Superseded by a newer request.', 'AbortError');
           continue;
         }
         throw e;

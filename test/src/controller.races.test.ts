@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { MediaCaptureError } from '../../src/errors.js';
 import type { MediaStreamChangeEvent } from '../../src/events.js';
 import { isFirefox, skipUnless } from '../helpers/env.js';
 import { FIREFOX_NO_SYNTHETIC, cameras, makeController, until } from './controller-helpers.js';
@@ -141,6 +142,54 @@ describe('MediaStreamController races', () => {
       expect(second.controller.state).to.equal('live');
       expect(stream).to.equal(second.controller.stream);
       second.controller.rememberDevices = false;
+    });
+  });
+
+  describe('acquisition', () => {
+    it('a stop() during the pause before retrying a busy camera does not open it again (injected: the first track is stopped as getUserMedia hands it over)', async () => {
+      let first = true;
+      const m = make({
+        onAcquire: (s) => {
+          if (!first) return;
+          first = false;
+          for (const t of s.getTracks()) t.stop(); // reads as a camera that failed as it started
+          m.controller.stop();
+        },
+      });
+      await m.controller.start();
+      await m.controller.whenSettled();
+      expect(m.controller.state).to.equal('idle');
+      expect(m.acquired, 'no second getUserMedia after the stop').to.have.length(1);
+    });
+
+    it('a throwing onAcquire stops the tracks just obtained and the error is reported (injected: onAcquire throws)', async () => {
+      const { controller, liveTracks } = make({
+        onAcquire: () => {
+          throw new Error('instrumentation failed');
+        },
+      });
+      const thrown = await controller.start().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(thrown).to.be.instanceOf(MediaCaptureError);
+      expect((controller.error?.cause as Error | undefined)?.message).to.equal('instrumentation failed');
+      expect(liveTracks(), 'start: no track left live').to.have.length(0);
+      controller.stop();
+      await controller.requestAccess('videoinput');
+      expect((controller.error?.cause as Error | undefined)?.message).to.equal('instrumentation failed');
+      expect(liveTracks(), 'requestAccess: no track left live').to.have.length(0);
+    });
+
+    it('requestAccess lists the devices with labels while its track is still live', async () => {
+      const { controller, acquired } = make();
+      let liveWhileListed: boolean | null = null;
+      controller.addEventListener('media-devices-change', () => {
+        if (liveWhileListed === null && controller.hasLabels('videoinput')) liveWhileListed = acquired.some((s) => s.getTracks().some((t) => t.readyState === 'live'));
+      });
+      await controller.requestAccess('videoinput');
+      expect(controller.hasLabels('videoinput')).to.equal(true);
+      if (liveWhileListed !== null) expect(liveWhileListed, 'the labelled list was read while the track was live').to.equal(true);
     });
   });
 });
