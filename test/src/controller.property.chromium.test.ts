@@ -5,7 +5,8 @@ import { cameras, makeController, until } from './controller-helpers.js';
 
 /**
  * Property: after ANY sequence of start, stop, request/release by consumers, device switches,
- * constraint changes and consumer removal — issued without waiting, so they interleave with
+ * constraint changes, consumer removal and the camera's track ending by itself (injected ended:
+ * the event dispatched on the real live track, as an unplug would) — issued without waiting, so they interleave with
  * pending getUserMedia calls — the controller settles in the state the last request asked for,
  * and once nothing uses the camera every track it ever obtained has ended.
  */
@@ -20,6 +21,7 @@ type Op =
   | { op: 'audio'; on: boolean }
   | { op: 'flip' }
   | { op: 'wait'; ms: number }
+  | { op: 'ended' }
   | { op: 'break'; on: boolean };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -37,6 +39,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('audio' as const), on: fc.boolean() }),
   fc.record({ op: fc.constant('flip' as const) }),
   fc.record({ op: fc.constant('wait' as const), ms: fc.constantFrom(0, 1, 5, 20) }),
+  fc.record({ op: fc.constant('ended' as const) }),
 );
 /** The same, plus the last camera failing as it starts from now on, or working again. */
 const opOrBreakArb: fc.Arbitrary<Op> = fc.oneof(
@@ -62,6 +65,9 @@ async function check(ops: Op[], delay: number, cams: MediaDeviceInfo[], breakabl
   });
   const consumers: Consumer[] = [{}, {}, {}, {}];
   const pending: Promise<unknown>[] = [];
+  let endedInjected = 0;
+  let endedSeen = 0;
+  controller.addEventListener('media-track-ended', () => endedSeen++);
   for (const o of ops) {
     switch (o.op) {
       case 'request':
@@ -97,9 +103,19 @@ async function check(ops: Op[], delay: number, cams: MediaDeviceInfo[], breakabl
       case 'break':
         broken = o.on;
         break;
+      case 'ended': {
+        const t = controller.videoTrack;
+        if (t?.readyState === 'live') {
+          endedInjected++;
+          t.dispatchEvent(new Event('ended'));
+        }
+        break;
+      }
     }
   }
   await Promise.all(pending);
+  // Each injected end is handled after awaits of its own (permissions, devices): wait for them.
+  await until(() => endedSeen === endedInjected, 'every injected end handled', 5000);
   await controller.whenSettled();
   await new Promise((r) => setTimeout(r, delay + 5));
   await controller.whenSettled();
