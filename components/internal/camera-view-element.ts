@@ -30,6 +30,10 @@ export interface CameraViewStrings {
   announceLive: string;
   announceIdle: string;
   announceRequesting: string;
+  /** Announced when the live picture freezes (the camera sends no frames). */
+  announceMuted: string;
+  /** Announced when a frozen picture moves again. */
+  announceResumed: string;
 }
 
 /**
@@ -73,9 +77,11 @@ export abstract class CameraViewElement extends MediaCaptureElement {
     return this.#resolution;
   }
   set resolution(value: string | null | undefined) {
-    const parsed = value ? parseResolution(value) : null;
-    if (value && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
-    this.#resolution = parsed ? value! : null;
+    // A framework may pass a number (`resolution={720}`): read it as the text it would be.
+    const text = value === null || value === undefined ? '' : String(value).trim();
+    const parsed = text ? parseResolution(text) : null;
+    if (text && !parsed) warnInvalidAttribute(this, 'resolution', value, '(camera default)');
+    this.#resolution = parsed ? text : null;
     this.#parsedResolution = parsed;
   }
 
@@ -132,8 +138,11 @@ export abstract class CameraViewElement extends MediaCaptureElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    if (this.#viewHadFocus && this.isConnected && !this.#hasFocus()) this.viewFocusTarget()?.focus();
+    this.#viewHadFocus = false;
     const video = this.watchedVideo();
-    if (!video || this.state !== 'live' || this.#stallTimeout === 0) {
+    // An update after disconnect (a state set on the way out) must not start the watchdog again.
+    if (!video || !this.isConnected || this.state !== 'live' || this.#stallTimeout === 0) {
       this.#stopWatchdog();
       return;
     }
@@ -146,6 +155,74 @@ export abstract class CameraViewElement extends MediaCaptureElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopWatchdog();
+  }
+
+  // ---------------------------------------------------------------- focus across views
+
+  #viewHadFocus = false;
+
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    // A view that holds the focus (its start or retry control) may be replaced by this update.
+    this.#viewHadFocus = this.#focusInView();
+    return super.shouldUpdate(changed);
+  }
+
+  /** Whether the focus is in a view's panel, or on a control slotted into one. */
+  #focusInView(): boolean {
+    if (this.shadowRoot?.activeElement?.closest('[part~="panel"]')) return true;
+    const active = this.ownerDocument.activeElement;
+    return !!active && active !== this && this.contains(active) && !!active.closest('[slot="start-button"], [slot="retry-button"]');
+  }
+
+  /** Whether the focus is still on something of this element that is shown. */
+  #hasFocus(): boolean {
+    const inner = this.shadowRoot?.activeElement;
+    if (inner) return inner.getClientRects().length > 0;
+    const active = this.ownerDocument.activeElement;
+    return !!active && active !== this && this.contains(active) && active.getClientRects().length > 0;
+  }
+
+  /**
+   * Where the focus goes when the view that held it is replaced (a keyboard user pressed the
+   * start or retry control): the new view's control (start, retry), else its panel, which is
+   * focusable from script only. A subclass names its live view's control.
+   */
+  protected viewFocusTarget(): HTMLElement | null {
+    const root = this.renderRoot as ShadowRoot;
+    const slotted = (name: string) =>
+      root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true })[0] as HTMLElement | undefined;
+    return (
+      slotted('retry-button') ??
+      root.querySelector<HTMLElement>('[part~="retry-button"]') ??
+      slotted('start-button') ??
+      root.querySelector<HTMLElement>('[part~="start-button"]') ??
+      root.querySelector<HTMLElement>('[part~="panel"]')
+    );
+  }
+
+  // ---------------------------------------------------------------- frozen picture
+
+  #announcedFrozen = false;
+
+  /**
+   * Announces that the live picture froze (`announceMuted`) or moves again (`announceResumed`),
+   * once per change; a subclass calls it from `willUpdate` with whether the picture is frozen.
+   * Going off while frozen says nothing more (the state change is announced).
+   */
+  protected announceFrozen(frozen: boolean): void {
+    if (frozen === this.#announcedFrozen) return;
+    this.#announcedFrozen = frozen;
+    if (!frozen && this.state !== 'live') return;
+    const s = this.viewStrings();
+    this.announce(frozen ? s.announceMuted : s.announceResumed);
+  }
+
+  /**
+   * Whether the view controls (start, retry) are disabled: a form-associated subclass says so
+   * while its form or fieldset is disabled.
+   */
+  protected controlsDisabled(): boolean {
+    return false;
   }
 
   #stopWatchdog(): void {
@@ -245,11 +322,13 @@ export abstract class CameraViewElement extends MediaCaptureElement {
   }
 
   #onStart = (e: Event) => {
+    if (this.controlsDisabled()) return;
     if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
     void this.start();
   };
 
   #onRetry = (e: Event) => {
+    if (this.controlsDisabled()) return;
     if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
     void this.retry();
   };
@@ -261,19 +340,20 @@ export abstract class CameraViewElement extends MediaCaptureElement {
    */
   protected renderStateView(): TemplateResult {
     const s = this.viewStrings();
+    const disabled = this.controlsDisabled();
     switch (this.state) {
       case 'idle':
-        return html`<div part="panel" class="panel idle">
+        return html`<div part="panel" class="panel idle" tabindex="-1">
           ${icon('camera')}
           <p part="advice" class="advice" id="explanation"><slot name="idle-message">${s.startExplanation}</slot></p>
           <slot name="start-button" @click=${this.#onStart}
-            ><button part="button start-button" class="button" type="button" aria-describedby="explanation">
+            ><button part="button start-button" class="button" type="button" aria-describedby="explanation" ?disabled=${disabled}>
               ${s.start}
             </button></slot
           >
         </div>`;
       case 'requesting':
-        return html`<div part="panel" class="panel requesting" aria-busy="true">
+        return html`<div part="panel" class="panel requesting" aria-busy="true" tabindex="-1">
           <span class="spinner" aria-hidden="true"></span>
           <slot name="requesting-message">
             <p part="message" class="message">${s.requesting}</p>
@@ -284,7 +364,7 @@ export abstract class CameraViewElement extends MediaCaptureElement {
         const st = this.state as 'denied' | 'unavailable' | 'error';
         const err = this.currentError();
         const canRetry = st === 'denied' || st === 'error' || (err.retryable && !environmentError());
-        return html`<div part="panel" class="panel ${st}">
+        return html`<div part="panel" class="panel ${st}" tabindex="-1">
           ${icon(st === 'denied' ? 'lock' : st === 'unavailable' ? 'cameraOff' : 'alert')}
           <slot name="${st}-message">
             <p part="message" class="message">${err.message}</p>
@@ -292,7 +372,7 @@ export abstract class CameraViewElement extends MediaCaptureElement {
           </slot>
           ${canRetry
             ? html`<slot name="retry-button" @click=${this.#onRetry}
-                ><button part="button retry-button" class="button" type="button">${s.retry}</button></slot
+                ><button part="button retry-button" class="button" type="button" ?disabled=${disabled}>${s.retry}</button></slot
               >`
             : nothing}
         </div>`;

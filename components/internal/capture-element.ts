@@ -11,9 +11,25 @@ export type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media
 /** Every capture state, in a stable order (for custom states and stories). */
 export const CAPTURE_STATES: readonly CaptureState[] = ['idle', 'requesting', 'live', 'denied', 'unavailable', 'error'];
 
-/** Fill `{name}` placeholders of a string. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+/**
+ * A replaceable string with `{name}` placeholders, or a function of the same values: a
+ * translation that needs plural forms or other grammar gives a function
+ * (`({ seconds }) => seconds === 1 ? '…' : '…'`).
+ */
+export type StringTemplate<V extends Record<string, string | number>> = string | ((values: V) => string);
+
+/**
+ * Fill `{name}` placeholders of a string, or call a function template with the values. With
+ * `numbers`, number values are written with it in a string template (the digits of the page's
+ * language); a function template gets the numbers themselves.
+ */
+export function format<V extends Record<string, string | number>>(template: StringTemplate<V>, values: V, numbers?: Intl.NumberFormat): string {
+  if (typeof template === 'function') return String(template(values));
+  return String(template).replace(/\{(\w+)\}/g, (m, k: string) => {
+    if (!(k in values)) return m;
+    const v = values[k];
+    return numbers && typeof v === 'number' ? numbers.format(v) : String(v);
+  });
 }
 
 /**
@@ -141,6 +157,21 @@ export abstract class MediaCaptureElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     setExclusiveState(this.internals, CAPTURE_STATES, this.state);
+  }
+
+  /**
+   * Sets the live region's text. The same text again is announced again: the region is
+   * cleared first and filled after that update (a second photo, a second freeze).
+   */
+  protected announce(text: string): void {
+    if (this.announcement !== text) {
+      this.announcement = text;
+      return;
+    }
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      if (!this.announcement) this.announcement = text;
+    });
   }
 
   /** Turn an extra custom state on or off. */

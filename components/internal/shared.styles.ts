@@ -135,6 +135,10 @@ export const sharedStyles = css`
  * public custom properties.
  */
 export const panelStyles = css`
+  /* A panel takes the focus from script only, when the view that had it was replaced. */
+  .panel:focus {
+    outline: none;
+  }
   .panel {
     position: absolute;
     inset: 0;

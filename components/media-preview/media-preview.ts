@@ -29,11 +29,14 @@ export interface MediaPreviewStrings {
   muted: string;
   /** Audio-only view (a stream without video). */
   audioOnly: string;
+  /** The view of a `srcObject` whose tracks have all ended (a call hung up, a stopped capture); also announced. */
+  streamEnded: string;
   /** Announced when the camera goes live or off. */
   announceLive: string;
   announceIdle: string;
   announceRequesting: string;
   announceMuted: string;
+  announceResumed: string;
 }
 
 const DEFAULT_STRINGS: MediaPreviewStrings = {
@@ -45,10 +48,12 @@ const DEFAULT_STRINGS: MediaPreviewStrings = {
   retry: 'Try again',
   muted: 'The camera is not sending a picture right now.',
   audioOnly: 'Audio only',
+  streamEnded: 'The video has ended.',
   announceLive: 'Camera on.',
   announceIdle: 'Camera off.',
   announceRequesting: 'Requesting camera access.',
   announceMuted: 'The camera is not sending a picture.',
+  announceResumed: 'The camera picture is back.',
 };
 
 type VideoWithFrameCallback = HTMLVideoElement & {
@@ -82,12 +87,13 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @slot retry-button - The retry control of the denied, unavailable and error views.
  * @slot muted-message - Replaces the text shown over a frozen (muted) camera.
  * @slot audio-only-message - Replaces the text of the audio-only view.
+ * @slot ended-message - Replaces the text of the view of a `srcObject` whose tracks have all ended.
  *
  * @csspart base - The wrapper of everything.
  * @csspart stage - The box the video and the views fill.
  * @csspart video - The `<video>` element.
  * @csspart freeze-frame - The canvas holding the last frame during a device switch.
- * @csspart panel - The box of a non-live view (start, requesting, denied, unavailable, error, audio-only).
+ * @csspart panel - The box of a non-live view (start, requesting, denied, unavailable, error, audio-only, ended).
  * @csspart message - The main text of a view.
  * @csspart advice - The secondary text of a view.
  * @csspart button - Every built-in button.
@@ -120,7 +126,7 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @cssprop [--media-preview-font] - Font family (falls back to `--media-capture-font`).
  * @cssprop [--media-preview-focus-ring] - Focus ring box-shadow (falls back to `--media-capture-focus-ring`).
  *
- * @cssstate idle - The camera is off; the start view shows.
+ * @cssstate idle - The camera is off; the start view shows (or, with a `srcObject` whose tracks have all ended, the ended view).
  * @cssstate requesting - The camera is being requested.
  * @cssstate live - A stream is shown.
  * @cssstate denied - Access was blocked.
@@ -235,7 +241,28 @@ export class MediaPreview extends CameraViewElement {
   }
 
   protected override computeState(): CaptureState {
-    return this.#srcObject ? 'live' : super.computeState();
+    if (this.#srcObject) return this.#srcEnded ? 'idle' : 'live';
+    return super.computeState();
+  }
+
+  /** A `srcObject` with nothing left to show: every track ended (or none). */
+  get #srcEnded(): boolean {
+    const tracks = this.#srcObject?.getTracks() ?? [];
+    return !!this.#srcObject && tracks.every((t) => t.readyState === 'ended');
+  }
+
+  protected override announcementFor(s: CaptureState): string {
+    return this.#srcObject && s === 'idle' ? this.#strings.streamEnded : super.announcementFor(s);
+  }
+
+  /** Live, the focus that a start or retry control had goes to the picture (or the audio view). */
+  protected override viewFocusTarget(): HTMLElement | null {
+    if (this.state === 'live') {
+      const video = this.video;
+      if (video && !video.hidden) return video;
+      return this.renderRoot.querySelector<HTMLElement>('[part~="panel"]');
+    }
+    return super.viewFocusTarget();
   }
 
   protected override viewStrings(): MediaPreviewStrings {
@@ -343,19 +370,15 @@ export class MediaPreview extends CameraViewElement {
     }
     if (changed.has('state') && this.state !== 'live' && changed.get('state') !== undefined && this.frozen)
       this.frozen = false;
-    const muted = this.state === 'live' && this.#videoMuted;
-    if (muted !== this.#announcedMuted) {
-      this.#announcedMuted = muted;
-      if (muted) this.announcement = this.#strings.announceMuted;
-    }
+    this.announceFrozen(this.state === 'live' && this.#videoMuted);
   }
-
-  #announcedMuted = false;
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const video = this.video;
-    if (!video) return;
+    // An update after disconnect (a state set on the way out) must not play the stream again,
+    // nor start the audio meter.
+    if (!video || !this.isConnected) return;
     const target = this.stream;
     if (video.srcObject !== target) {
       video.srcObject = target;
@@ -513,6 +536,7 @@ export class MediaPreview extends CameraViewElement {
         <video
           part="video"
           class="media"
+          tabindex="-1"
           aria-label=${s.videoLabel}
           playsinline
           muted
@@ -526,15 +550,22 @@ export class MediaPreview extends CameraViewElement {
               ${icon('pause')}<slot name="muted-message">${s.muted}</slot>
             </div>`
           : nothing}
-        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.renderStateView()}
+        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.#srcObject ? this.#renderEnded() : this.renderStateView()}
       </div>
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
 
+  #renderEnded(): TemplateResult {
+    return html`<div part="panel" class="panel ended" tabindex="-1">
+      ${icon('cameraOff')}
+      <p part="message" class="message"><slot name="ended-message">${this.#strings.streamEnded}</slot></p>
+    </div>`;
+  }
+
   #renderAudioOnly(): TemplateResult {
     const label = this.stream?.getAudioTracks()[0]?.label;
-    return html`<div part="panel" class="panel audio-only">
+    return html`<div part="panel" class="panel audio-only" tabindex="-1">
       ${icon('mic')}
       <p part="message" class="message"><slot name="audio-only-message">${this.#strings.audioOnly}</slot></p>
       ${label ? html`<p part="advice" class="advice">${label}</p>` : nothing}

@@ -8,7 +8,7 @@ import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
-import { format } from '../internal/capture-element.js';
+import { format, type StringTemplate } from '../internal/capture-element.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './photo-booth.styles.js';
@@ -32,6 +32,16 @@ const DEFAULT_MAX_SHOTS = 4;
 const CONTEXT_RESTORE_GRACE_MS = 2000;
 /** The element's own errors are about the camera. */
 const CAMERA = { device: 'camera' } as const;
+/** How long the still flash of `prefers-reduced-motion` (an outline, no animation) shows. */
+const FLASH_STILL_MS = 400;
+
+/** A CSS `<time>` list's first value (`350ms`, `1s`) in milliseconds; 0 if unreadable. */
+function cssTimeMs(value: string): number {
+  const first = value.split(',')[0]?.trim() ?? '';
+  const n = parseFloat(first);
+  if (!Number.isFinite(n)) return 0;
+  return first.endsWith('ms') ? n : n * 1000;
+}
 
 /** Detail of {@link PhotoCaptureEvent}. */
 export interface PhotoCaptureDetail {
@@ -66,7 +76,11 @@ export interface PhotoBoothCaptureOptions {
   countdown?: boolean;
 }
 
-/** Every user-visible or announced string of `<photo-booth>` (`{n}`, `{seconds}` are filled in). */
+/**
+ * Every user-visible or announced string of `<photo-booth>`. In those with placeholders (`{n}`,
+ * `{seconds}`) the numbers are written in the digits of the element's language (`lang`); such a
+ * string may also be a function of the numbers, for languages that need plural forms.
+ */
 export interface PhotoBoothStrings {
   /** Accessible name of the live preview. */
   previewLabel: string;
@@ -84,11 +98,11 @@ export interface PhotoBoothStrings {
   /** The shutter button. */
   shutter: string;
   /** The shutter button when a countdown is set (`{seconds}`). */
-  shutterCountdown: string;
+  shutterCountdown: StringTemplate<{ seconds: number }>;
   /** The shutter button during a countdown (it cancels it). */
   cancelCountdown: string;
   /** Announced each second of a countdown (`{n}`). */
-  countdownTick: string;
+  countdownTick: StringTemplate<{ n: number }>;
   /** Announced when a countdown is cancelled. */
   countdownCancelled: string;
   /** Announced when a photo was taken. */
@@ -109,7 +123,7 @@ export interface PhotoBoothStrings {
   /** Accessible name of the strip of recent photos. */
   stripLabel: string;
   /** Alternative text of a photo in the strip (`{n}`: 1 = oldest). */
-  stripItem: string;
+  stripItem: StringTemplate<{ n: number }>;
   /** Validation message when `required` and no photo was taken. */
   valueMissing: string;
   /** Announced when the camera goes live, off or is requested. */
@@ -117,6 +131,7 @@ export interface PhotoBoothStrings {
   announceIdle: string;
   announceRequesting: string;
   announceMuted: string;
+  announceResumed: string;
 }
 
 const DEFAULT_STRINGS: PhotoBoothStrings = {
@@ -128,7 +143,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
   retry: 'Try again',
   muted: 'The camera is not sending a picture right now.',
   shutter: 'Take photo',
-  shutterCountdown: 'Take photo in {seconds} seconds',
+  shutterCountdown: ({ seconds }) => (seconds === 1 ? 'Take photo in 1 second' : `Take photo in ${seconds} seconds`),
   cancelCountdown: 'Cancel countdown',
   countdownTick: '{n}',
   countdownCancelled: 'Countdown cancelled.',
@@ -148,6 +163,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
   announceIdle: 'Camera off.',
   announceRequesting: 'Requesting camera access.',
   announceMuted: 'The camera is not sending a picture.',
+  announceResumed: 'The camera picture is back.',
 };
 
 /**
@@ -181,7 +197,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @csspart panel - The box of a non-live view (start, requesting, denied, unavailable, error).
  * @csspart message - The main text of a view.
  * @csspart advice - The secondary text of a view.
- * @csspart button - Every built-in button (and the download link).
+ * @csspart button - Every built-in button of the views and the review (and the download link); not the shutter, which has its own part.
  * @csspart start-button - The built-in start button.
  * @csspart retry-button - The built-in retry button.
  * @csspart controls - The bar under the live preview that holds the shutter.
@@ -280,7 +296,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #timer: { handle: ReturnType<typeof setTimeout>; reject: (e: unknown) => void } | null = null;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #busy = 0;
-  #announcedMuted = false;
 
   @query('video') private video?: HTMLVideoElement | null;
   @query('.preview-host') private previewHost?: HTMLElement | null;
@@ -473,6 +488,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
     this.#formDisabled = disabled;
+    // A disabled control takes no photo: a countdown running when the form is disabled stops.
+    if (disabled) this.#cancelCountdown(false);
     void Promise.resolve().then(() => this.requestUpdate());
   }
 
@@ -548,10 +565,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       this.#flash();
       if (this.review) {
         this.reviewFile = file;
-        this.announcement = this.#strings.photoReview;
+        this.announce(this.#strings.photoReview);
       } else {
         this.#keep(file);
-        this.announcement = this.#strings.photoTaken;
+        this.announce(this.#strings.photoTaken); // the same text again for the next photo
       }
       this.dispatchEvent(new PhotoCaptureEvent({ file, width, height, effect }));
       return file;
@@ -567,7 +584,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     if (!file) return null;
     this.reviewFile = null;
     this.#keep(file);
-    this.announcement = this.#strings.photoAccepted;
+    this.announce(this.#strings.photoAccepted);
     return file;
   }
 
@@ -575,7 +592,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   retake(): void {
     if (!this.reviewFile) return;
     this.reviewFile = null;
-    this.announcement = this.#strings.photoDiscarded;
+    this.announce(this.#strings.photoDiscarded);
   }
 
   /**
@@ -595,7 +612,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   // ---------------------------------------------------------------- parsing helpers
 
   #parseNumber(attribute: string, value: unknown, min: number, max: number, fallback: number): number {
-    if (value === null || value === undefined || value === '') return fallback;
+    // A blank value means the default (Number('  ') would be 0: a black picture, the lowest quality).
+    if (value === null || value === undefined || String(value).trim() === '') return fallback;
     const n = typeof value === 'number' ? value : Number(String(value).trim());
     if (!Number.isFinite(n) || n < min || n > max) {
       warnInvalidAttribute(this, attribute, value, fallback);
@@ -605,7 +623,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   #parseCount(attribute: string, value: unknown, fallback: number): number {
-    if (value === null || value === undefined || value === '') return fallback;
+    if (value === null || value === undefined || String(value).trim() === '') return fallback;
     const n = typeof value === 'number' ? value : Number(String(value).trim());
     if (!Number.isInteger(n) || n < 0) {
       warnInvalidAttribute(this, attribute, value, fallback);
@@ -653,40 +671,103 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       const tick = () => {
         if (n <= 0 || !this.#isLive()) {
           this.#timer = null;
+          this.#stopEscapeWatch();
           this.remaining = 0;
           if (this.#isLive()) resolve();
           else reject(new MediaCaptureError('not-live', CAMERA));
           return;
         }
         this.remaining = n;
-        this.announcement = format(this.#strings.countdownTick, { n });
+        this.announcement = format(this.#strings.countdownTick, { n }, this.#numbers());
         n--;
         this.#timer = { handle: setTimeout(tick, 1000), reject };
       };
+      this.#watchEscape();
       tick();
     });
   }
 
-  /** Cancels a running countdown (its capture rejects with `aborted`). */
-  #cancelCountdown(announce: boolean): boolean {
+  /**
+   * Cancels a running countdown: its capture rejects with `aborted`, or with `not-live` when the
+   * camera stopped under it.
+   */
+  #cancelCountdown(announce: boolean, code: 'aborted' | 'not-live' = 'aborted'): boolean {
     const t = this.#timer;
     if (!t) return false;
     this.#timer = null;
     clearTimeout(t.handle);
     this.remaining = 0;
-    t.reject(new MediaCaptureError('aborted', CAMERA));
+    t.reject(new MediaCaptureError(code, CAMERA));
+    this.#stopEscapeWatch();
     if (announce) this.announcement = this.#strings.countdownCancelled;
     return true;
   }
 
+  /**
+   * While a countdown runs, Escape cancels it also when the focus is on nothing in particular
+   * (the page's body): a mouse click on the shutter does not focus it in Safari or in Firefox
+   * on macOS, so the key would never reach the element.
+   */
+  #watchEscape(): void {
+    if (this.#escapeDoc) return;
+    this.#escapeDoc = this.ownerDocument;
+    this.#escapeDoc.addEventListener('keydown', this.#onDocumentKeyDown);
+  }
+
+  #stopEscapeWatch(): void {
+    this.#escapeDoc?.removeEventListener('keydown', this.#onDocumentKeyDown);
+    this.#escapeDoc = null;
+  }
+
+  #escapeDoc: Document | null = null;
+
+  #onDocumentKeyDown = (e: KeyboardEvent) => {
+    const doc = this.#escapeDoc;
+    const idle = !doc?.activeElement || doc.activeElement === doc.body || doc.activeElement === doc.documentElement;
+    if (e.key === 'Escape' && !e.defaultPrevented && idle && this.#cancelCountdown(true)) e.preventDefault();
+  };
+
+  /** Numbers in the digits of the element's language (the nearest `lang`). */
+  #numbers(): Intl.NumberFormat {
+    const lang = this.closest<HTMLElement>('[lang]')?.lang || undefined;
+    if (!this.#numberFormat || this.#numberFormatLang !== lang) {
+      try {
+        this.#numberFormat = new Intl.NumberFormat(lang);
+      } catch {
+        this.#numberFormat = new Intl.NumberFormat(); // a malformed lang
+      }
+      this.#numberFormatLang = lang;
+    }
+    return this.#numberFormat;
+  }
+
+  #numberFormat: Intl.NumberFormat | null = null;
+  #numberFormatLang: string | undefined;
+
+  /**
+   * Shows the flash until its animation ends (`--photo-booth-flash-duration`). Without an
+   * animation (reduced motion) it stays {@link FLASH_STILL_MS}; a timer a little after the
+   * animation's duration ends it too, should no `animationend` come (a hidden page).
+   */
   #flash(): void {
     clearTimeout(this.#flashTimer);
     this.flashing = false;
-    void this.updateComplete.then(() => {
+    void this.updateComplete.then(async () => {
+      if (!this.isConnected) return;
       this.flashing = true;
-      this.#flashTimer = setTimeout(() => (this.flashing = false), 400);
+      await this.updateComplete;
+      const flash = this.renderRoot.querySelector<HTMLElement>('[part~="flash"]');
+      const style = flash ? getComputedStyle(flash) : null;
+      const animated = !!style && style.animationName !== 'none';
+      const ms = animated ? cssTimeMs(style.animationDuration) + 100 : FLASH_STILL_MS;
+      this.#flashTimer = setTimeout(() => (this.flashing = false), ms);
     });
   }
+
+  #onFlashEnd = () => {
+    clearTimeout(this.#flashTimer);
+    this.flashing = false;
+  };
 
   #url(file: File): string {
     if (!this.isConnected) return ''; // an update after disconnect must not create URLs again
@@ -795,6 +876,15 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#formDisabled;
   }
 
+  protected override controlsDisabled(): boolean {
+    return this.#disabled;
+  }
+
+  /** Live, the focus that a start or retry control had goes to the shutter. */
+  protected override viewFocusTarget(): HTMLElement | null {
+    return this.state === 'live' && this.shutter ? this.shutter : super.viewFocusTarget();
+  }
+
   protected override applyOptions(changed: PropertyValues): void {
     const video = this.videoOptionsChange(changed);
     if (Object.keys(video).length) void this.controller.setOptions({ video });
@@ -832,7 +922,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#cancelCountdown(false);
+    this.#cancelCountdown(false, 'not-live');
     clearTimeout(this.#flashTimer);
     this.flashing = false;
     if (this.video) this.video.srcObject = null;
@@ -846,12 +936,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     super.willUpdate(changed);
     const m = this.#isMirrored();
     if (m !== this.mirrored) this.mirrored = m;
-    if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false);
-    const muted = this.state === 'live' && this.#noFrames;
-    if (muted !== this.#announcedMuted) {
-      this.#announcedMuted = muted;
-      if (muted) this.announcement = this.#strings.announceMuted;
-    }
+    if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false, 'not-live');
+    this.announceFrozen(this.state === 'live' && this.#noFrames);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -892,7 +978,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     // Form value and validity.
     const value = this.#disabled ? null : this.#value;
     this.internals.setFormValue(value, this.#value);
-    const anchor = (this.renderRoot.querySelector('button') ?? undefined) as HTMLElement | undefined;
+    const anchor = this.#validationAnchor();
     if (this.required && !this.#value && !this.#disabled)
       this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
     else this.internals.setValidity({});
@@ -916,6 +1002,26 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   #shutterHadFocus = false;
   #reviewHadFocus = false;
+
+  /**
+   * The control the browser points at (and focuses) when a `required` booth without a photo
+   * blocks its form: the one that gives a photo in this view (Use photo in review, the shutter
+   * live, the start or retry control of a view), never a disabled or missing one.
+   */
+  #validationAnchor(): HTMLElement | undefined {
+    const root = this.renderRoot;
+    const usable = (el: Element | null | undefined): el is HTMLElement =>
+      el instanceof HTMLElement && !el.matches(':disabled') && el.getClientRects().length > 0;
+    const slotted = (name: string) =>
+      root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true }).find(usable);
+    const candidates = [
+      root.querySelector('[part~="accept-button"]'),
+      root.querySelector('[part~="shutter"]'),
+      slotted('start-button') ?? root.querySelector('[part~="start-button"]'),
+      slotted('retry-button') ?? root.querySelector('[part~="retry-button"]'),
+    ];
+    return candidates.find(usable);
+  }
 
   protected override shouldUpdate(changed: PropertyValues): boolean {
     // Remember where the focus was before a view that holds it is replaced.
@@ -941,7 +1047,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     if (this.#busy || this.#disabled) return;
     if (this.#frozen) {
       // The shutter is aria-disabled while the picture is frozen: say why again, take nothing.
-      this.#announce(this.#strings.announceMuted);
+      this.announce(this.#strings.announceMuted);
       return;
     }
     this.capture({ countdown: true }).then(
@@ -950,25 +1056,13 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       },
       (err: unknown) => {
         if (err instanceof MediaCaptureError && err.code === 'aborted') return;
-        this.#announce(err instanceof MediaCaptureError && err.code === 'frozen' ? this.#strings.announceMuted : this.#strings.captureFailed);
+        this.announce(err instanceof MediaCaptureError && err.code === 'frozen' ? this.#strings.announceMuted : this.#strings.captureFailed);
         const error =
           err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });
         this.dispatchEvent(new MediaErrorEvent({ error }));
       },
     );
   };
-
-  /** Sets the live region's text; the same text again is announced again (cleared first). */
-  #announce(text: string): void {
-    if (this.announcement !== text) {
-      this.announcement = text;
-      return;
-    }
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      if (!this.announcement) this.announcement = text;
-    });
-  }
 
   #onAccept = () => {
     if (this.accept()) this.#fireChange();
@@ -998,16 +1092,18 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         ${live && this.#noFrames && !reviewing
           ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
           : nothing}
-        ${live && this.remaining > 0 ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.remaining}</div>` : nothing}
+        ${live && this.remaining > 0
+          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.#numbers().format(this.remaining)}</div>`
+          : nothing}
         ${live && !reviewing ? this.#renderControls() : nothing}
-        ${this.flashing ? html`<div part="flash" class="flash" aria-hidden="true"></div>` : nothing}
+        ${this.flashing ? html`<div part="flash" class="flash" aria-hidden="true" @animationend=${this.#onFlashEnd}></div>` : nothing}
         ${reviewing ? this.#renderReview(this.reviewFile!) : live ? nothing : this.#renderView()}
       </div>
       ${strip
         ? html`<ul part="strip" class="strip" aria-label=${s.stripLabel}>
             ${this.#photos.map(
               (file, i) =>
-                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${format(s.stripItem, { n: i + 1 })} /></li>`,
+                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${format(s.stripItem, { n: i + 1 }, this.#numbers())} /></li>`,
             )}
           </ul>`
         : nothing}
@@ -1019,15 +1115,18 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const s = this.#strings;
     const counting = this.remaining > 0;
     const frozen = this.#frozen && !counting;
-    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
+    // Busy with a photo, the shutter stays focusable (aria-disabled; presses are ignored): a
+    // disabled button would lose the keyboard focus in Chromium after every photo.
+    const busy = this.#busy > 0 && !counting;
+    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }, this.#numbers()) : s.shutter;
     return html`<div part="controls" class="bar">
       <slot name="controls"></slot>
       <button
         part="shutter"
         class="shutter ${counting ? 'counting' : ''}"
         type="button"
-        aria-disabled=${frozen ? 'true' : nothing}
-        ?disabled=${this.#disabled || (this.#busy > 0 && !counting)}
+        aria-disabled=${frozen || busy ? 'true' : nothing}
+        ?disabled=${this.#disabled}
         @click=${this.#onShutter}
       >
         <span class="visually-hidden">${label}</span>
@@ -1041,7 +1140,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return html`<div part="review" class="review">
       <img part="review-image" src=${url} alt=${s.reviewLabel} />
       <div part="review-controls" class="bar">
-        <button part="button retake-button" class="button secondary" type="button" @click=${this.#onRetake}>${s.retake}</button>
+        <button part="button retake-button" class="button secondary" type="button" ?disabled=${this.#disabled} @click=${this.#onRetake}>
+          ${s.retake}
+        </button>
         <a part="button download-button" class="button secondary" href=${url} download=${file.name}>${s.download}</a>
         <button part="button accept-button" class="button" type="button" ?disabled=${this.#disabled} @click=${this.#onAccept}>
           ${s.accept}

@@ -299,6 +299,174 @@ describe('<photo-booth>', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('keyboard: the focus stays on the shutter through each photo (no re-focus between presses)', async () => {
+    const el = await liveBooth();
+    shutter(el).focus();
+    for (const key of ['Space', 'Enter'] as const) {
+      const event = oneEvent(el, 'photo-capture');
+      await press(key);
+      await event;
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement, `${key}: the focus after the photo`).to.equal(shutter(el));
+      await waitUntil(() => !shutter(el).hasAttribute('aria-disabled'), 'shutter ready again', { timeout: 8000 });
+      expect(el.shadowRoot!.activeElement, `${key}: the focus when ready again`).to.equal(shutter(el));
+    }
+    expect(el.photos).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keyboard: in review the focus goes from the shutter to Use photo, and back to the shutter', async () => {
+    const el = await liveBooth('review');
+    shutter(el).focus();
+    await press('Space');
+    await waitUntil(() => isShown($(el, '[part~="review"]')), 'the review view');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="accept-button"]'));
+    await press('Enter');
+    await waitUntil(() => el.value !== null, 'accepted');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(shutter(el));
+  });
+
+  it('keyboard: the focus follows from the start button through the requesting view to the shutter', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth stream=${name}></photo-booth>`);
+    await expect(el).to.be.accessible();
+    ($(el, '[part~="start-button"]') as HTMLButtonElement).focus();
+    await press('Enter');
+    await untilState(el, 'live');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect(el.shadowRoot!.activeElement).to.equal(shutter(el));
+  });
+
+  it('announces every photo, the same text again too (the live region is cleared in between)', async () => {
+    const el = await liveBooth();
+    const texts: string[] = [];
+    const region = $(el, '[role="status"]')!;
+    const observer = new MutationObserver(() => texts.push(region.textContent!.trim()));
+    observer.observe(region, { childList: true, characterData: true, subtree: true });
+    try {
+      await el.capture();
+      await el.updateComplete;
+      await el.capture();
+      await waitUntil(() => texts.filter((t) => t === 'Photo taken.').length === 2, 'two announcements', { timeout: 3000 });
+      expect(texts.filter((t) => t === 'Photo taken.')).to.have.length(2);
+    } finally {
+      observer.disconnect();
+    }
+  });
+
+  it('the flash lasts its whole animation (--photo-booth-flash-duration: 1s), not a fixed 400 ms', async () => {
+    const el = await liveBooth('style="--photo-booth-flash-duration: 1s"');
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) return; // no animation then
+    await el.capture();
+    await waitUntil(() => $(el, '[part~="flash"]') !== null, 'the flash shows');
+    const flash = $(el, '[part~="flash"]')!;
+    expect(getComputedStyle(flash).animationDuration).to.equal('1s');
+    let ended = false;
+    flash.addEventListener('animationend', () => (ended = true));
+    await waitUntil(() => $(el, '[part~="flash"]') === null, 'the flash goes', { timeout: 4000 });
+    expect(ended, 'the flash was removed only after its animation ended').to.equal(true);
+  });
+
+  it('a disabled fieldset stops a running countdown and disables the shutter, start and retake controls', async () => {
+    const { name } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset>
+      <photo-booth name="p" countdown="3" stream=${name}></photo-booth>
+    </fieldset></form>`);
+    const fieldset = form.querySelector('fieldset')!;
+    const el = form.querySelector('photo-booth')!;
+    await el.updateComplete;
+    fieldset.disabled = true;
+    await waitUntil(() => ($(el, '[part~="start-button"]') as HTMLButtonElement).disabled, 'start disabled');
+    await expect(el).to.be.accessible();
+    $(el, '[part~="start-button"]')!.click();
+    await aTimeout(300);
+    expect(el.state, 'a disabled start button starts nothing').to.equal('idle');
+    fieldset.disabled = false;
+    await waitUntil(() => !($(el, '[part~="start-button"]') as HTMLButtonElement).disabled, 'start enabled');
+    $(el, '[part~="start-button"]')!.click();
+    await untilState(el, 'live');
+    let captured = 0;
+    el.addEventListener('photo-capture', () => captured++);
+    const pending = el.capture({ countdown: true });
+    const outcome = pending.then(() => 'photo', (e: unknown) => (e as MediaCaptureError).code);
+    await waitUntil(() => el.matches('[state="live"]') && !!$(el, '[part~="countdown"]'), 'the countdown runs');
+    fieldset.disabled = true;
+    expect(await outcome).to.equal('aborted');
+    await el.updateComplete;
+    expect(shutter(el).disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    await aTimeout(3500);
+    expect(captured, 'no photo after the countdown was stopped').to.equal(0);
+    expect(el.value).to.equal(null);
+  });
+
+  it('Escape cancels a countdown started with the mouse while the focus is on the page', async () => {
+    const el = await liveBooth('countdown="3"');
+    (document.activeElement as HTMLElement | null)?.blur();
+    shutter(el).click(); // a mouse click does not focus a button in Safari and Firefox on macOS
+    await el.updateComplete;
+    expect($(el, '[part~="countdown"]')).to.not.equal(null);
+    if (el.shadowRoot!.activeElement) (el.shadowRoot!.activeElement as HTMLElement).blur();
+    expect(document.activeElement).to.equal(document.body);
+    await press('Escape');
+    await el.updateComplete;
+    expect($(el, '[part~="countdown"]')).to.equal(null);
+    expect(status(el)).to.equal('Countdown cancelled.');
+  });
+
+  it('a camera that stops during a countdown rejects the photo with not-live', async () => {
+    const el = await liveBooth('countdown="3"');
+    const outcome = el.capture({ countdown: true }).then(
+      () => 'photo',
+      (e: unknown) => (e as MediaCaptureError).code,
+    );
+    await waitUntil(() => !!$(el, '[part~="countdown"]'), 'the countdown runs');
+    el.stop();
+    expect(await outcome).to.equal('not-live');
+  });
+
+  it('countdown strings: one second in the singular, digits of the element language, a function for plural forms', async () => {
+    const one = await liveBooth('countdown="1"');
+    expect(shutter(one).textContent!.trim()).to.equal('Take photo in 1 second');
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar-EG" dir="rtl"></div>`);
+    wrapper.innerHTML = `<photo-booth autostart countdown="3" stream="${sharedController().name}"></photo-booth>`;
+    const el = wrapper.querySelector('photo-booth')!;
+    el.strings = {
+      shutterCountdown: ({ seconds }) => (seconds === 2 ? 'التقاط بعد ثانيتين' : `التقاط بعد ${seconds} ثوانٍ`),
+      countdownTick: '{n}',
+    };
+    await untilState(el, 'live');
+    await el.updateComplete;
+    const digits = new Intl.NumberFormat('ar-EG');
+    expect(shutter(el).textContent!.trim()).to.equal('التقاط بعد 3 ثوانٍ');
+    shutter(el).click();
+    await el.updateComplete;
+    expect($(el, '[part~="countdown"]')!.textContent!.trim()).to.equal(digits.format(3));
+    expect(status(el)).to.equal(digits.format(3));
+    await expect(el).to.be.accessible();
+    await press('Escape');
+  });
+
+  it('required: the browser points at the control that gives a photo (Use photo in review, not Retake)', async function () {
+    const { name } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form><photo-booth name="p" required review autostart stream=${name}></photo-booth></form>`);
+    const el = form.querySelector('photo-booth')!;
+    await untilState(el, 'live');
+    await el.capture();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect(el.validity.valueMissing).to.equal(true);
+    el.reportValidity();
+    // Engines that focus the validation anchor (Chromium, Firefox) show where it points.
+    const focused = el.shadowRoot!.activeElement;
+    if (!focused) this.skip();
+    expect(focused).to.equal($(el, '[part~="accept-button"]'));
+  });
+
   it('the strip keeps the last max-shots photos', async () => {
     const el = await liveBooth('max-shots="2"');
     const a = await el.capture();
@@ -501,6 +669,19 @@ describe('<photo-booth>', function () {
     expect(el.stallTimeout).to.equal(3000);
     for (const attr of ['effect', 'quality', 'countdown', 'renderer', 'format', 'mirror', 'brightness', 'max-shots', 'source', 'resolution', 'facing-mode', 'stall-timeout'])
       expect(warnings.filter((w) => w.includes(`${attr}=`)), attr).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('blank number attributes give the defaults without a warning (not 0: a black picture, the lowest quality)', async () => {
+    const { name } = sharedController();
+    let el!: PhotoBooth;
+    const warnings = await captureWarnings(async () => {
+      el = await fixture<PhotoBooth>(
+        html`<photo-booth stream=${name} brightness=" " contrast="  " saturation=" " quality=" " countdown=" " max-shots=" "></photo-booth>`,
+      );
+    });
+    expect([el.brightness, el.contrast, el.saturation, el.quality, el.countdown, el.maxShots]).to.deep.equal([1, 1, 1, 0.92, 0, 4]);
+    expect(warnings).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
