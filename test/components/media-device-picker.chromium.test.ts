@@ -1,9 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
-import { $, cleanupControllers, sharedController } from './utils.js';
+import { $, cleanupControllers, sharedController, untilState } from './utils.js';
 
-// Chromium only: forced colours are emulated through Playwright (emulateMedia({ forcedColors })).
+// Chromium only: forced colours are emulated through Playwright (emulateMedia({ forcedColors })),
+// a permission is changed through CDP (set-camera-permission), and `document.featurePolicy`
+// (an iframe's allow attribute) is read only by Chromium.
 describe('<media-device-picker> in Chromium', () => {
   afterEach(cleanupControllers);
 
@@ -22,6 +24,80 @@ describe('<media-device-picker> in Chromium', () => {
       await expect(picker).to.be.accessible();
     } finally {
       await emulateMedia({ forcedColors: 'none' } as Parameters<typeof emulateMedia>[0]);
+    }
+  });
+
+  it('a camera blocked while live puts the camera picker in its denied view, not the microphone picker (real revocation through CDP)', async () => {
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker stream=${name}></media-device-picker>
+      <media-device-picker kind="audioinput" stream=${name}></media-device-picker>
+      <media-preview autostart stream=${name}></media-preview>
+    </div>`);
+    const [camera, mic] = wrapper.querySelectorAll('media-device-picker');
+    await untilState(controller, 'live');
+    await waitUntil(() => $(camera, 'select') && $(mic, 'select'), 'both lists', { timeout: 8000 });
+    await expect(mic).to.be.accessible();
+    // Every view each picker renders on the way (Chromium gives the permission back at once here,
+    // see controller.revoke.chromium.test.ts, so the denied state is brief).
+    const views = new Map<Element, Set<string>>([
+      [camera, new Set()],
+      [mic, new Set()],
+    ]);
+    for (const [el, seen] of views) {
+      const note = () => {
+        seen.add(el.getAttribute('state') ?? '');
+        if ($(el, '.panel.denied')) seen.add('denied view');
+      };
+      new MutationObserver(note).observe(el, { attributes: true, attributeFilter: ['state'] });
+      new MutationObserver(note).observe(el.shadowRoot!, { childList: true, subtree: true });
+    }
+    const errors: string[] = [];
+    controller.addEventListener('media-error', (e) => errors.push(`${e.detail.error.code}:${e.detail.error.device}`));
+    try {
+      await executeServerCommand('set-camera-permission', { setting: 'denied' });
+      await waitUntil(() => views.get(camera)!.has('denied view'), 'the camera picker shows the denial', { timeout: 8000 });
+      expect(errors).to.include('permission-denied:camera');
+      await untilState(controller, 'live');
+      await mic.updateComplete;
+      expect([...views.get(mic)!]).to.not.include('denied view').and.not.include('denied');
+      expect($(mic, 'select')).to.exist;
+      await expect(mic).to.be.accessible();
+    } finally {
+      await executeServerCommand('set-camera-permission', { setting: 'granted' });
+    }
+  });
+
+  it('in a frame that allows only the camera, a microphone picker says microphones cannot be used and offers no allow button (real iframe policy)', async () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('allow', "camera; microphone 'none'");
+    frame.title = 'policy';
+    // The dev server compiles a .ts module it is asked for by name (the .js names resolve from TS importers only).
+    const define = new URL('../../components/media-device-picker/define.ts', import.meta.url).href;
+    const axe = new URL('/node_modules/axe-core/axe.min.js', location.href).href;
+    frame.srcdoc = `<!doctype html><html lang="en"><title>policy</title><script src="${axe}"></script><script type="module">import ${JSON.stringify(define)};</script>
+      <media-device-picker kind="audioinput" stream="frame-mic"></media-device-picker>
+      <media-device-picker kind="videoinput" stream="frame-camera"></media-device-picker>`;
+    const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    try {
+      await frame.contentWindow!.customElements.whenDefined('media-device-picker');
+      const doc = frame.contentDocument!;
+      const [mic, camera] = [...doc.querySelectorAll('media-device-picker')] as MediaDevicePicker[];
+      await waitUntil(() => $(mic, '.panel:not(.loading)') && ($(camera, 'select') || $(camera, '.panel:not(.loading)')), 'rendered', { timeout: 8000 });
+      await mic.updateComplete;
+      // chai-a11y-axe's axe cannot check another document: the frame runs its own copy.
+      const axe = (frame.contentWindow as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string }[] }> } }).axe;
+      expect((await axe.run(mic)).violations.map((v) => v.id)).to.deep.equal([]);
+      expect(mic.state).to.equal('unavailable');
+      expect($(mic, '.panel.unavailable [part~="message"]')!.textContent!.trim()).to.equal('Microphone access is not allowed on this page.');
+      expect($(mic, '[part~="allow-button"]')).to.equal(null);
+      expect($(mic, '[part~="retry-button"]')).to.equal(null);
+      // The camera is allowed in this frame: its picker is not blocked.
+      expect($(camera, '.panel.unavailable')).to.equal(null);
+    } finally {
+      frame.remove();
     }
   });
 });
