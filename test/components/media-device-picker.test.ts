@@ -59,7 +59,7 @@ describe('<media-device-picker>', () => {
     const allow = await waitUntil(() => $(picker, '[part~="allow-button"]'), 'allow button', { timeout: 8000 }).then(() => $(picker, '[part~="allow-button"]')!);
     await expect(picker).to.be.accessible();
     allow.focus();
-    expect(picker.shadowRoot!.activeElement).to.equal(allow);
+    expect(picker.shadowRoot!.activeElement === allow, 'focus on the allow button').to.equal(true);
     await sendKeys({ press: isWebKit() ? '\uE007' : 'Enter' });
     await waitUntil(() => $(picker, 'select'), 'the device list', { timeout: 8000 });
     await waitUntil(() => picker.shadowRoot!.activeElement === $(picker, 'select'), 'focus on the list', { timeout: 4000 });
