@@ -9,7 +9,7 @@ import { MediaDevicePicker } from '../components/media-device-picker/define.js';
 import { MediaPreview } from '../components/media-preview/define.js';
 import type { MediaDevicePickerStrings } from '../components/media-device-picker/media-device-picker.js';
 import { MediaStreamController } from '../src/controller.js';
-import { MediaCaptureError, type MediaCaptureErrorCode } from '../src/errors.js';
+import { type ErrorDevice, MediaCaptureError, type MediaCaptureErrorCode } from '../src/errors.js';
 import type { CaptureState, DeviceKind } from '../src/events.js';
 import type { PermissionName, PermissionValue } from '../src/permissions.js';
 
@@ -28,6 +28,8 @@ type Story<A> = StoryObj<A>;
 interface Scenario {
   state?: CaptureState;
   error?: MediaCaptureErrorCode;
+  /** What the failed request was for (default: camera and microphone). */
+  errorDevice?: ErrorDevice;
   /** Pretend the browser hides labels (before permission). */
   hideLabels?: boolean;
   /** Pretend there is no device at all. */
@@ -48,7 +50,7 @@ class ScenarioController extends MediaStreamController {
     return this.#s.state ?? super.state;
   }
   override get error(): MediaCaptureError | null {
-    return this.#s.error ? new MediaCaptureError(this.#s.error) : super.error;
+    return this.#s.error ? new MediaCaptureError(this.#s.error, { device: this.#s.errorDevice }) : super.error;
   }
   override get permissions(): Readonly<Record<PermissionName, PermissionValue>> {
     const p = this.#s.permission;
@@ -113,6 +115,10 @@ export const Denied = scenario({ state: 'denied', error: 'permission-denied', pe
 export const Unavailable = scenario({ noDevices: true, permission: 'granted' });
 /** Error: the shared stream failed (the list stays usable to pick another camera). */
 export const Error = scenario({ state: 'error', error: 'not-readable' });
+/** Unavailable for speakers: none listed, with advice about speakers (`noSpeakerAdvice`). */
+export const UnavailableSpeakers = scenario({ noDevices: true, permission: 'granted' }, 'audiooutput');
+/** A microphone picker while the camera is blocked: the camera's denial is not the microphone's. */
+export const MicrophoneWhileCameraBlocked = scenario({ state: 'denied', error: 'permission-denied', errorDevice: 'camera' }, 'audioinput');
 
 /** In a form: `name`, `required`, reset and submit. */
 export const InAForm: Story<PickerArgs> = {

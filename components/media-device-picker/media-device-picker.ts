@@ -122,6 +122,10 @@ const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSink
  * to those elements to announce; a picker that asks for the camera itself (`autostart`,
  * `start()`) announces them too.
  *
+ * When the shared stream is told to use a device of the picker's kind that the list no longer
+ * has while none of that kind is live (chosen while off, then unplugged), the picker drops that
+ * deviceId from the controller's options, so that the next start uses a device that is there.
+ *
  * @summary Choose the camera, microphone or speaker of a shared media stream.
  * @tag media-device-picker
  *
@@ -222,6 +226,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       this.#choice = null;
       this.#pending = null;
       this.#unconfirmed = null;
+      this.#failed = null;
       this.#defaultValue = null;
       this.notice = '';
     }

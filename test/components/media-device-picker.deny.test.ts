@@ -67,4 +67,13 @@ describe('<media-device-picker> with camera permission denied (real NotAllowedEr
     }
     expect(picker.state).to.equal('denied');
   });
+
+  it('alone with autostart, it asked for the camera itself and announces the denial', async () => {
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker autostart stream=${name}></media-device-picker>`);
+    await expect(picker).to.be.accessible();
+    await untilState(picker, 'denied');
+    await waitUntil(() => $(picker, '[role="status"]')!.textContent!.trim() === 'Camera access was blocked.', 'the denial announced', { timeout: 5000 });
+    await expect(picker).to.be.accessible();
+  });
 });
