@@ -11,6 +11,8 @@ export type { MirrorMode } from '../internal/camera-view-element.js';
 export type PreviewFit = 'cover' | 'contain';
 
 const FITS: readonly PreviewFit[] = ['cover', 'contain'];
+/** How often a `srcObject` is checked for tracks stopped by script (no event says so). */
+const SRC_ENDED_POLL_MS = 500;
 
 /** Every user-visible or announced string of `<media-preview>`. */
 export interface MediaPreviewStrings {
@@ -195,7 +197,7 @@ export class MediaPreview extends CameraViewElement {
     this.#unwatchSrc();
     this.#srcObject = next;
     if (next) {
-      this.#watchSrc(next);
+      if (this.isConnected) this.#watchSrc(next); // else on connect
       this.holding = false;
       this.adapter.release();
     } else {
@@ -329,9 +331,21 @@ export class MediaPreview extends CameraViewElement {
     };
     stream.addEventListener('addtrack', onAdd);
     stream.addEventListener('removetrack', update);
+    // A track stopped by script fires no `ended`. Chromium says the stream went inactive (and
+    // the spec fires the video's `ended` then); Firefox and WebKit say nothing, so a slow check
+    // looks for a stream whose tracks have all ended.
+    stream.addEventListener('inactive', update);
+    const video = this.video;
+    video?.addEventListener('ended', update);
+    const poll = setInterval(() => {
+      if (this.state === 'live' && this.#srcEnded) update();
+    }, SRC_ENDED_POLL_MS);
     this.#srcCleanup = () => {
+      clearInterval(poll);
       stream.removeEventListener('addtrack', onAdd);
       stream.removeEventListener('removetrack', update);
+      stream.removeEventListener('inactive', update);
+      video?.removeEventListener('ended', update);
       for (const t of tracks) for (const type of ['mute', 'unmute', 'ended']) t.removeEventListener(type, update);
     };
   }

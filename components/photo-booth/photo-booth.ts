@@ -34,6 +34,8 @@ const CONTEXT_RESTORE_GRACE_MS = 2000;
 const CAMERA = { device: 'camera' } as const;
 /** How long the still flash of `prefers-reduced-motion` (an outline, no animation) shows. */
 const FLASH_STILL_MS = 400;
+/** How long after its duration an animated flash is removed should no `animationend` come. */
+const FLASH_END_GRACE_MS = 1000;
 
 /** A CSS `<time>` list's first value (`350ms`, `1s`) in milliseconds; 0 if unreadable. */
 function cssTimeMs(value: string): number {
@@ -746,7 +748,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   /**
    * Shows the flash until its animation ends (`--photo-booth-flash-duration`). Without an
-   * animation (reduced motion) it stays {@link FLASH_STILL_MS}; a timer a little after the
+   * animation (reduced motion) it stays {@link FLASH_STILL_MS}; a timer a second after the
    * animation's duration ends it too, should no `animationend` come (a hidden page).
    */
   #flash(): void {
@@ -759,7 +761,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       const flash = this.renderRoot.querySelector<HTMLElement>('[part~="flash"]');
       const style = flash ? getComputedStyle(flash) : null;
       const animated = !!style && style.animationName !== 'none';
-      const ms = animated ? cssTimeMs(style.animationDuration) + 100 : FLASH_STILL_MS;
+      const ms = animated ? cssTimeMs(style.animationDuration) + FLASH_END_GRACE_MS : FLASH_STILL_MS;
       this.#flashTimer = setTimeout(() => (this.flashing = false), ms);
     });
   }

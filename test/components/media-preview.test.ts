@@ -1,11 +1,12 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
 import { drawnCanvasStream } from '../helpers/media.js';
-import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
+import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, focusedPart, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
 
 /** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
 class FixedStateController extends MediaStreamController {
@@ -328,6 +329,7 @@ describe('<media-preview>', () => {
       expect(events[1]!.stalled).to.equal(false);
       await el.updateComplete;
       expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+      expect($(el, '[role=status]')!.textContent!.trim(), 'the picture moving again is announced').to.equal('The camera picture is back.');
       if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(false);
 
       // stall-timeout="0" turns the check off.
@@ -339,6 +341,66 @@ describe('<media-preview>', () => {
     } finally {
       source.stop();
     }
+  });
+
+  it('a srcObject whose tracks all end shows the ended view (no start button) and says so', async () => {
+    const source = drawnCanvasStream();
+    try {
+      const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${source.stream}></media-preview>`);
+      await untilPlaying(el.videoElement!);
+      expect(el.state).to.equal('live');
+      await expect(el).to.be.accessible();
+      source.stop(); // stopped by script: no ended event on the track
+      await untilState(el, 'idle');
+      await el.updateComplete;
+      expect(isShown($(el, '.panel.ended'))).to.equal(true);
+      expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal('The video has ended.');
+      expect($(el, '[part~="start-button"]')).to.equal(null);
+      expect($(el, '[role=status]')!.textContent!.trim()).to.equal('The video has ended.');
+      await expect(el).to.be.accessible();
+    } finally {
+      source.stop();
+    }
+  });
+
+  it('an update after removal (a stall ending on the way out) does not play the stream again', async () => {
+    const source = drawnCanvasStream();
+    try {
+      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="300" .srcObject=${source.stream}></media-preview>`);
+      await expect(el).to.be.accessible();
+      await untilPlaying(el.videoElement!);
+      source.drawing = false;
+      await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'the stall shows');
+      const video = el.videoElement!;
+      el.remove(); // the watchdog stops: stalled goes false, which asks for an update
+      await aTimeout(200);
+      expect(video.srcObject, 'the removed preview keeps no hold on the stream').to.equal(null);
+    } finally {
+      source.stop();
+    }
+  });
+
+  it('keyboard: the focus follows from the start button through the requesting view to the video', async () => {
+    const { name } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    ($(el, '[part~="start-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: isWebKit() ? '\uE007' : 'Enter' });
+    await untilState(el, 'live');
+    await el.updateComplete;
+    expect(focusedPart(el)).to.equal('video');
+    await expect(el).to.be.accessible();
+  });
+
+  it('resolution given as a number (resolution={720} from a framework) does not throw', async () => {
+    const el = await fixture<MediaPreview>(html`<media-preview></media-preview>`);
+    const warnings = await captureWarnings(() => {
+      (el as unknown as { resolution: unknown }).resolution = 1080;
+    });
+    expect(el.resolution).to.equal(null);
+    expect(warnings.filter((w) => w.includes('resolution="1080"'))).to.have.length(1);
+    el.resolution = ' 720p ';
+    expect(el.resolution).to.equal('720p');
   });
 
   it('shows an audio-only view for a Web Audio stream', async () => {

@@ -77,6 +77,14 @@ export function supportsStateSelector(el: Element): boolean {
 }
 
 /** Shadow-root query shortcut. */
+/**
+ * The `part` of the element focused in `el`'s shadow root (null: none). Tests compare it rather
+ * than the elements: a failed chai comparison of two DOM elements hangs the page for minutes.
+ */
+export function focusedPart(el: Element): string | null {
+  return el.shadowRoot?.activeElement?.getAttribute('part') ?? null;
+}
+
 export function $(el: Element, selector: string): HTMLElement | null {
   return el.shadowRoot!.querySelector<HTMLElement>(selector);
 }
