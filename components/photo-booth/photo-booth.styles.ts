@@ -140,6 +140,21 @@ export const styles = [
         box-shadow: inset 0 0 0 4px var(--_accent);
       }
     }
+    @media (forced-colors: active) {
+      /* Backgrounds and shadows are forced away: the stop square and the still flash keep a
+         system colour and an outline instead. */
+      .shutter {
+        border-color: ButtonText;
+      }
+      .shutter.counting::after {
+        forced-color-adjust: none;
+        background: ButtonText;
+      }
+      .flash {
+        outline: 4px solid Highlight;
+        outline-offset: -4px;
+      }
+    }
     .review {
       position: absolute;
       inset: 0;

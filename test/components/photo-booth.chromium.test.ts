@@ -35,6 +35,39 @@ describe('<photo-booth> in Chromium', function () {
     }
   });
 
+  it('in forced colours the stop square of a countdown and the still flash stay visible', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth autostart countdown="3" stream=${name}></photo-booth>`);
+    await untilState(el, 'live');
+    await el.updateComplete;
+    // Playwright takes forcedColors; the command's declared type lists fewer features.
+    await emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' } as Parameters<typeof emulateMedia>[0]);
+    try {
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+      const shutter = $(el, '[part~="shutter"]')!;
+      shutter.click();
+      await el.updateComplete;
+      const square = getComputedStyle(shutter, '::after');
+      const probe = document.createElement('span');
+      probe.style.color = 'ButtonText';
+      document.body.append(probe);
+      const buttonText = getComputedStyle(probe).color;
+      probe.remove();
+      expect(square.content).to.not.equal('none');
+      // Forced colours would paint it Canvas, the colour of the (transparent) button around it.
+      expect(square.backgroundColor, 'the stop square is drawn in the button text colour').to.equal(buttonText);
+      await expect(el).to.be.accessible();
+      shutter.click(); // cancels the countdown
+      await el.updateComplete;
+      await el.capture();
+      await waitUntil(() => $(el, '[part~="flash"]'), 'the flash shows');
+      const flash = getComputedStyle($(el, '[part~="flash"]')!);
+      expect(flash.outlineStyle, 'forced colours drop the box-shadow: an outline marks the photo').to.equal('solid');
+    } finally {
+      await emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' } as Parameters<typeof emulateMedia>[0]);
+    }
+  });
+
   it('renderer="webgl2" runs the live preview on WebGL2 (SwiftShader here)', async () => {
     const { name } = sharedController();
     const el = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" stream=${name}></photo-booth>`);
