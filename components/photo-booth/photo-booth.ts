@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CaptureError } from '../../src/capture/errors.js';
 import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
-import { CapturePipeline, type RendererKind, type RendererPreference } from '../../src/capture/pipeline.js';
+import { CapturePipeline, type CapturePipelineOptions, type RendererKind, type RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
@@ -294,7 +294,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #pipelineRenderer: RendererPreference | null = null;
   #canvas: HTMLCanvasElement | null = null;
   #urls = new Map<File, string>();
-  #streams = new Set<MediaStream>();
+  /** The streams handed out by captureStream(), with their frame rates (moved to a new pipeline). */
+  #streams = new Map<MediaStream, number | undefined>();
+  /** The live worker failed in this element once: later pipelines draw on the main thread. */
+  #liveWorkerFailed = false;
   #timer: { handle: ReturnType<typeof setTimeout>; reject: (e: unknown) => void } | null = null;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #busy = 0;
@@ -601,13 +604,21 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * A MediaStream of the processed preview (effect included, not mirrored) for `MediaRecorder`
    * or an `RTCPeerConnection`. Frames flow while the preview is live. Its tracks are stopped
    * when the element is disconnected.
+   *
+   * When the element puts its preview on a new canvas (`renderer` changed, a WebGL2 context
+   * that did not come back, a preview worker that failed), the same MediaStream goes on: its
+   * video track is replaced by one of the new canvas and the old one is stopped. A `<video>`
+   * showing the stream follows in Chromium (Firefox and WebKit need its `srcObject` set again);
+   * an `RTCRtpSender` holds a track, so call `replaceTrack()` with
+   * `stream.getVideoTracks()[0]` when the sender's track has ended; a `MediaRecorder` stops
+   * when its stream's tracks change.
    * @param fps - maximum frame rate; omitted = one frame per camera frame.
    * @throws MediaCaptureError `invalid-state` while the element is not connected.
    */
   captureStream(fps?: number): MediaStream {
     if (!this.#pipeline) throw new MediaCaptureError('invalid-state', CAMERA);
     const stream = this.#pipeline.captureStream(fps);
-    this.#streams.add(stream);
+    this.#streams.set(stream, fps);
     return stream;
   }
 
@@ -793,6 +804,35 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   // ---------------------------------------------------------------- pipeline
 
+  /**
+   * The options of the element's capture pipelines (the canvas, renderer, effect and live
+   * worker are the element's). A subclass may add to them: a design system's worker URLs, or a
+   * test's failing worker.
+   */
+  protected pipelineOptions(): CapturePipelineOptions {
+    return {};
+  }
+
+  /** Puts each stream from captureStream() on the new pipeline's canvas (same MediaStream). */
+  #moveStreams(pipeline: CapturePipeline): void {
+    for (const [stream, fps] of this.#streams) {
+      const fresh = pipeline.captureStream(fps).getVideoTracks()[0];
+      if (!fresh) continue;
+      for (const old of stream.getVideoTracks()) {
+        stream.removeTrack(old);
+        old.stop();
+      }
+      stream.addTrack(fresh);
+    }
+  }
+
+  /** Drops the pipeline and builds a new one on a new canvas (the preview goes on). */
+  #rebuildPipeline(): void {
+    this.#disposePipeline();
+    this.#createPipeline();
+    this.requestUpdate(); // label the new canvas
+  }
+
   #createPipeline(): void {
     const host = this.previewHost;
     const video = this.video;
@@ -801,7 +841,18 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     canvas.setAttribute('part', 'preview');
     canvas.setAttribute('role', 'img');
     // The canvas is the element's own: the 2D preview may move it to a worker (liveWorker).
-    const options = { canvas, liveWorker: true, effect: this.#effect, adjustments: this.#adjustments() };
+    const options: CapturePipelineOptions = {
+      ...this.pipelineOptions(),
+      canvas,
+      liveWorker: !this.#liveWorkerFailed,
+      effect: this.#effect,
+      adjustments: this.#adjustments(),
+    };
+    options.onLiveFailed = () => {
+      // The canvas belongs to the dead worker: go on with a new one, drawn on the main thread.
+      this.#liveWorkerFailed = true;
+      if (this.#pipeline === pipeline) this.#rebuildPipeline();
+    };
     let pipeline: CapturePipeline;
     try {
       pipeline = new CapturePipeline({ ...options, renderer: this.#renderer });
@@ -823,6 +874,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     pipeline.attach(video);
     if (video.srcObject) pipeline.start();
     if (pipeline.rendererKind === 'webgl2') this.#watchContext(pipeline);
+    this.#moveStreams(pipeline);
   }
 
   #unwatchContext: (() => void) | null = null;
@@ -838,9 +890,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         if (this.#pipeline !== pipeline || !pipeline.contextLost) return;
-        this.#disposePipeline();
-        this.#createPipeline();
-        this.requestUpdate(); // label the new canvas
+        this.#rebuildPipeline();
       }, CONTEXT_RESTORE_GRACE_MS);
     };
     const onRestored = (): void => clearTimeout(timer);
@@ -929,7 +979,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     this.flashing = false;
     if (this.video) this.video.srcObject = null;
     this.#disposePipeline();
-    for (const s of this.#streams) s.getTracks().forEach((t) => t.stop());
+    for (const s of this.#streams.keys()) s.getTracks().forEach((t) => t.stop());
     this.#streams.clear();
     this.#revokeUrls(true);
   }

@@ -85,6 +85,12 @@ export interface CapturePipelineOptions {
    */
   liveWorkerUrl?: URL | string;
   /**
+   * Called once when the live worker fails after it took the canvas (`liveThread` becomes
+   * `failed`): the owner of the canvas can put a new pipeline on a new canvas, with
+   * `liveWorker: false`. `<photo-booth>` does.
+   */
+  onLiveFailed?: () => void;
+  /**
    * Hold the live preview (and `captureStream()`) on its last frame while a photo is encoded in
    * the worker, so that the photo does not share the machine's cores with the preview's drawing,
    * and a preview drawn on the main thread puts no frame's work in the middle of a photo. A frame
@@ -806,6 +812,7 @@ export class CapturePipeline {
     console.warn(`[capture] ${message} The live preview stopped.`);
     this.live = null;
     this.liveMode = 'failed';
+    this.options.onLiveFailed?.();
   }
 
   /** The live worker cannot be used: draw the preview on the main thread. */

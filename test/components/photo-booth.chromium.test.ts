@@ -1,7 +1,16 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { PhotoBooth } from '../../components/photo-booth/define.js';
-import { $, cleanupControllers, sharedController, untilState } from './utils.js';
+import type { CapturePipelineOptions } from '../../src/capture/pipeline.js';
+import { $, captureWarnings, cleanupControllers, sharedController, untilState } from './utils.js';
+
+/** A booth whose preview worker is the fixture that never answers a frame (an injected fault). */
+class StuckWorkerBooth extends PhotoBooth {
+  protected override pipelineOptions(): CapturePipelineOptions {
+    return { liveWorkerUrl: new URL('/test/fixtures/silent-live-worker.js', location.href) };
+  }
+}
+customElements.define('stuck-worker-booth', StuckWorkerBooth);
 
 void PhotoBooth; // the define module registers the tag
 
@@ -66,6 +75,29 @@ describe('<photo-booth> in Chromium', function () {
     } finally {
       await emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' } as Parameters<typeof emulateMedia>[0]);
     }
+  });
+
+  it('a preview worker that stops answering is replaced: a new canvas drawn on the main thread, captureStream() goes on (injected: a live worker that never answers a frame)', async () => {
+    const { name } = sharedController();
+    let el!: StuckWorkerBooth;
+    let stream!: MediaStream;
+    let first!: HTMLCanvasElement;
+    const warnings = await captureWarnings(async () => {
+      el = await fixture<StuckWorkerBooth>(html`<stuck-worker-booth autostart stream=${name}></stuck-worker-booth>`);
+      await untilState(el, 'live');
+      await el.updateComplete;
+      first = el.canvasElement!;
+      stream = el.captureStream();
+      await waitUntil(() => el.canvasElement !== first, 'a new preview canvas', { timeout: 12_000 });
+    });
+    expect(warnings.some((w) => w.includes('live preview stopped')), 'the failure was reported').to.equal(true);
+    const next = el.canvasElement!;
+    await waitUntil(() => next.width > 0 && next.height > 0 && next.isConnected, 'the new canvas draws frames');
+    await expect(el).to.be.accessible();
+    const track = stream.getVideoTracks()[0]!;
+    expect(stream.getVideoTracks()).to.have.length(1);
+    expect(track.readyState, 'the stream has a live track of the new canvas').to.equal('live');
+    expect((await el.capture()).size).to.be.greaterThan(1000);
   });
 
   it('renderer="webgl2" runs the live preview on WebGL2 (SwiftShader here)', async () => {

@@ -5,6 +5,7 @@ import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { decode, maxChannelSpread } from '../capture/support.js';
+import { playVideo } from '../helpers/media.js';
 import { isChromium, isWebKit, skipUnless } from '../helpers/env.js';
 import {
   $,
@@ -707,6 +708,38 @@ describe('<photo-booth>', function () {
     expect(track.readyState).to.equal('live');
     el.remove();
     await waitUntil(() => track.readyState === 'ended', 'the canvas track ended');
+  });
+
+  it('captureStream() goes on when the preview moves to a new canvas (renderer changed): the same MediaStream, a new track, frames', async () => {
+    const el = await liveBooth('renderer="2d"');
+    if (typeof el.canvasElement!.captureStream !== 'function') return;
+    const stream = el.captureStream();
+    const old = stream.getVideoTracks()[0]!;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = stream;
+    document.body.append(video);
+    try {
+      await video.play();
+      const canvas = el.canvasElement;
+      await captureWarnings(async () => {
+        el.renderer = 'webgl2'; // falls back to 2D with a warning where WebGL2 is missing: a new canvas either way
+        await waitUntil(() => el.canvasElement !== canvas, 'a new preview canvas');
+      });
+      const tracks = stream.getVideoTracks();
+      expect(tracks).to.have.length(1);
+      expect(tracks[0] !== old, 'a track of the new canvas').to.equal(true);
+      expect(tracks[0]!.readyState).to.equal('live');
+      expect(old.readyState, 'the old canvas track is stopped').to.equal('ended');
+      // The new track carries the preview's frames.
+      const fresh = await playVideo(new MediaStream([tracks[0]!]));
+      fresh.remove();
+      // A <video> already showing the stream follows the new track in Chromium; Firefox and
+      // WebKit do not pick up a track added by script (set srcObject again there, see the JSDoc).
+      if (isChromium()) await new Promise<void>((done) => video.requestVideoFrameCallback(() => done()));
+    } finally {
+      video.remove();
+    }
   });
 
   it('disconnect leaves no live track and revokes every object URL; reconnect works again', async () => {
