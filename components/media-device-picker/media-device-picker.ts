@@ -402,10 +402,10 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
    */
   protected override announcementFor(s: CaptureState): string {
     if (this.#accessPending) {
-      if (s === 'requesting') this.#announce(this.#strings.requestingAccess);
+      if (s === 'requesting') this.announce(this.#strings.requestingAccess);
     } else if (!this.#accessSettling && this.adapter.requesting) {
       const text = this.#stateText(s);
-      if (text) this.#announce(text);
+      if (text) this.announce(text);
     }
     return '';
   }
@@ -420,20 +420,8 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   /** After this picker's own access request: say how it ended unless the list now shows. */
   #announceOutcome(): void {
     const view = this.#view();
-    if (view === 'denied') this.#announce(this.#deniedError().message);
-    else if (view === 'unavailable' || view === 'unsupported') this.#announce(this.#unavailableText()[0]);
-  }
-
-  /** Sets the live region's text; the same text again is announced again (cleared first). */
-  #announce(text: string): void {
-    if (this.announcement !== text) {
-      this.announcement = text;
-      return;
-    }
-    this.announcement = '';
-    void this.updateComplete.then(() => {
-      if (!this.announcement) this.announcement = text;
-    });
+    if (view === 'denied') this.announce(this.#deniedError().message);
+    else if (view === 'unavailable' || view === 'unsupported') this.announce(this.#unavailableText()[0]);
   }
 
   /**
@@ -534,7 +522,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     // Nothing was started (outputs, or no capture wanted): the choice is simply made.
     const attempted = this.#kind !== 'audiooutput' && c.state !== 'idle' && c.requesterCount > 0;
     if (!attempted || inUse === id) {
-      this.#announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
+      this.announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
     } else {
       // The switch failed: the controller kept (or reopened) the device that works, if any.
       this.#choice = null;
@@ -543,7 +531,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       this.notice = current
         ? format(this.#strings.deviceFailed, { device: this.#nameOf(id), current })
         : format(this.#strings.deviceFailedNoFallback, { device: this.#nameOf(id) });
-      this.#announce(this.notice);
+      this.announce(this.notice);
     }
     this.requestUpdate();
   }
@@ -559,7 +547,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     this.notice = fallback
       ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
       : format(this.#strings.deviceRemovedNoFallback, { device });
-    this.#announce(this.notice);
+    this.announce(this.notice);
   };
 
   readonly #onDevicesChange = (e: MediaDevicesChangeEvent) => {
@@ -576,7 +564,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
         fallback && fallback !== gone.deviceId && this.#has(fallback)
           ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
           : format(this.#strings.deviceRemovedNoFallback, { device });
-      this.#announce(this.notice);
+      this.announce(this.notice);
     }
   };
 
