@@ -1,3 +1,4 @@
+import { expect } from '@open-wc/testing';
 import { MediaStreamController, type MediaStreamControllerInit } from '../../src/controller.js';
 
 let n = 0;
@@ -22,6 +23,26 @@ export function makeController(init: MediaStreamControllerInit = {}) {
   const tracks = () => acquired.flatMap((s) => s.getTracks());
   const liveTracks = () => tracks().filter((t) => t.readyState === 'live');
   return { controller, acquired, tracks, liveTracks };
+}
+
+/**
+ * `makeController` for one describe block: after each test every controller it made is
+ * disposed, and the test fails if one left a live track. Call it inside `describe`.
+ */
+export function controllersPerTest(): typeof makeController {
+  const made: ReturnType<typeof makeController>[] = [];
+  afterEach(async () => {
+    for (const m of made.splice(0)) {
+      m.controller.dispose();
+      await m.controller.whenSettled();
+      expect(m.liveTracks(), 'no track leaks from a test').to.have.length(0);
+    }
+  });
+  return (...a) => {
+    const m = makeController(...a);
+    made.push(m);
+    return m;
+  };
 }
 
 /** Wait until a condition holds (polling), or fail with a message. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { environmentError } from '../../src/controller.js';
-import { makeController } from './controller-helpers.js';
+import { controllersPerTest } from './controller-helpers.js';
 
 /** Let the controller's reconcile pass start (it runs after a microtask) without letting a browser task run. */
 const microtasks = async (n = 5) => {
@@ -9,19 +9,7 @@ const microtasks = async (n = 5) => {
 
 // Chromium only: its fake camera rejects an `exact` width it cannot give (Firefox's accepts it).
 describe('MediaStreamController races and failures (Chromium)', () => {
-  const made: ReturnType<typeof makeController>[] = [];
-  const make = (...a: Parameters<typeof makeController>) => {
-    const m = makeController(...a);
-    made.push(m);
-    return m;
-  };
-  afterEach(async () => {
-    for (const m of made.splice(0)) {
-      m.controller.dispose();
-      await m.controller.whenSettled();
-      expect(m.liveTracks(), 'no track leaks from a test').to.have.length(0);
-    }
-  });
+  const make = controllersPerTest();
 
   it('a failed applyConstraints does not undo a newer setOptions made while it ran', async () => {
     const { controller } = make({ options: { video: { width: 640, height: 480 } } });

@@ -3,22 +3,10 @@ import { getMediaStreamController, deleteMediaStreamController, environmentError
 import { MediaCaptureError } from '../../src/errors.js';
 import type { MediaTrackEndedEvent, MediaTrackMuteEvent, MediaStateChangeEvent } from '../../src/events.js';
 import { isFirefox, skipUnless } from '../helpers/env.js';
-import { FIREFOX_NO_SYNTHETIC, cameras, makeController, until } from './controller-helpers.js';
+import { FIREFOX_NO_SYNTHETIC, cameras, controllersPerTest, until } from './controller-helpers.js';
 
 describe('MediaStreamController', () => {
-  const made: ReturnType<typeof makeController>[] = [];
-  const make = (...a: Parameters<typeof makeController>) => {
-    const m = makeController(...a);
-    made.push(m);
-    return m;
-  };
-  afterEach(async () => {
-    for (const m of made.splice(0)) {
-      m.controller.dispose();
-      await m.controller.whenSettled();
-      expect(m.liveTracks(), 'no track leaks from a test').to.have.length(0);
-    }
-  });
+  const make = controllersPerTest();
 
   describe('sharing', () => {
     it('returns one controller per name, page-wide', () => {
