@@ -674,6 +674,15 @@ export class MediaStreamController extends EventTarget {
         }
         for (const t of keepOld) this.#stopTrack(t);
         if (survivors.length) {
+          // The other kinds go on. The kinds that failed to start go back to the options that
+          // last worked, and a remembered device that failed is forgotten: else every later
+          // pass (any setOptions, a devicechange) would ask for the failing device again.
+          for (const kind of acquire) {
+            const failed = requestedDeviceId(toTrackConstraints(targets[kind], this.#relaxed[kind]));
+            const memoryKind = deviceKindOf(kind);
+            if (failed && this.#memory.recall(memoryKind)?.deviceId === failed) this.#memory.forget(memoryKind);
+            this.#options = { ...this.#options, [kind]: this.#lastGood[kind] };
+          }
           this.#publish(survivors);
           this.#reportError(err);
           return;

@@ -119,6 +119,37 @@ describe('MediaStreamController races', () => {
       expect(controller.getSettings()!.deviceId).to.equal(cams[1].deviceId);
     });
 
+    it('a microphone that fails beside a live camera is not asked for again by later passes, nor remembered (injected: the test stops the new audio track as getUserMedia hands it over)', async () => {
+      const name = `mic-fails-${Date.now()}`;
+      let breakAudio = false;
+      const m = make({
+        name,
+        rememberDevices: true,
+        onAcquire: (s) => {
+          if (breakAudio) for (const t of s.getAudioTracks()) t.stop(); // reads as a microphone that failed as it started
+        },
+      });
+      const { controller } = m;
+      await controller.start();
+      await controller.refreshDevices();
+      const mic = controller.devicesOf('audioinput').find((d) => d.deviceId);
+      skipUnless(!!mic, 'needs a listed microphone');
+      breakAudio = true;
+      await controller.selectDevice('audioinput', mic!.deviceId);
+      await controller.whenSettled();
+      expect(controller.state, 'the camera goes on').to.equal('live');
+      expect(controller.error, 'the failure is reported').to.not.equal(null);
+      expect(controller.stream!.getAudioTracks()).to.have.length(0);
+      expect(controller.rememberedDevice('audioinput'), 'the failing microphone is not remembered').to.equal(undefined);
+      const attempts = () => m.acquired.filter((s) => s.getAudioTracks().length > 0).length;
+      const before = attempts();
+      await controller.setOptions({ video: { width: 320 } });
+      await controller.whenSettled();
+      expect(attempts(), 'a later pass does not open the failing microphone again').to.equal(before);
+      expect(controller.state).to.equal('live');
+      controller.rememberDevices = false;
+    });
+
     it('an id no listed device has is not remembered, so the next visit does not ask for it', async () => {
       await cameras(); // permission, so the list has the cameras
       const name = `unknown-${Date.now()}`;
