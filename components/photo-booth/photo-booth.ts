@@ -505,13 +505,17 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   // ---------------------------------------------------------------- public methods
 
-  /** The renderer of the live preview now (`webgl2` or `2d`), or `null` while not connected. */
+  /**
+   * The renderer of the live preview now (`webgl2` or `2d`), or `null` before the camera first
+   * went live and while not connected.
+   */
   get activeRenderer(): RendererKind | null {
     return this.#pipeline?.rendererKind ?? null;
   }
 
   /**
-   * The live preview canvas (the camera picture with the effect), or `null` while not connected.
+   * The live preview canvas (the camera picture with the effect), or `null` before the camera
+   * first went live and while not connected.
    * Where the 2D preview is drawn in a worker (Chromium) its control belongs to that
    * worker: read it with `drawImage`, `createImageBitmap`, `toBlob` or `captureStream`, not
    * `getContext`.
@@ -613,7 +617,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * `stream.getVideoTracks()[0]` when the sender's track has ended; a `MediaRecorder` stops
    * when its stream's tracks change.
    * @param fps - maximum frame rate; omitted = one frame per camera frame.
-   * @throws MediaCaptureError `invalid-state` while the element is not connected.
+   * @throws MediaCaptureError `invalid-state` before the camera first went live, and while the
+   *   element is not connected.
    */
   captureStream(fps?: number): MediaStream {
     if (!this.#pipeline) throw new MediaCaptureError('invalid-state', CAMERA);
@@ -996,8 +1001,12 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     super.updated(changed);
     const focusInReview = !!this.renderRoot.querySelector('.review')?.matches(':focus-within');
     if (this.isConnected) {
+      // The pipeline (a canvas, maybe a WebGL2 context, its workers) is made when the camera
+      // first goes live, not for a booth that waits to be started: a page may hold many of them,
+      // and browsers keep only so many WebGL contexts. It then stays until disconnect.
+      const wanted = !!this.#pipeline || !!this.#stream();
       if (this.#pipeline && this.#pipelineRenderer !== this.#renderer) this.#disposePipeline();
-      if (!this.#pipeline) this.#createPipeline();
+      if (!this.#pipeline && wanted) this.#createPipeline();
     }
     const pipeline = this.#pipeline;
     const video = this.video;

@@ -78,6 +78,9 @@ describe('<photo-booth>', function () {
     expect(isShown($(el, '[part~="shutter"]'))).to.equal(false);
     await aTimeout(200);
     expect(controller.stream).to.equal(null);
+    // An idle booth has no pipeline yet: no canvas, no WebGL context, no worker.
+    expect(el.canvasElement === null, 'no preview canvas before the camera is started').to.equal(true);
+    expect(el.activeRenderer).to.equal(null);
     $(el, '[part~="start-button"]')!.click();
     await untilState(el, 'live');
     await el.updateComplete;
