@@ -5,6 +5,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
+import { expect, waitFor } from 'storybook/test';
 import { MediaPreview } from '../components/media-preview/define.js';
 import type { MediaPreviewStrings } from '../components/media-preview/media-preview.js';
 import { MediaStreamController } from '../src/controller.js';
@@ -146,6 +147,24 @@ export const CanvasSource: Story<PreviewArgs> = {
 export const FrozenPicture: Story<PreviewArgs> = {
   // Without a frame rate, the track sends a frame only when the canvas changes.
   render: () => frame(html`<media-preview stall-timeout="800" .srcObject=${animatedCanvas('frozen', 1000).captureStream()}></media-preview>`),
+};
+
+/**
+ * A `srcObject` whose tracks have all ended (a call hung up, a capture stopped): the ended view,
+ * with no start button (the `ended-message` slot replaces its text). Here the canvas stream's
+ * track is stopped one second after the story opens.
+ */
+export const EndedSource: Story<PreviewArgs> = {
+  render: () => {
+    const stream = animatedCanvas('ended').captureStream(30);
+    setTimeout(() => stream.getTracks().forEach((t) => t.stop()), 1000);
+    return frame(html`<media-preview .srcObject=${stream}></media-preview>`);
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('media-preview')!;
+    await waitFor(() => expect(el.shadowRoot?.querySelector('.panel.ended')).toBeTruthy(), { timeout: 8000 });
+    expect(el.state).toBe('idle');
+  },
 };
 
 /** A Web Audio stream: the audio-only view with a level meter. */
