@@ -72,7 +72,11 @@ export class LiveWorker {
   ) {
     let worker: Worker | null = null;
     try {
-      worker = new Worker(url ?? new URL('./live.worker.ts', import.meta.url), { type: 'module' });
+      // Bundlers (Vite) recognise only this literal form as a worker entry to build; inside
+      // `url ?? new URL(...)` the module would be copied as a raw .ts asset.
+      worker = url
+        ? new Worker(url, { type: 'module' })
+        : new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
     } catch {
       worker = null;
     }
