@@ -420,16 +420,21 @@ export class MediaPreview extends CameraViewElement {
   // ---------------------------------------------------------------- sink
 
   #sinkApplying: string | null = null;
+  /** The output that could not be used: not asked for again until the controller names another. */
+  #sinkFailed: string | null = null;
 
   #applySink(video: VideoWithFrameCallback): void {
     if (typeof video.setSinkId !== 'function') return;
     const sink = this.controller.sinkId;
-    if ((video.sinkId ?? '') === sink || this.#sinkApplying === sink) return;
+    if (this.#sinkFailed !== null && this.#sinkFailed !== sink) this.#sinkFailed = null;
+    if ((video.sinkId ?? '') === sink || this.#sinkApplying === sink || this.#sinkFailed === sink) return;
     this.#sinkApplying = sink;
     video
       .setSinkId(sink)
       .catch((e: unknown) => {
-        /* the device went away or the page may not use it: keep the current output */
+        /* the device went away or the page may not use it: keep the current output, and do not
+           ask again on every update (the audio meter updates many times a second) */
+        this.#sinkFailed = sink;
         console.debug('<media-preview>: setSinkId failed', e);
       })
       .finally(() => {

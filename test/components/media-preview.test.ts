@@ -392,6 +392,32 @@ describe('<media-preview>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('an audio output that cannot be used is asked for once, not again on every update', async function () {
+    const { name, controller } = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    const video = el.videoElement as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
+    if (typeof video.setSinkId !== 'function') this.skip();
+    // A spy that counts the calls and passes each one to the real setSinkId.
+    const calls: string[] = [];
+    const real = video.setSinkId!.bind(video);
+    video.setSinkId = (id: string) => {
+      calls.push(id);
+      return real(id);
+    };
+    await controller.selectDevice('audiooutput', 'no-such-output', { remember: false }); // a real NotFoundError
+    for (let i = 0; i < 10; i++) {
+      el.requestUpdate();
+      await el.updateComplete;
+      await aTimeout(30);
+    }
+    expect(calls.filter((id) => id === 'no-such-output')).to.have.length(1);
+    // Another output named by the controller is asked for (once).
+    await controller.selectDevice('audiooutput', 'another-missing-output', { remember: false });
+    await el.updateComplete;
+    await waitUntil(() => calls.includes('another-missing-output'), 'the next output asked for');
+  });
+
   it('resolution given as a number (resolution={720} from a framework) does not throw', async () => {
     const el = await fixture<MediaPreview>(html`<media-preview></media-preview>`);
     const warnings = await captureWarnings(() => {
