@@ -35,6 +35,24 @@ function recordStatus(picker: MediaDevicePicker): string[] {
   return texts;
 }
 
+/**
+ * A controller whose new tracks for which `fails(track)` holds are stopped as getUserMedia hands
+ * them over (an injected device that fails as it starts); `acquired` lists every track it got.
+ */
+function failingController(prefix: string, fails: (track: MediaStreamTrack) => boolean) {
+  const acquired: MediaStreamTrack[] = [];
+  const controller = new MediaStreamController({
+    name: `${prefix}-${Date.now()}`,
+    releaseDelay: 0,
+    rememberDevices: false,
+    onAcquire: (s) => {
+      acquired.push(...s.getTracks());
+      for (const t of s.getTracks()) if (fails(t)) t.stop();
+    },
+  });
+  return { controller, acquired };
+}
+
 describe('<media-device-picker>', () => {
   afterEach(cleanupControllers);
 
@@ -297,16 +315,7 @@ describe('<media-device-picker>', () => {
     const list = await cameras();
     skipUnless(list.length >= 2, 'needs two cameras (Firefox has one)');
     let broken = '';
-    const acquired: MediaStreamTrack[] = [];
-    const controller = new MediaStreamController({
-      name: `picker-broken-${Date.now()}`,
-      releaseDelay: 0,
-      rememberDevices: false,
-      onAcquire: (s) => {
-        acquired.push(...s.getTracks());
-        for (const t of s.getVideoTracks()) if (broken && t.getSettings().deviceId === broken) t.stop();
-      },
-    });
+    const { controller, acquired } = failingController('picker-broken', (t) => t.kind === 'video' && !!broken && t.getSettings().deviceId === broken);
     try {
       const picker = await fixture<MediaDevicePicker>(
         html`<media-device-picker autostart .controller=${controller} .strings=${{ deviceFailed: '{device}: no. Still {current}.' }}></media-device-picker>`,
@@ -492,16 +501,7 @@ describe('<media-device-picker>', () => {
 
   it('a microphone that cannot start while only the camera is live is named, with no empty name and no "selected" (injected: the test stops the new audio track as getUserMedia hands it over)', async () => {
     let breakAudio = false;
-    const acquired: MediaStreamTrack[] = [];
-    const controller = new MediaStreamController({
-      name: `picker-mic-${Date.now()}`,
-      releaseDelay: 0,
-      rememberDevices: false,
-      onAcquire: (s) => {
-        acquired.push(...s.getTracks());
-        if (breakAudio) for (const t of s.getAudioTracks()) t.stop();
-      },
-    });
+    const { controller, acquired } = failingController('picker-mic', (t) => t.kind === 'audio' && breakAudio);
     try {
       const picker = await fixture<MediaDevicePicker>(
         html`<media-device-picker kind="audioinput" .controller=${controller} .strings=${{ deviceFailedNoFallback: '{device}: no.' }}></media-device-picker>`,
