@@ -53,6 +53,19 @@ function failingController(prefix: string, fails: (track: MediaStreamTrack) => b
   return { controller, acquired };
 }
 
+/** A speaker picker beside a live preview of the same shared camera. */
+async function speakerPickerBesidePreview() {
+  const { name, controller } = sharedController();
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
+    <media-preview autostart stream=${name}></media-preview>
+  </div>`);
+  const picker = wrapper.querySelector('media-device-picker')!;
+  const preview = wrapper.querySelector('media-preview')!;
+  await untilState(preview, 'live');
+  return { picker, preview, controller };
+}
+
 describe('<media-device-picker>', () => {
   afterEach(cleanupControllers);
 
@@ -213,14 +226,7 @@ describe('<media-device-picker>', () => {
   });
 
   it('kind="audiooutput" routes the preview with setSinkId, or says it cannot', async () => {
-    const { name, controller } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
-      <media-preview autostart stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector('media-device-picker')!;
-    const preview = wrapper.querySelector('media-preview')!;
-    await untilState(preview, 'live');
+    const { picker, preview, controller } = await speakerPickerBesidePreview();
     await picker.updateComplete;
     await expect(picker).to.be.accessible();
     if (!('setSinkId' in HTMLMediaElement.prototype)) {
@@ -531,14 +537,7 @@ describe('<media-device-picker>', () => {
   });
 
   it('kind="audiooutput" with no speaker listed gives speaker advice (replaceable), not camera or microphone advice', async () => {
-    const { name } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
-      <media-preview autostart stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector('media-device-picker')!;
-    const preview = wrapper.querySelector('media-preview')!;
-    await untilState(preview, 'live');
+    const { picker } = await speakerPickerBesidePreview();
     await waitUntil(() => $(picker, 'select') || $(picker, '.panel:not(.loading)'), 'rendered', { timeout: 8000 });
     await picker.updateComplete;
     await expect(picker).to.be.accessible();
