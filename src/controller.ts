@@ -134,6 +134,8 @@ export class MediaStreamController extends EventTarget {
   #trackCleanup = new Map<MediaStreamTrack, () => void>();
   /** The device of each watched track, read while it was live (see #watchTrack). */
   #trackDevice = new WeakMap<MediaStreamTrack, string>();
+  /** The device of each kind whose track ended by itself, until that kind is acquired again. */
+  #lostDevices = new Map<TrackKind, string>();
   #streamCleanup: (() => void) | null = null;
 
   readonly #memory: DeviceMemory;
@@ -462,12 +464,14 @@ export class MediaStreamController extends EventTarget {
       return this.#permissions.state[name];
     }
     let s: MediaStream | null = null;
+    let listed = false;
     try {
       s = await navigator.mediaDevices.getUserMedia({ [trackKind]: true });
       this.#acquired(s);
       this.#permissions.noteOutcome([name], 'granted');
       // Enumerate while the track is live: Firefox shows labels only then (or with a persistent grant).
       await this.refreshDevices();
+      listed = true;
     } catch (e) {
       const err = toMediaCaptureError(e, device);
       if (err.code === 'permission-denied') this.#permissions.noteOutcome([name], 'denied');
@@ -475,7 +479,8 @@ export class MediaStreamController extends EventTarget {
     } finally {
       for (const t of s?.getTracks() ?? []) t.stop();
     }
-    if (!s) await this.refreshDevices();
+    // Not listed yet: getUserMedia failed, or what came after it threw (an onAcquire hook).
+    if (!listed) await this.refreshDevices();
     this.#emitChange();
     return this.#permissions.state[name];
   }
@@ -699,7 +704,10 @@ export class MediaStreamController extends EventTarget {
       // Tracks kept from before the await may have ended meanwhile (a stop() then a start() while
       // getUserMedia ran, an unplugged device): publish only live ones; the next pass replaces them.
       tracks = [...tracks.filter((t) => !acquire.includes(t.kind as TrackKind) && t.readyState === 'live'), ...fresh.getTracks()];
-      for (const kind of acquire) this.#requested[kind] = { constraints: toTrackConstraints(targets[kind], this.#relaxed[kind]) };
+      for (const kind of acquire) {
+        this.#requested[kind] = { constraints: toTrackConstraints(targets[kind], this.#relaxed[kind]) };
+        this.#lostDevices.delete(kind);
+      }
       this.#switching = false;
       this.#publish(tracks);
       void this.refreshDevices();
@@ -928,6 +936,7 @@ export class MediaStreamController extends EventTarget {
   }
 
   #teardown(): void {
+    this.#lostDevices.clear();
     this.#switching = false;
     for (const t of this.#stream?.getTracks() ?? []) this.#stopTrack(t);
     this.#requested = { video: null, audio: null };
@@ -948,6 +957,7 @@ export class MediaStreamController extends EventTarget {
     const version = this.#version;
     this.#stopTrack(track); // an ended track may still read 'live' when the event was synthetic
     this.#requested[kind] = null;
+    if (endedId) this.#lostDevices.set(kind, endedId);
     // A stop(), a new request or another change while we wait decides what happens instead.
     const superseded = () => {
       if (this.#stream === stream && this.#version === version) return false;
@@ -971,6 +981,15 @@ export class MediaStreamController extends EventTarget {
         // Keep the stream as it is (its last frame stays on screen) until the fallback is live.
         const cur = this.#options[kind];
         this.#options = { ...this.#options, [kind]: { ...(typeof cur === 'object' ? cur : {}), deviceId: alt.deviceId, facingMode: undefined } };
+        // A device of the other kind lost at the same moment (a webcam's own microphone) is
+        // replaced too: its handler finds this pass scheduled and leaves it to it, and the pass
+        // must not ask for the device that went away.
+        for (const [other, goneId] of this.#lostDevices) {
+          const opt = this.#options[other];
+          if (other === kind || typeof opt !== 'object' || requestedDeviceId(toTrackConstraints(opt, this.#relaxed[other])) !== goneId) continue;
+          const otherAlt = this.devicesOf(deviceKindOf(other)).find((d) => d.deviceId && d.deviceId !== goneId);
+          this.#options = { ...this.#options, [other]: { ...opt, deviceId: otherAlt?.deviceId } };
+        }
         this.#switching = true;
         this.#schedule();
         return;

@@ -114,10 +114,13 @@ export class MediaStreamAdapter implements ReactiveController {
   #rebind(): void {
     if (!this.#connected) return;
     const next = this.controller;
-    if (next === this.#current) return;
+    const previous = this.#current;
+    if (next === previous) return;
     this.#unbind();
     this.#bind(next);
-    this.host.requestUpdate();
+    // As a change of the host's `controller` property, so that the element pushes its options
+    // (resolution, facing mode, audio) to the new controller.
+    (this.host as ReactiveControllerHost & { requestUpdate(name?: PropertyKey, oldValue?: unknown): void }).requestUpdate('controller', previous);
   }
 
   #bind(c: MediaStreamController): void {

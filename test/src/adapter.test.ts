@@ -2,6 +2,7 @@ import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { deleteMediaStreamController, getMediaStreamController, type MediaStreamController } from '../../src/controller.js';
 import { MediaStreamAdapter } from '../../components/internal/media-stream-adapter.js';
+import '../../components/media-preview/define.js';
 import { until } from './controller-helpers.js';
 
 /** A minimal consumer element bound to a shared controller by name; it asks for the camera only when told. */
@@ -52,6 +53,22 @@ describe('MediaStreamAdapter and deleteMediaStreamController', () => {
     expect(second.state).to.equal('idle');
     expect(liveTracksOf(acquired), 'the camera is off').to.have.length(0);
     el.remove();
+    deleteMediaStreamController(name);
+  });
+
+  it('an element that moves to the new controller of its name pushes its options there (resolution, audio)', async () => {
+    const name = `adapter-options-${Date.now()}`;
+    getMediaStreamController(name).rememberDevices = false;
+    const el = await fixture(testHtml`<media-preview resolution="vga" audio stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    deleteMediaStreamController(name);
+    const second = getMediaStreamController(name);
+    second.rememberDevices = false;
+    await until(() => (el as unknown as { controller: MediaStreamController }).controller === second, 'the element moved');
+    await until(() => !!second.options.audio, 'the options reached the new controller');
+    expect((second.options.video as { width?: unknown }).width).to.equal(640);
+    el.remove();
+    await second.whenSettled();
     deleteMediaStreamController(name);
   });
 

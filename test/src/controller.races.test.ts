@@ -89,6 +89,35 @@ describe('MediaStreamController races', () => {
     expect(liveTracks()).to.have.members(controller.stream!.getTracks());
   });
 
+  describe('a webcam and its microphone unplugged together', () => {
+    it('both move to other devices, whichever handler finds its fallback first (injected ended on both tracks)', async () => {
+      skipUnless(!isFirefox(), FIREFOX_NO_SYNTHETIC);
+      const cams = await cameras();
+      const mics = (await navigator.mediaDevices.enumerateDevices()).filter(
+        (d) => d.kind === 'audioinput' && d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications',
+      );
+      skipUnless(cams.length >= 2 && mics.length >= 2, 'needs two cameras and two microphones');
+      const cam = cams[cams.length - 1]!.deviceId;
+      const mic = mics[mics.length - 1]!.deviceId;
+      const { controller } = make();
+      await controller.setOptions({ video: { deviceId: cam }, audio: { deviceId: mic } });
+      await controller.start();
+      const video = controller.videoTrack!;
+      const audio = controller.audioTrack!;
+      expect([video.getSettings().deviceId, audio.getSettings().deviceId]).to.deep.equal([cam, mic]);
+      video.dispatchEvent(new Event('ended'));
+      audio.dispatchEvent(new Event('ended'));
+      await until(
+        () => controller.state === 'live' && !controller.switching && !!controller.videoTrack && controller.videoTrack !== video && !!controller.audioTrack && controller.audioTrack !== audio,
+        'both tracks replaced',
+        8000,
+      );
+      await controller.whenSettled();
+      expect(controller.videoTrack!.getSettings().deviceId, 'not the camera that went away').to.not.equal(cam);
+      expect(controller.audioTrack!.getSettings().deviceId, 'not the microphone that went away').to.not.equal(mic);
+    });
+  });
+
   describe('device choices', () => {
     it('uses the remembered audio output once the list has it', async () => {
       const name = `sink-${Date.now()}`;
