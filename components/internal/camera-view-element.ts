@@ -189,13 +189,14 @@ export abstract class CameraViewElement extends MediaCaptureElement {
    */
   protected viewFocusTarget(): HTMLElement | null {
     const root = this.renderRoot as ShadowRoot;
-    const slotted = (name: string) =>
-      root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true })[0] as HTMLElement | undefined;
+    const usable = (el: Element | null | undefined): HTMLElement | null =>
+      el instanceof HTMLElement && !el.matches(':disabled') ? el : null;
+    const slotted = (name: string) => usable(root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true })[0]);
     return (
       slotted('retry-button') ??
-      root.querySelector<HTMLElement>('[part~="retry-button"]') ??
+      usable(root.querySelector('[part~="retry-button"]')) ??
       slotted('start-button') ??
-      root.querySelector<HTMLElement>('[part~="start-button"]') ??
+      usable(root.querySelector('[part~="start-button"]')) ??
       root.querySelector<HTMLElement>('[part~="panel"]')
     );
   }

@@ -247,10 +247,13 @@ export class MediaPreview extends CameraViewElement {
     return super.computeState();
   }
 
-  /** A `srcObject` with nothing left to show: every track ended (or none). */
+  /**
+   * A `srcObject` with nothing left to show: it had tracks and every one ended. A stream with no
+   * track yet (a remote stream that `ontrack` fills) is not ended.
+   */
   get #srcEnded(): boolean {
     const tracks = this.#srcObject?.getTracks() ?? [];
-    return !!this.#srcObject && tracks.every((t) => t.readyState === 'ended');
+    return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
   }
 
   protected override announcementFor(s: CaptureState): string {
@@ -338,7 +341,8 @@ export class MediaPreview extends CameraViewElement {
     const video = this.video;
     video?.addEventListener('ended', update);
     const poll = setInterval(() => {
-      if (this.state === 'live' && this.#srcEnded) update();
+      // Tracks added by script fire no `addtrack` either: look both ways.
+      if ((this.state === 'live') === this.#srcEnded) update();
     }, SRC_ENDED_POLL_MS);
     this.#srcCleanup = () => {
       clearInterval(poll);
@@ -422,11 +426,14 @@ export class MediaPreview extends CameraViewElement {
   #sinkApplying: string | null = null;
   /** The output that could not be used: not asked for again until the controller names another. */
   #sinkFailed: string | null = null;
+  #sinkFailedDevices: readonly MediaDeviceInfo[] | null = null;
 
   #applySink(video: VideoWithFrameCallback): void {
     if (typeof video.setSinkId !== 'function') return;
     const sink = this.controller.sinkId;
-    if (this.#sinkFailed !== null && this.#sinkFailed !== sink) this.#sinkFailed = null;
+    // Another output named, or the device list changed (the speaker plugged back in): try again.
+    const devices = this.controller.devices;
+    if (this.#sinkFailed !== null && (this.#sinkFailed !== sink || this.#sinkFailedDevices !== devices)) this.#sinkFailed = null;
     if ((video.sinkId ?? '') === sink || this.#sinkApplying === sink || this.#sinkFailed === sink) return;
     this.#sinkApplying = sink;
     video
@@ -435,6 +442,7 @@ export class MediaPreview extends CameraViewElement {
         /* the device went away or the page may not use it: keep the current output, and do not
            ask again on every update (the audio meter updates many times a second) */
         this.#sinkFailed = sink;
+        this.#sinkFailedDevices = this.controller.devices;
         console.debug('<media-preview>: setSinkId failed', e);
       })
       .finally(() => {

@@ -506,16 +506,16 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   // ---------------------------------------------------------------- public methods
 
   /**
-   * The renderer of the live preview now (`webgl2` or `2d`), or `null` before the camera first
-   * went live and while not connected.
+   * The renderer of the live preview now (`webgl2` or `2d`), or `null` until the camera is live
+   * (the pipeline is made then, and dropped on disconnect).
    */
   get activeRenderer(): RendererKind | null {
     return this.#pipeline?.rendererKind ?? null;
   }
 
   /**
-   * The live preview canvas (the camera picture with the effect), or `null` before the camera
-   * first went live and while not connected.
+   * The live preview canvas (the camera picture with the effect), or `null` until the camera is
+   * live (the pipeline is made then, and dropped on disconnect).
    * Where the 2D preview is drawn in a worker (Chromium) its control belongs to that
    * worker: read it with `drawImage`, `createImageBitmap`, `toBlob` or `captureStream`, not
    * `getContext`.
@@ -617,7 +617,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * `stream.getVideoTracks()[0]` when the sender's track has ended; a `MediaRecorder` stops
    * when its stream's tracks change.
    * @param fps - maximum frame rate; omitted = one frame per camera frame.
-   * @throws MediaCaptureError `invalid-state` before the camera first went live, and while the
+   * @throws MediaCaptureError `invalid-state` while there is no preview: until the camera is live
+   *   (since this release; before, a stream could be taken from an idle booth), and while the
    *   element is not connected.
    */
   captureStream(fps?: number): MediaStream {
@@ -818,9 +819,16 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return {};
   }
 
-  /** Puts each stream from captureStream() on the new pipeline's canvas (same MediaStream). */
+  /**
+   * Puts each stream from captureStream() on the new pipeline's canvas (same MediaStream). A
+   * stream whose track the page stopped is dropped, not brought back.
+   */
   #moveStreams(pipeline: CapturePipeline): void {
     for (const [stream, fps] of this.#streams) {
+      if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) {
+        this.#streams.delete(stream);
+        continue;
+      }
       const fresh = pipeline.captureStream(fps).getVideoTracks()[0];
       if (!fresh) continue;
       for (const old of stream.getVideoTracks()) {
@@ -1117,6 +1125,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       },
       (err: unknown) => {
         if (err instanceof MediaCaptureError && err.code === 'aborted') return;
+        // The camera stopped under a countdown (or the booth left the page): its state change is
+        // announced already; no failure to add.
+        if (err instanceof MediaCaptureError && err.code === 'not-live' && !this.#isLive()) return;
         this.announce(err instanceof MediaCaptureError && err.code === 'frozen' ? this.#strings.announceMuted : this.#strings.captureFailed);
         const error =
           err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });

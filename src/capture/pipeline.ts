@@ -466,8 +466,10 @@ export class CapturePipeline {
     let result: { file: File; fellBack: boolean } | null = null;
     let renderedBy: RendererKind = '2d';
     let encodedBy: EncodePath = 'main';
-    if ((opts.worker ?? true) && (await this.encoder.warm())) {
-      this.checkNotDisposed(grabbed.release);
+    const workerReady = (opts.worker ?? true) && (await this.encoder.warm());
+    // dispose() makes a pending warm() answer false at once: not a reason to encode on the main thread.
+    this.checkNotDisposed(grabbed.release);
+    if (workerReady) {
       // Main thread: only wrap the current frame (no copy) and transfer it.
       let image: VideoFrame | ImageBitmap;
       try {

@@ -363,6 +363,24 @@ describe('<media-preview>', () => {
     }
   });
 
+  it('an empty srcObject that gets its track later (a remote stream filled by ontrack) is live, not ended', async () => {
+    const source = drawnCanvasStream();
+    try {
+      const remote = new MediaStream();
+      const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${remote}></media-preview>`);
+      await el.updateComplete;
+      expect(el.state).to.equal('live');
+      expect($(el, '.panel.ended') === null, 'no ended view').to.equal(true);
+      remote.addTrack(source.track); // by script: no addtrack event
+      await untilPlaying(el.videoElement!);
+      expect(el.state).to.equal('live');
+      expect(isShown(el.videoElement)).to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      source.stop();
+    }
+  });
+
   it('an update after removal (a stall ending on the way out) does not play the stream again', async () => {
     const source = drawnCanvasStream();
     try {

@@ -432,6 +432,20 @@ describe('<photo-booth>', function () {
     await waitUntil(() => !!$(el, '[part~="countdown"]'), 'the countdown runs');
     el.stop();
     expect(await outcome).to.equal('not-live');
+    // From the shutter: the camera going off is announced as such, with no failure on top.
+    await el.start();
+    await untilState(el, 'live');
+    await el.updateComplete;
+    const errors: Event[] = [];
+    el.addEventListener('media-error', (e) => errors.push(e));
+    shutter(el).click();
+    await waitUntil(() => !!$(el, '[part~="countdown"]'), 'the countdown runs again');
+    el.stop();
+    await untilState(el, 'idle');
+    await aTimeout(100);
+    await el.updateComplete;
+    expect(errors, 'no media-error for a countdown the camera stop ended').to.have.length(0);
+    expect(status(el)).to.equal('Camera off.');
   });
 
   it('countdown strings: one second in the singular, digits of the element language, a function for plural forms', async () => {
@@ -718,6 +732,8 @@ describe('<photo-booth>', function () {
     if (typeof el.canvasElement!.captureStream !== 'function') return;
     const stream = el.captureStream();
     const old = stream.getVideoTracks()[0]!;
+    const dropped = el.captureStream();
+    dropped.getVideoTracks()[0]!.stop(); // a stream the page is done with
     const video = document.createElement('video');
     video.muted = true;
     video.srcObject = stream;
@@ -734,6 +750,10 @@ describe('<photo-booth>', function () {
       expect(tracks[0] !== old, 'a track of the new canvas').to.equal(true);
       expect(tracks[0]!.readyState).to.equal('live');
       expect(old.readyState, 'the old canvas track is stopped').to.equal('ended');
+      expect(
+        dropped.getVideoTracks().map((t) => t.readyState),
+        'a stream whose track the page stopped is not brought back',
+      ).to.deep.equal(['ended']);
       // The new track carries the preview's frames.
       const fresh = await playVideo(new MediaStream([tracks[0]!]));
       fresh.remove();
