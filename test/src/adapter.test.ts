@@ -2,7 +2,7 @@ import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { deleteMediaStreamController, getMediaStreamController, type MediaStreamController } from '../../src/controller.js';
 import { MediaStreamAdapter } from '../../components/internal/media-stream-adapter.js';
-import '../../components/media-preview/define.js';
+import { MediaPreview } from '../../components/media-preview/define.js';
 import { until } from './controller-helpers.js';
 
 /** A minimal consumer element bound to a shared controller by name; it asks for the camera only when told. */
@@ -13,6 +13,7 @@ class AdapterProbe extends LitElement {
   }
 }
 if (!customElements.get('adapter-probe')) customElements.define('adapter-probe', AdapterProbe);
+void MediaPreview; // the define module registers <media-preview>
 
 const liveTracksOf = (acquired: MediaStream[]) => acquired.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
 
