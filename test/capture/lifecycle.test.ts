@@ -234,7 +234,8 @@ describe('capture pipeline: dispose, overlapping photos, the worker hand-off', f
   it('a main-thread WebGL2 photo whose rendering throws rejects with a CaptureError (injected: texImage2D on the live canvas throws once)', async function () {
     if (!document.createElement('canvas').getContext('webgl2')) this.skip();
     const cam = await openCamera();
-    const p = pipeline({ renderer: 'webgl2', liveWorker: false });
+    // A loaded CI machine once took over the default 5 s for the track's first frame here.
+    const p = pipeline({ renderer: 'webgl2', liveWorker: false, frameTimeout: 20_000 });
     p.attach(cam.track);
     await p.capturePhoto({ worker: false }); // the source has a frame
     const gl = p.canvas.getContext('webgl2')!;
