@@ -189,14 +189,12 @@ export abstract class CameraViewElement extends MediaCaptureElement {
    */
   protected viewFocusTarget(): HTMLElement | null {
     const root = this.renderRoot as ShadowRoot;
-    const usable = (el: Element | null | undefined): HTMLElement | null =>
-      el instanceof HTMLElement && !el.matches(':disabled') ? el : null;
-    const slotted = (name: string) => usable(root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true })[0]);
+    const enabled = (el: HTMLElement | null): HTMLElement | null => (el && !el.matches(':disabled') ? el : null);
     return (
-      slotted('retry-button') ??
-      usable(root.querySelector('[part~="retry-button"]')) ??
-      slotted('start-button') ??
-      usable(root.querySelector('[part~="start-button"]')) ??
+      this.slottedControl('retry-button') ??
+      enabled(root.querySelector('[part~="retry-button"]')) ??
+      this.slottedControl('start-button') ??
+      enabled(root.querySelector('[part~="start-button"]')) ??
       root.querySelector<HTMLElement>('[part~="panel"]')
     );
   }

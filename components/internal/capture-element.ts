@@ -174,6 +174,16 @@ export abstract class MediaCaptureElement extends LitElement {
     });
   }
 
+  /**
+   * The first enabled element slotted into this element's slot `name` (a page's own start,
+   * retry or allow control), or null.
+   */
+  protected slottedControl(name: string): HTMLElement | null {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`);
+    const el = slot?.assignedElements({ flatten: true }).find((e) => e instanceof HTMLElement && !e.matches(':disabled'));
+    return (el as HTMLElement | undefined) ?? null;
+  }
+
   /** Turn an extra custom state on or off. */
   protected setCustomState(name: string, on: boolean): void {
     setCustomState(this.internals, name, on);

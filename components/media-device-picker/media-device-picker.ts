@@ -436,7 +436,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       return;
     }
     const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="retry-button"], slot[name="allow-button"]');
-    const target = (slot?.assignedElements()[0] as HTMLElement | undefined) ?? slot?.querySelector('button');
+    const target = (slot && this.slottedControl(slot.name)) ?? slot?.querySelector('button');
     target?.focus();
   }
 

@@ -1047,9 +1047,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     // Form value and validity.
     const value = this.#disabled ? null : this.#value;
     this.internals.setFormValue(value, this.#value);
-    const anchor = this.#validationAnchor();
+    // The anchor is looked for only when the form needs one (it reads the layout).
     if (this.required && !this.#value && !this.#disabled)
-      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
+      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, this.#validationAnchor());
     else this.internals.setValidity({});
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.state === 'live' && this.#noFrames);
@@ -1081,13 +1081,11 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const root = this.renderRoot;
     const usable = (el: Element | null | undefined): el is HTMLElement =>
       el instanceof HTMLElement && !el.matches(':disabled') && el.getClientRects().length > 0;
-    const slotted = (name: string) =>
-      root.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements({ flatten: true }).find(usable);
     const candidates = [
       root.querySelector('[part~="accept-button"]'),
       root.querySelector('[part~="shutter"]'),
-      slotted('start-button') ?? root.querySelector('[part~="start-button"]'),
-      slotted('retry-button') ?? root.querySelector('[part~="retry-button"]'),
+      this.slottedControl('start-button') ?? root.querySelector('[part~="start-button"]'),
+      this.slottedControl('retry-button') ?? root.querySelector('[part~="retry-button"]'),
     ];
     return candidates.find(usable);
   }
