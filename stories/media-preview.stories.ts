@@ -151,19 +151,27 @@ export const FrozenPicture: Story<PreviewArgs> = {
 
 /**
  * A `srcObject` whose tracks have all ended (a call hung up, a capture stopped): the ended view,
- * with no start button (the `ended-message` slot replaces its text). Here the canvas stream's
- * track is stopped one second after the story opens.
+ * with no start button; the second preview replaces its text through the `ended-message` slot.
+ * Here the canvas streams' tracks are stopped one second after the story opens.
  */
 export const EndedSource: Story<PreviewArgs> = {
   render: () => {
     const stream = animatedCanvas('ended').captureStream(30);
-    setTimeout(() => stream.getTracks().forEach((t) => t.stop()), 1000);
-    return frame(html`<media-preview .srcObject=${stream}></media-preview>`);
+    const call = animatedCanvas('call').captureStream(30);
+    setTimeout(() => [...stream.getTracks(), ...call.getTracks()].forEach((t) => t.stop()), 1000);
+    return frame(
+      html`<media-preview .srcObject=${stream}></media-preview>
+        <media-preview .srcObject=${call}><p slot="ended-message">The call has ended.</p></media-preview>`,
+      'display: grid; gap: 1rem',
+    );
   },
   play: async ({ canvasElement }) => {
-    const el = canvasElement.querySelector('media-preview')!;
-    await waitFor(() => expect(el.shadowRoot?.querySelector('.panel.ended')).toBeTruthy(), { timeout: 8000 });
-    expect(el.state).toBe('idle');
+    const [plain, slotted] = canvasElement.querySelectorAll('media-preview');
+    for (const el of [plain!, slotted!]) {
+      await waitFor(() => expect(el.shadowRoot?.querySelector('.panel.ended')).toBeTruthy(), { timeout: 8000 });
+      expect(el.state).toBe('idle');
+    }
+    expect(slotted!.querySelector('[slot="ended-message"]')?.assignedSlot?.name).toBe('ended-message');
   },
 };
 
