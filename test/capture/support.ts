@@ -69,6 +69,18 @@ export async function startLive(
   await until(() => p.frameCount > frames, ms, what);
 }
 
+/**
+ * The preview canvas's size as `WxH`, once it is the video's (or after `ms`, whatever it is then).
+ * A canvas drawn by the live worker takes the worker's size when the worker's frame reaches the
+ * page, a little after the worker says it drew it, and later under load: the pipeline's own probe
+ * waits for it the same way.
+ */
+export async function previewSize(p: CapturePipeline, video: HTMLVideoElement, ms = 5000): Promise<string> {
+  const size = (): string => `${p.canvas.width}x${p.canvas.height}`;
+  await until(() => size() === `${video.videoWidth}x${video.videoHeight}`, ms).catch(() => {});
+  return size();
+}
+
 /** Stops every camera and disposes every pipeline made through this module. */
 export function cleanup(): void {
   for (const { camera, pipeline: p } of open.splice(0)) {
