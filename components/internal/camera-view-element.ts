@@ -152,8 +152,8 @@ export abstract class CameraViewElement extends MediaCaptureElement {
     this.#watchdog.start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  protected override leftPage(): void {
+    super.leftPage();
     this.#stopWatchdog();
   }
 

@@ -106,6 +106,44 @@ export abstract class MediaCaptureElement extends LitElement {
   /** The state this element shows now. */
   protected abstract computeState(): CaptureState;
 
+  #leaveQueued = false;
+  #reconnected = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // `autostart` starts the camera on every connect, not only the first.
+    if (this.hasUpdated && this.autostart) {
+      this.#reconnected = true;
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A framework that moves the element (React or Vue reparenting, a sorted list) removes it and
+    // puts it back in the same task: the picture, the pipeline and the streams it handed out stay.
+    if (this.#leaveQueued) return;
+    this.#leaveQueued = true;
+    queueMicrotask(() => {
+      this.#leaveQueued = false;
+      if (!this.isConnected) this.leftPage();
+    });
+  }
+
+  /**
+   * A move with `moveBefore()` keeps the element connected: nothing to stop, nothing to start.
+   * @internal
+   */
+  connectedMoveCallback(): void {}
+
+  /**
+   * Called once the element has left the page: a microtask after it was disconnected, unless it
+   * was put back in the same task (a move). Subclasses free what they hold for the picture here
+   * (the video's stream, a pipeline, workers, object URLs); the camera itself is given back by the
+   * adapter, with the controller's release delay.
+   */
+  protected leftPage(): void {}
+
   /** Push the element's options (resolution, facing mode, ...) to the controller. */
   protected applyOptions(_changed: PropertyValues): void {}
 
@@ -142,7 +180,8 @@ export abstract class MediaCaptureElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.applyOptions(changed);
-    if (changed.has('autostart') && this.autostart && this.isConnected && this.canAutostart()) void this.adapter.request();
+    if ((changed.has('autostart') || this.#reconnected) && this.autostart && this.isConnected && this.canAutostart()) void this.adapter.request();
+    this.#reconnected = false;
     const next = this.computeState();
     if (next !== this.state) {
       const first = !this.hasUpdated;

@@ -30,6 +30,8 @@ export class MediaStreamAdapter implements ReactiveController {
   #current: MediaStreamController | null = null;
   #wants = false;
   #connected = false;
+  /** Disconnected in this task: a connect now is a move. */
+  #moving = false;
   readonly #options: MediaStreamAdapterOptions;
 
   readonly #onChange = () => {
@@ -108,6 +110,8 @@ export class MediaStreamAdapter implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#moving = true;
+    queueMicrotask(() => (this.#moving = false));
     this.#unbind();
   }
 
@@ -128,7 +132,13 @@ export class MediaStreamAdapter implements ReactiveController {
     c.addEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
     for (const type of this.#options.forward ?? []) c.addEventListener(type, this.#forward);
     c.attach(this.host);
-    if (this.#wants) void c.request(this.host);
+    if (!this.#wants) return;
+    // Back in the page: ask again after a move, or while the camera is still on (another element
+    // kept it, or the release delay has not run out). A host that was away when the camera went
+    // off does not turn it back on by itself, as a <video> put back in the page does not play
+    // again; `autostart` starts it again.
+    if (this.#moving || c.state === 'live' || c.state === 'requesting') void c.request(this.host);
+    else this.#wants = false;
   }
 
   #unbind(): void {

@@ -367,8 +367,8 @@ export class MediaPreview extends CameraViewElement {
     if (this.hasUpdated) this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  protected override leftPage(): void {
+    super.leftPage();
     this.#stopMeter();
     this.#cancelFrameWait();
     this.#unwatchSrc();

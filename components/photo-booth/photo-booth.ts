@@ -985,8 +985,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.video;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  protected override leftPage(): void {
+    super.leftPage();
     this.#cancelCountdown(false, 'not-live');
     clearTimeout(this.#flashTimer);
     this.flashing = false;

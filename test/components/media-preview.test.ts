@@ -528,13 +528,69 @@ describe('<media-preview>', () => {
     await untilState(el, 'live');
     controller.releaseDelay = 200;
     const track = controller.videoTrack!;
+    const video = $(el, 'video') as HTMLVideoElement;
+    await waitUntil(() => video.readyState >= 2, 'the video has a frame', { timeout: 8000 });
+    const shown = video.srcObject;
+    let emptied = 0;
+    let streams = 0;
+    video.addEventListener('emptied', () => emptied++);
+    controller.addEventListener('media-stream-change', () => streams++);
     const other = document.createElement('div');
     document.body.append(other);
     other.append(el);
+    // Chromium's moveBefore() moves without a disconnect at all.
+    const moveBefore = (other as Element & { moveBefore?: (node: Node, child: Node | null) => void }).moveBefore;
+    if (moveBefore) moveBefore.call(document.body, el, null);
     await aTimeout(300);
+    await el.updateComplete;
     expect(track.readyState).to.equal('live');
+    // Before, the video let go of its stream and loaded it again: a black frame on every move.
+    expect(video.srcObject, 'the video kept its stream').to.equal(shown);
+    expect(emptied, 'the video was not reloaded').to.equal(0);
+    expect(streams, 'no new stream').to.equal(0);
+    expect(el.state).to.equal('live');
+    await expect(el).to.be.accessible();
+    el.remove();
     other.remove();
     await waitUntil(() => track.readyState === 'ended', 'track ended after removal', { timeout: 3000 });
+  });
+
+  it('put back in the page after the camera went off: starts again only with autostart', async () => {
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-preview autostart stream=${name}></media-preview>
+      <media-preview stream=${name}></media-preview>
+      <media-preview stream=${name}></media-preview>
+    </div>`);
+    const [auto, holder, started] = [...wrapper.querySelectorAll('media-preview')] as MediaPreview[];
+    await untilState(auto!, 'live');
+    await started!.start(); // its own request, as a press of its start control
+    await untilState(holder!, 'live'); // holds the stream the autostart preview started
+    await expect(holder!).to.be.accessible();
+    for (const el of [auto, holder, started]) el!.remove();
+    await untilState(controller, 'idle'); // the last one out turned the camera off
+    let streams = 0;
+    controller.addEventListener('media-stream-change', () => streams++);
+    // Before, the preview that had only held the stream asked for the camera when put back
+    // (nothing starts by itself without autostart), and the one started by hand did so too.
+    wrapper.append(holder!, started!);
+    await aTimeout(500);
+    await controller.whenSettled();
+    expect(controller.state, 'put back without autostart').to.equal('idle');
+    expect(streams).to.equal(0);
+    expect([holder!.state, started!.state]).to.deep.equal(['idle', 'idle']);
+    await expect(holder!).to.be.accessible();
+    wrapper.append(auto!);
+    await untilState(auto!, 'live');
+    // Before, autostart was only read when the attribute changed: an autostart preview stopped
+    // from script, then put back in the page, stayed off.
+    controller.stop();
+    await untilState(auto!, 'idle');
+    auto!.remove();
+    wrapper.append(auto!);
+    await untilState(auto!, 'live');
+    expect(controller.state).to.equal('live');
+    await expect(auto!).to.be.accessible();
   });
 
   it('re-dispatches controller events from the element', async () => {

@@ -611,6 +611,7 @@ describe('<photo-booth>', function () {
       await passing.updateComplete;
       const passingGL = passing.canvasElement!.getContext('webgl2')!;
       passing.remove();
+      await Promise.resolve(); // a booth lets go of its picture a microtask after it left (it may be a move)
       expect(passingGL.isContextLost(), `removed booth ${i}`).to.equal(true);
     }
     await aTimeout(300);
@@ -788,6 +789,42 @@ describe('<photo-booth>', function () {
     expect(again).to.match(/^blob:/).and.not.equal(url);
     el.remove();
     await controller.whenSettled();
+  });
+
+  it('a booth moved in the page (a framework reparenting it) keeps its countdown, its pipeline and the streams it handed out', async () => {
+    const { name, controller } = sharedController();
+    controller.releaseDelay = 200;
+    const el = await liveBooth('countdown="1"', name);
+    await expect(el).to.be.accessible();
+    const canvas = el.canvasElement;
+    const out = el.captureStream();
+    const outTrack = out.getVideoTracks()[0]!;
+    const video = $(el, 'video') as HTMLVideoElement;
+    let emptied = 0;
+    const errors: Event[] = [];
+    video.addEventListener('emptied', () => emptied++);
+    el.addEventListener('media-error', (e) => errors.push(e));
+    const photo = el.capture({ countdown: true });
+    await waitUntil(() => !!$(el, '[part~="countdown"]'), 'the countdown runs');
+    const other = document.createElement('div');
+    document.body.append(other);
+    try {
+      other.append(el);
+      // Before, the move cancelled the countdown (the photo rejected with not-live), disposed the
+      // pipeline and ended every captureStream() track: a recording of the booth stopped for good.
+      const file = await photo;
+      expect(file.size, 'the countdown ran out and took the photo').to.be.greaterThan(1000);
+      await el.updateComplete;
+      expect(el.canvasElement, 'the same preview canvas').to.equal(canvas);
+      expect(outTrack.readyState, 'the captureStream() track').to.equal('live');
+      expect(emptied, 'the video was not reloaded').to.equal(0);
+      expect(errors.length, 'no media-error').to.equal(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+      other.remove();
+    }
+    await waitUntil(() => outTrack.readyState === 'ended', 'a booth that left the page ends its captureStream() tracks', { timeout: 3000 });
   });
 
   it('replaces strings, lays out right-to-left and takes theme properties', async () => {
