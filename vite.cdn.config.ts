@@ -18,12 +18,12 @@ interface Manifest {
 /** `export { Class } from './components/<tag>/define.ts'` for every element, and the core. */
 function entrySource(): string {
   const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8')) as Manifest;
-  const lines = ["export * from '/src/index.ts';"];
+  // Everything the package's entries export: the core, the capture pipeline (CaptureError,
+  // CapturePipeline), and each element's module with its event classes (PhotoCaptureEvent).
+  const lines = ["export * from '/src/index.ts';", "export * from '/src/capture/index.ts';"];
   for (const mod of manifest.modules) {
-    for (const d of mod.declarations ?? []) {
-      if (!d.customElement || !d.tagName) continue;
-      lines.push(`export { ${d.name} } from '/${mod.path.replace(/[^/]+$/, 'define.ts')}';`);
-    }
+    if (!(mod.declarations ?? []).some((d) => d.customElement && d.tagName)) continue;
+    lines.push(`export * from '/${mod.path.replace(/[^/]+$/, 'define.ts')}';`);
   }
   return `${lines.join('\n')}\n`;
 }

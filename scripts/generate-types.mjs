@@ -214,4 +214,12 @@ for (const [name, text] of Object.entries(outputs)) {
   writeFileSync(resolve(dist, `types/${name}.js`), `// Types only: see ${name}.d.ts.\nexport {};\n`);
 }
 writeFileSync(resolve(dist, 'vscode.html-custom-data.json'), `${JSON.stringify(vscode(), null, 2)}\n`);
+// The CDN bundle's types: what vite.cdn.config.ts bundles, from the declaration files tsc wrote.
+const defines = manifest.modules
+  .filter((m) => (m.declarations ?? []).some((d) => d.customElement && d.tagName))
+  .map((m) => `export * from '../${m.path.replace(/[^/]+$/, 'define.js')}';`);
+writeFileSync(
+  resolve(dist, 'cdn/media-capture-elements.d.ts'),
+  ["// Types of the CDN bundle (media-capture-elements/cdn).", "export * from '../src/index.js';", "export * from '../src/capture/index.js';", ...defines, ''].join('\n'),
+);
 console.log(`framework types for ${elements.map((e) => `<${e.tag}>`).join(', ')}: dist/types/{${Object.keys(outputs).join(',')}}.d.ts, dist/vscode.html-custom-data.json`);

@@ -132,6 +132,31 @@ const DEFAULT_DEVICE_WORDS: DeviceWords = {
   'camera-or-microphone': 'camera or microphone',
 };
 
+/**
+ * Words for the constraints an `overconstrained` error names (`{constraint}`), by constraint
+ * name; `setting` stands for a constraint the browser did not name.
+ */
+export type ConstraintWords = Record<string, string>;
+
+const DEFAULT_CONSTRAINT_WORDS: ConstraintWords = {
+  setting: 'setting',
+  width: 'width',
+  height: 'height',
+  aspectRatio: 'aspect ratio',
+  frameRate: 'frame rate',
+  facingMode: 'camera direction',
+  resizeMode: 'resize mode',
+  deviceId: 'device',
+  groupId: 'device',
+  sampleRate: 'sample rate',
+  sampleSize: 'sample size',
+  channelCount: 'channel count',
+  echoCancellation: 'echo cancellation',
+  autoGainControl: 'automatic gain control',
+  noiseSuppression: 'noise suppression',
+  latency: 'latency',
+};
+
 /** How to re-allow a blocked device, per browser. */
 const DEFAULT_DENIED_ADVICE: Record<BrowserFamily, string> = {
   chrome:
@@ -147,33 +172,40 @@ const DEFAULT_DENIED_ADVICE: Record<BrowserFamily, string> = {
 let text: Record<MediaCaptureErrorCode, ErrorText> = { ...DEFAULT_TEXT };
 let deniedAdvice: Record<BrowserFamily, string> = { ...DEFAULT_DENIED_ADVICE };
 let deviceWords: DeviceWords = { ...DEFAULT_DEVICE_WORDS };
+let constraintWords: ConstraintWords = { ...DEFAULT_CONSTRAINT_WORDS };
 
 /** Fills in `{constraint}`, `{device}` and `{Device}`. */
 function fill(template: string, device: ErrorDevice, constraint: string | undefined): string {
   const word = deviceWords[device] ?? DEFAULT_DEVICE_WORDS[device];
+  const named = constraint ? (Object.hasOwn(constraintWords, constraint) ? constraintWords[constraint] : constraint) : undefined;
   return template
-    .replaceAll('{constraint}', constraint ?? 'setting')
+    .replaceAll('{constraint}', named ?? constraintWords.setting ?? DEFAULT_CONSTRAINT_WORDS.setting!)
     .replaceAll('{device}', word)
     .replaceAll('{Device}', word.charAt(0).toLocaleUpperCase() + word.slice(1));
 }
 
 /**
  * Replace the messages and advice of any error codes (for another language or tone), the
- * browser-specific advice for a blocked device, and the words for the devices that fill
- * `{device}` / `{Device}`. Pass `null` to restore all the defaults.
+ * browser-specific advice for a blocked device, the words for the devices that fill
+ * `{device}` / `{Device}`, and the words for the constraints that fill `{constraint}` (by
+ * constraint name, `setting` for one the browser did not name; a constraint without a word is
+ * named as the API names it). Pass `null` to restore all the defaults.
  */
 export function setErrorMessages(
   messages: Partial<Record<MediaCaptureErrorCode, Partial<ErrorText>>> | null,
   deniedAdviceByBrowser?: Partial<Record<BrowserFamily, string>>,
   devices?: Partial<DeviceWords>,
+  constraints?: Partial<ConstraintWords>,
 ): void {
   if (messages === null) {
     text = { ...DEFAULT_TEXT };
     deniedAdvice = { ...DEFAULT_DENIED_ADVICE };
     deviceWords = { ...DEFAULT_DEVICE_WORDS };
+    constraintWords = { ...DEFAULT_CONSTRAINT_WORDS };
     return;
   }
   if (devices) deviceWords = { ...deviceWords, ...devices };
+  if (constraints) for (const [k, v] of Object.entries(constraints)) if (typeof v === 'string') constraintWords[k] = v;
   for (const [code, t] of Object.entries(messages) as [MediaCaptureErrorCode, Partial<ErrorText>][]) {
     if (!(code in text) || !t) continue;
     text[code] = { ...text[code], ...t };

@@ -1,6 +1,7 @@
 /**
- * Typed events of the shared MediaStream controller. Elements re-dispatch the same classes
- * from their host (they bubble and are composed, so a page can listen on `document`).
+ * Typed events of the shared MediaStream controller. Each element re-dispatches those that
+ * concern what it shows, as the same classes from its host (they bubble and are composed, so a
+ * page can listen on `document`); see each element's `@fires` list.
  */
 import type { MediaCaptureError } from './errors.js';
 import type { PermissionValue } from './permissions.js';
@@ -150,6 +151,5 @@ declare global {
     'media-track-ended': MediaTrackEndedEvent;
     'media-track-mute': MediaTrackMuteEvent;
     'media-track-stall': MediaTrackStallEvent;
-    'media-track-change': MediaTrackChangeEvent;
   }
 }

@@ -33,6 +33,16 @@ export function format<V extends Record<string, string | number>>(template: Stri
 }
 
 /**
+ * Merges replacement strings over the defaults. An entry set to `undefined` or `null` (a
+ * translation table with gaps, `{ ...partial }` spreads) keeps the default.
+ */
+export function mergeStrings<S extends object>(defaults: S, value: Partial<S> | null | undefined): S {
+  const merged = { ...defaults };
+  for (const [k, v] of Object.entries(value ?? {})) if (v !== undefined && v !== null) (merged as Record<string, unknown>)[k] = v;
+  return merged;
+}
+
+/**
  * The base of every element of the kit: connects to a shared {@link MediaStreamController}
  * (`stream` attribute or `controller` property), reflects the capture `state` as an attribute
  * and as custom states (`:state(live)`), starts the camera on connect with `autostart`, and
@@ -221,6 +231,28 @@ export abstract class MediaCaptureElement extends LitElement {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`);
     const el = slot?.assignedElements({ flatten: true }).find((e) => e instanceof HTMLElement && !e.matches(':disabled'));
     return (el as HTMLElement | undefined) ?? null;
+  }
+
+  #numberFormat: Intl.NumberFormat | null = null;
+  #numberFormatLang: string | undefined;
+
+  /** Numbers in the digits of the element's language (the nearest `lang`). */
+  protected numberFormat(): Intl.NumberFormat {
+    const lang = this.closest<HTMLElement>('[lang]')?.lang || undefined;
+    if (!this.#numberFormat || this.#numberFormatLang !== lang) {
+      try {
+        this.#numberFormat = new Intl.NumberFormat(lang);
+      } catch {
+        this.#numberFormat = new Intl.NumberFormat(); // a malformed lang
+      }
+      this.#numberFormatLang = lang;
+    }
+    return this.#numberFormat;
+  }
+
+  /** {@link format} with the numbers written in the digits of the element's language. */
+  protected formatString<V extends Record<string, string | number>>(template: StringTemplate<V>, values: V): string {
+    return format(template, values, this.numberFormat());
   }
 
   /** Turn an extra custom state on or off. */

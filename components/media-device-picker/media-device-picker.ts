@@ -5,7 +5,7 @@ import { MediaCaptureError, type ErrorDevice } from '../../src/errors.js';
 import type { CaptureState, DeviceKind, MediaDevicesChangeEvent, MediaTrackEndedEvent } from '../../src/events.js';
 import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
-import { MediaCaptureElement, format } from '../internal/capture-element.js';
+import { MediaCaptureElement, format, mergeStrings, type StringTemplate } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { styles } from './media-device-picker.styles.js';
@@ -44,8 +44,11 @@ export interface MediaDevicePickerStrings {
   outputUnsupportedAdvice: string;
   /** The retry button in the denied and unavailable views. */
   tryAgain: string;
-  /** A device without a label (some engines hide labels of some devices). */
-  unnamedDevice: string;
+  /**
+   * A device without a label (some engines hide labels of some devices); `{n}` is its place in
+   * the list, written in the digits of the element's `lang`. May be a function of `{ n }`.
+   */
+  unnamedDevice: StringTemplate<{ n: number }>;
   /** Announced after a device was chosen. */
   deviceSelected: string;
   /** The current device went away and the controller moved to another one. */
@@ -250,7 +253,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     return this.#strings;
   }
   set strings(value: Partial<MediaDevicePickerStrings> | null | undefined) {
-    this.#strings = { ...DEFAULT_STRINGS, ...value };
+    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
   }
 
   /**
@@ -468,7 +471,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const list = this.controller.devicesOf(this.#kind);
     const i = list.findIndex((d) => d.deviceId === id);
     if (i < 0) return '';
-    return list[i].label || format(this.#strings.unnamedDevice, { n: i + 1 });
+    return list[i].label || this.formatString(this.#strings.unnamedDevice, { n: i + 1 });
   }
 
   /** A device's name for a message: its label, else the kind's word ("Camera"), never a raw deviceId. */
@@ -618,13 +621,17 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     // Disabled controls submit nothing (engines differ on applying this to custom elements).
     this.internals.setFormValue(this.#isDisabled ? null : value || null, value);
     const anchor = (this.select ?? this.renderRoot?.querySelector('button') ?? undefined) as HTMLElement | undefined;
-    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, anchor);
+    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing || DEFAULT_STRINGS.valueMissing, anchor);
     else this.internals.setValidity({});
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Reflect `disabled` before rendering, not after as Lit does: the browser calls
+    // formDisabledCallback at once, so this update draws the controls with the whole disabled
+    // state (the element's own, or its fieldset's).
+    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     if (this.#unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
       const id = this.#unconfirmed;
       this.#unconfirmed = null;
@@ -684,7 +691,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
           ${list.map(
             (d, i) =>
               html`<option value=${d.deviceId} ?selected=${d.deviceId === selected}>
-                ${d.label || format(s.unnamedDevice, { n: i + 1 })}
+                ${d.label || this.formatString(s.unnamedDevice, { n: i + 1 })}
               </option>`,
           )}
         </select>

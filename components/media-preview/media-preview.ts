@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
+import { mergeStrings } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './media-preview.styles.js';
 
@@ -74,8 +75,9 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * and an error view with retry. During a device switch the last frame stays on screen.
  *
  * Note the split between the `stream` attribute and the `stream` property: the attribute
- * (property `streamName`) names the shared controller; the read-only `stream` property is
- * the MediaStream shown.
+ * (property `streamName`) names the shared controller; the `stream` property reads as the
+ * MediaStream shown. Writing a string to it sets `streamName` (React 19 sets `stream="..."` as a
+ * property), writing a MediaStream sets `srcObject`.
  *
  * @summary Live camera preview, with a view for every capture state.
  * @tag media-preview
@@ -122,7 +124,6 @@ type VideoWithFrameCallback = HTMLVideoElement & {
  * @cssprop [--media-preview-accent] - Button background and focus ring (falls back to `--media-capture-accent`).
  * @cssprop [--media-preview-accent-color] - Button text (falls back to `--media-capture-accent-color`).
  * @cssprop [--media-preview-danger] - Colour of failure messages (falls back to `--media-capture-danger`).
- * @cssprop [--media-preview-border-color] - Border colour (falls back to `--media-capture-border-color`).
  * @cssprop [--media-preview-radius=8px] - Corner radius (falls back to `--media-capture-radius`).
  * @cssprop [--media-preview-gap=0.75rem] - Space between a view's items (falls back to `--media-capture-gap`).
  * @cssprop [--media-preview-font] - Font family (falls back to `--media-capture-font`).
@@ -206,13 +207,25 @@ export class MediaPreview extends CameraViewElement {
     }
   }
 
+  constructor() {
+    super();
+    // `stream` set before the element was defined (a framework that renders before the kit
+    // loads) is an own property that hides the accessor: take its value over, as Lit does for
+    // its declared properties.
+    if (Object.prototype.hasOwnProperty.call(this, 'stream')) {
+      const early = (this as { stream?: string | MediaStream | null }).stream;
+      delete (this as { stream?: unknown }).stream;
+      this.stream = early;
+    }
+  }
+
   /** Replace any of the visible or announced strings (merged over the English defaults). */
   @property({ attribute: false })
   get strings(): MediaPreviewStrings {
     return this.#strings;
   }
   set strings(value: Partial<MediaPreviewStrings> | null | undefined) {
-    this.#strings = { ...DEFAULT_STRINGS, ...value };
+    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
   }
 
   /**

@@ -8,7 +8,7 @@ import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
-import { format, type StringTemplate } from '../internal/capture-element.js';
+import { format, mergeStrings, type StringTemplate } from '../internal/capture-element.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { icon } from '../internal/icons.js';
 import { styles } from './photo-booth.styles.js';
@@ -128,6 +128,12 @@ export interface PhotoBoothStrings {
   stripItem: StringTemplate<{ n: number }>;
   /** Validation message when `required` and no photo was taken. */
   valueMissing: string;
+  /**
+   * The name of a photo's file (the download's name, and the name submitted with a form):
+   * `{time}` is when it was taken (milliseconds since 1970), `{ext}` the extension of the format
+   * it was encoded in (`jpg`, `png`, `webp`). May be a function of `{ time, ext }`.
+   */
+  fileName: StringTemplate<{ time: number; ext: string }>;
   /** Announced when the camera goes live, off or is requested. */
   announceLive: string;
   announceIdle: string;
@@ -161,6 +167,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
   stripLabel: 'Recent photos',
   stripItem: 'Photo {n}',
   valueMissing: 'Take a photo.',
+  fileName: 'photo-{time}.{ext}',
   announceLive: 'Camera on.',
   announceIdle: 'Camera off.',
   announceRequesting: 'Requesting camera access.',
@@ -225,7 +232,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @cssprop [--photo-booth-position=center] - `object-position` of the preview.
  * @cssprop [--photo-booth-video-background=#000] - Behind the live picture and the review.
  * @cssprop [--photo-booth-stage-background] - Background of the views (default: the background).
- * @cssprop [--photo-booth-controls-background=rgb(0 0 0 / 0.6)] - Background of the shutter and review bars.
+ * @cssprop [--photo-booth-controls-background=rgb(0 0 0 / 0.6)] - Background of the shutter and review bars, and of the frozen-picture bar (`muted-overlay`, where the default is a darker `rgb(0 0 0 / 0.78)` so that its text stays readable over any picture).
  * @cssprop [--photo-booth-controls-color=#fff] - Text colour of those bars.
  * @cssprop [--photo-booth-shutter-size=3.5rem] - Diameter of the shutter.
  * @cssprop [--photo-booth-shutter-color=#e11d48] - Fill of the shutter.
@@ -260,6 +267,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @cssstate countdown - A countdown is running.
  * @cssstate review - A photo waits for accept or retake.
  * @cssstate has-value - The element has a photo as its value.
+ * @cssstate disabled - The booth is disabled (itself or by its fieldset or form).
  *
  * @fires {PhotoCaptureEvent} photo-capture - A photo was taken: `{ file, width, height, effect }`.
  * @fires {Event} change - The user took (without `review`) or accepted a photo: the value changed.
@@ -455,13 +463,19 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   /** The form is invalid while there is no photo. */
   @property({ type: Boolean, reflect: true }) required = false;
 
+  /**
+   * Disables the booth's controls (as for native controls; a disabled `<fieldset>` or form
+   * disables it too): no photo is taken from the shutter, and a running countdown stops.
+   */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
   /** Replace any of the visible or announced strings (merged over the English defaults). */
   @property({ attribute: false })
   get strings(): PhotoBoothStrings {
     return this.#strings;
   }
   set strings(value: Partial<PhotoBoothStrings> | null | undefined) {
-    this.#strings = { ...DEFAULT_STRINGS, ...value };
+    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
   }
 
   // ---------------------------------------------------------------- value and form
@@ -568,6 +582,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
           throw new MediaCaptureError('not-live', { ...CAMERA, cause: err });
         throw err;
       }
+      file = this.#named(file);
       const info = pipeline.lastCapture;
       const width = info?.width ?? video.videoWidth;
       const height = info?.height ?? video.videoHeight;
@@ -585,6 +600,16 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       this.#busy--;
       this.requestUpdate();
     }
+  }
+
+  /** The photo under the name `strings.fileName` gives it (the same File when that is its name). */
+  #named(file: File): File {
+    if (this.#strings.fileName === DEFAULT_STRINGS.fileName) return file; // the pipeline's name
+    const ext = /\.(\w+)$/.exec(file.name)?.[1] ?? 'jpg';
+    const values = { time: file.lastModified, ext };
+    const name = format(this.#strings.fileName, values) || format(DEFAULT_STRINGS.fileName, values);
+    if (name === file.name) return file;
+    return new File([file], name, { type: file.type, lastModified: file.lastModified });
   }
 
   /** Keeps the photo under review: it becomes the value and joins the strip. Returns it. */
@@ -617,12 +642,12 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * `stream.getVideoTracks()[0]` when the sender's track has ended; a `MediaRecorder` stops
    * when its stream's tracks change.
    * @param fps - maximum frame rate; omitted = one frame per camera frame.
-   * @throws MediaCaptureError `invalid-state` while there is no preview: until the camera is live
+   * @throws MediaCaptureError `not-live` while there is no preview: until the camera is live
    *   (since this release; before, a stream could be taken from an idle booth), and while the
    *   element is not connected.
    */
   captureStream(fps?: number): MediaStream {
-    if (!this.#pipeline) throw new MediaCaptureError('invalid-state', CAMERA);
+    if (!this.#pipeline) throw new MediaCaptureError('not-live', CAMERA);
     const stream = this.#pipeline.captureStream(fps);
     this.#streams.set(stream, fps);
     return stream;
@@ -697,7 +722,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
           return;
         }
         this.remaining = n;
-        this.announcement = format(this.#strings.countdownTick, { n }, this.#numbers());
+        this.announcement = this.formatString(this.#strings.countdownTick, { n });
         n--;
         this.#timer = { handle: setTimeout(tick, 1000), reject };
       };
@@ -747,21 +772,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   };
 
   /** Numbers in the digits of the element's language (the nearest `lang`). */
-  #numbers(): Intl.NumberFormat {
-    const lang = this.closest<HTMLElement>('[lang]')?.lang || undefined;
-    if (!this.#numberFormat || this.#numberFormatLang !== lang) {
-      try {
-        this.#numberFormat = new Intl.NumberFormat(lang);
-      } catch {
-        this.#numberFormat = new Intl.NumberFormat(); // a malformed lang
-      }
-      this.#numberFormatLang = lang;
-    }
-    return this.#numberFormat;
-  }
-
-  #numberFormat: Intl.NumberFormat | null = null;
-  #numberFormatLang: string | undefined;
 
   /**
    * Shows the flash until its animation ends (`--photo-booth-flash-duration`). Without an
@@ -938,7 +948,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   get #disabled(): boolean {
-    return this.#formDisabled;
+    return this.disabled || this.#formDisabled;
   }
 
   protected override controlsDisabled(): boolean {
@@ -999,9 +1009,14 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Reflect `disabled` before rendering, not after as Lit does: the browser calls
+    // formDisabledCallback at once, so this update draws the controls with the whole disabled
+    // state (the element's own, or its fieldset's).
+    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     const m = this.#isMirrored();
     if (m !== this.mirrored) this.mirrored = m;
     if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false, 'not-live');
+    if (changed.has('disabled') && this.disabled) this.#cancelCountdown(false);
     this.announceFrozen(this.state === 'live' && this.#noFrames);
   }
 
@@ -1049,13 +1064,14 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     this.internals.setFormValue(value, this.#value);
     // The anchor is looked for only when the form needs one (it reads the layout).
     if (this.required && !this.#value && !this.#disabled)
-      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing, this.#validationAnchor());
+      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing || DEFAULT_STRINGS.valueMissing, this.#validationAnchor());
     else this.internals.setValidity({});
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.state === 'live' && this.#noFrames);
     this.setCustomState('countdown', this.remaining > 0);
     this.setCustomState('review', !!this.reviewFile);
     this.setCustomState('has-value', !!this.#value);
+    this.setCustomState('disabled', this.#disabled);
     // Keep the focus in the element when its view changes under it.
     if (changed.has('reviewFile')) {
       const before = changed.get('reviewFile') as File | null | undefined;
@@ -1079,8 +1095,13 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    */
   #validationAnchor(): HTMLElement | undefined {
     const root = this.renderRoot;
+    // A control slotted through another component's slot is not in this element: the browser
+    // takes no anchor from outside (setValidity throws).
     const usable = (el: Element | null | undefined): el is HTMLElement =>
-      el instanceof HTMLElement && !el.matches(':disabled') && el.getClientRects().length > 0;
+      el instanceof HTMLElement &&
+      (this.contains(el) || root.contains(el)) &&
+      !el.matches(':disabled') &&
+      el.getClientRects().length > 0;
     const candidates = [
       root.querySelector('[part~="accept-button"]'),
       root.querySelector('[part~="shutter"]'),
@@ -1163,7 +1184,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
           ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
           : nothing}
         ${live && this.remaining > 0
-          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.#numbers().format(this.remaining)}</div>`
+          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.numberFormat().format(this.remaining)}</div>`
           : nothing}
         ${live && !reviewing ? this.#renderControls() : nothing}
         ${this.flashing ? html`<div part="flash" class="flash" aria-hidden="true" @animationend=${this.#onFlashEnd}></div>` : nothing}
@@ -1173,7 +1194,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         ? html`<ul part="strip" class="strip" aria-label=${s.stripLabel}>
             ${this.#photos.map(
               (file, i) =>
-                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${format(s.stripItem, { n: i + 1 }, this.#numbers())} /></li>`,
+                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${this.formatString(s.stripItem, { n: i + 1 })} /></li>`,
             )}
           </ul>`
         : nothing}
@@ -1188,7 +1209,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     // Busy with a photo, the shutter stays focusable (aria-disabled; presses are ignored): a
     // disabled button would lose the keyboard focus in Chromium after every photo.
     const busy = this.#busy > 0 && !counting;
-    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? format(s.shutterCountdown, { seconds: this.#countdown }, this.#numbers()) : s.shutter;
+    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? this.formatString(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
     return html`<div part="controls" class="bar">
       <slot name="controls"></slot>
       <button

@@ -1,7 +1,7 @@
 // React 19: the tags with attributes, properties (strings, an object) and `on<event>` listeners,
 // typed by media-capture-elements/jsx. React 19 sets a prop as a property when the element has
-// one: name the shared stream with the `streamName` property (`stream` is also a read-only
-// property of <media-preview>, the MediaStream shown).
+// one: name the shared stream with the `streamName` property (on <media-preview>, `stream` as a
+// property reads as the MediaStream shown; a string written to it sets `streamName`).
 import 'media-capture-elements/define';
 import 'media-capture-elements/jsx';
 import type { MediaPreview } from 'media-capture-elements/media-preview';

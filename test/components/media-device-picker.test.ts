@@ -197,7 +197,9 @@ describe('<media-device-picker>', () => {
     await picker.updateComplete;
     expect(select.disabled).to.equal(true);
     picker.disabled = false;
-    await waitUntil(() => !select.disabled, 'enabled again');
+    // In the first update, as native controls: before, the list stayed disabled one update more.
+    await picker.updateComplete;
+    expect(select.disabled, 'enabled again').to.equal(false);
     expect(new FormData(form).get('camera')).to.equal(picker.value);
   });
 
@@ -358,6 +360,49 @@ describe('<media-device-picker>', () => {
       await controller.whenSettled();
       expect(acquired.filter((t) => t.readyState === 'live'), 'no track leaks').to.have.length(0);
     }
+  });
+
+  it('a device without a label is numbered in the digits of the page language, or by a function string (injected: a controller that hides the labels of real devices)', async () => {
+    class Unlabelled extends MediaStreamController {
+      override devicesOf(kind: MediaDeviceKind): MediaDeviceInfo[] {
+        return super.devicesOf(kind).map((d) => ({ ...d.toJSON(), label: '', toJSON: () => d.toJSON() }) as MediaDeviceInfo);
+      }
+    }
+    const controller = new Unlabelled({ name: `unlabelled-${Date.now()}`, releaseDelay: 0, rememberDevices: false });
+    try {
+      await controller.start();
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <media-device-picker lang="ar" .controller=${controller}></media-device-picker>
+        <media-device-picker .controller=${controller} .strings=${{ unnamedDevice: ({ n }: { n: number }) => (n === 1 ? 'The first camera' : `Camera number ${n}`) }}></media-device-picker>
+      </div>`);
+      const [arabic, custom] = [...wrapper.querySelectorAll('media-device-picker')];
+      const texts = async (picker: MediaDevicePicker) => [...(await showList(picker)).options].map((o) => o.textContent!.trim());
+      // Before, the digits were always 0-9, and a function string did not type-check (and printed its source).
+      expect((await texts(arabic!))[0]).to.equal(`Device ${(1).toLocaleString('ar')}`);
+      expect((await texts(custom!))[0]).to.equal('The first camera');
+      await expect(arabic!).to.be.accessible();
+    } finally {
+      controller.dispose();
+    }
+  });
+
+  it('a required picker with an empty or missing valueMissing string still blocks its form with the default message', async () => {
+    const { name } = sharedController();
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <media-device-picker name="a" required stream=${name} .strings=${{ valueMissing: '' }}></media-device-picker>
+      <media-device-picker name="b" required stream=${name} .strings=${{ valueMissing: undefined, allowCamera: undefined }}></media-device-picker>
+    </form>`);
+    const pickers = [...form.querySelectorAll('media-device-picker')];
+    for (const picker of pickers) {
+      // Before, setValidity() threw on the empty message inside every update.
+      await picker.updateComplete;
+      await expect(picker).to.be.accessible();
+    }
+    // An entry set to undefined keeps the English default.
+    expect(pickers[1]!.strings.allowCamera).to.be.a('string').and.not.equal('');
+    if (!pickers.some((p) => p.validity.valueMissing)) return; // the list already chose a device here
+    for (const picker of pickers.filter((p) => p.validity.valueMissing)) expect(picker.validationMessage).to.not.equal('');
+    expect(form.checkValidity()).to.equal(false);
   });
 
   it('replaces strings, works right-to-left and keeps the camera off without autostart', async () => {

@@ -593,6 +593,29 @@ describe('<media-preview>', () => {
     await expect(auto!).to.be.accessible();
   });
 
+  it('stream set before the element is defined is used (a framework that renders before the kit loads)', async () => {
+    const { name, controller } = sharedController();
+    const tag = `late-preview-${Date.now().toString(36)}`;
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const byName = document.createElement(tag) as MediaPreview;
+    const byStream = document.createElement(tag) as MediaPreview;
+    const source = drawnCanvasStream();
+    byName.stream = name;
+    byStream.stream = source.stream;
+    wrapper.append(byName, byStream);
+    customElements.define(tag, class extends MediaPreview {});
+    // Before, the value hid the accessor for good: the first preview used the default stream and
+    // the second showed nothing.
+    expect(byName.streamName).to.equal(name);
+    expect(byStream.srcObject).to.equal(source.stream);
+    await untilState(byStream, 'live');
+    await byName.start();
+    await untilState(byName, 'live');
+    expect(controller.state).to.equal('live');
+    await expect(byName).to.be.accessible();
+    source.stop();
+  });
+
   it('re-dispatches controller events from the element', async () => {
     const { name } = sharedController();
     const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);

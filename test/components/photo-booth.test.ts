@@ -409,6 +409,57 @@ describe('<photo-booth>', function () {
     expect(el.value).to.equal(null);
   });
 
+  it('the disabled property works like the attribute: it stops a countdown and disables the shutter', async () => {
+    const el = await liveBooth('countdown="3"');
+    const outcome = el.capture({ countdown: true }).then(() => 'photo', (e: unknown) => (e as MediaCaptureError).code);
+    await waitUntil(() => !!$(el, '[part~="countdown"]'), 'the countdown runs');
+    // Before, the booth had no disabled property: setting it did nothing.
+    el.disabled = true;
+    expect(await outcome).to.equal('aborted');
+    await el.updateComplete;
+    expect(el.hasAttribute('disabled'), 'reflected').to.equal(true);
+    expect(shutter(el).disabled).to.equal(true);
+    if (supportsStateSelector(el)) expect(el.matches(':state(disabled)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    el.disabled = false;
+    await el.updateComplete;
+    expect(shutter(el).disabled).to.equal(false);
+    expect((await el.capture()).size).to.be.greaterThan(1000);
+  });
+
+  it('required with an empty or missing valueMissing string, or a start control passed through another component, still validates', async () => {
+    const { name } = sharedController();
+    // A design system's wrapper passes the page's start control on to the booth through its own slot.
+    const tag = `booth-wrapper-${Date.now().toString(36)}`;
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        constructor() {
+          super();
+          this.attachShadow({ mode: 'open' }).innerHTML = `<photo-booth name="p" required stream="${name}"><slot name="start" slot="start-button"></slot></photo-booth>`;
+        }
+      },
+    );
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <photo-booth name="a" required stream=${name} .strings=${{ valueMissing: '' }}></photo-booth>
+      <photo-booth name="b" required stream=${name} .strings=${{ valueMissing: undefined, start: undefined }}></photo-booth>
+    </form>`);
+    const wrapper = document.createElement(tag);
+    wrapper.innerHTML = '<button slot="start" type="button">Open the camera</button>';
+    form.append(wrapper);
+    const booths = [...form.querySelectorAll('photo-booth'), wrapper.shadowRoot!.querySelector('photo-booth')!];
+    for (const el of booths) {
+      // Before, setValidity() threw in every update: on the empty message, and on an anchor
+      // outside the booth.
+      await el.updateComplete;
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.validationMessage).to.equal('Take a photo.');
+      await expect(el).to.be.accessible();
+    }
+    expect(booths[1]!.strings.start, 'an undefined entry keeps the default').to.equal('Turn on camera');
+    expect(($(booths[1]!, '[part~="start-button"]') as HTMLElement).textContent).to.contain('Turn on camera');
+  });
+
   it('Escape cancels a countdown started with the mouse while the focus is on the page', async () => {
     const el = await liveBooth('countdown="3"');
     (document.activeElement as HTMLElement | null)?.blur();
@@ -716,6 +767,40 @@ describe('<photo-booth>', function () {
     expect([img.width, img.height]).to.deep.equal([width, height]);
     if (typeof (globalThis as { ImageCapture?: unknown }).ImageCapture !== 'function')
       expect(warnings.some((w) => w.includes('source='))).to.equal(true);
+  });
+
+  it('names its photos with strings.fileName: the download, the event and the form value', async () => {
+    const el = await liveBooth('review name="selfie" format="image/png"');
+    el.strings = { fileName: ({ ext }) => `portrait.${ext}` };
+    await el.updateComplete;
+    const event = oneEvent(el, 'photo-capture');
+    const file = await el.capture();
+    // Before, every photo was called photo-<timestamp>.<ext>, whatever the page's language.
+    expect(file.name).to.equal('portrait.png');
+    expect((await event).detail.file.name).to.equal('portrait.png');
+    await el.updateComplete;
+    expect($(el, '[part~="download-button"]')!.getAttribute('download')).to.equal('portrait.png');
+    await expect(el).to.be.accessible();
+    el.strings = { fileName: 'foto-{time}.{ext}' };
+    const next = await el.capture();
+    expect(next.name).to.equal(`foto-${next.lastModified}.png`);
+    expect(el.accept()!.name).to.equal(next.name);
+  });
+
+  it('captureStream() before the camera is live throws not-live, with a message that says so', async () => {
+    const { name } = sharedController();
+    const el = await fixture<PhotoBooth>(html`<photo-booth stream=${name}></photo-booth>`);
+    await expect(el).to.be.accessible();
+    let error: unknown = null;
+    try {
+      el.captureStream();
+    } catch (e) {
+      error = e;
+    }
+    // Before: invalid-state, whose message spoke of a page that is not active.
+    expect(error).to.be.instanceOf(MediaCaptureError);
+    expect((error as MediaCaptureError).code).to.equal('not-live');
+    expect((error as MediaCaptureError).message).to.match(/not running|start/i);
   });
 
   it('captureStream() gives the processed picture; its tracks end on disconnect', async function () {

@@ -74,6 +74,13 @@ test('cdn: one <script type="module"> registers every element (lit bundled)', as
     const tags = await page.evaluate(() => ['media-device-picker', 'media-preview', 'photo-booth'].filter((t) => customElements.get(t)));
     assert.ok(tags.includes('media-preview') && tags.includes('media-device-picker'), `registered: ${tags}`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('script').length), 1);
+    // It exports what the package's entries export: a page on a CDN can test errors and events.
+    const missing = await page.evaluate(async () => {
+      const mod = await import('/dist/cdn/media-capture-elements.js');
+      const names = ['getMediaStreamController', 'MediaCaptureError', 'CaptureError', 'CapturePipeline', 'PhotoBooth', 'PhotoCaptureEvent', 'MediaPreview', 'MediaDevicePicker'];
+      return names.filter((n) => typeof mod[n] !== 'function');
+    });
+    assert.deepEqual(missing, []);
     assert.deepEqual(errors, []);
   } finally {
     await page.close();

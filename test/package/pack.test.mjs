@@ -98,6 +98,9 @@ test('the exported framework types type-check in React, Preact, Vue and Svelte c
       options: { jsx: 'react-jsx', jsxImportSource: 'react' },
       code: `import 'media-capture-elements/jsx';
 import type { MediaStateChangeEvent } from 'media-capture-elements';
+// The CDN bundle's types: the core, the pipeline and every element module.
+import { CaptureError, PhotoBooth, PhotoCaptureEvent, getMediaStreamController } from 'media-capture-elements/cdn';
+export const cdn = [CaptureError, PhotoBooth, PhotoCaptureEvent, getMediaStreamController];
 export const App = () => (
   <>
     <media-device-picker kind="videoinput" stream="a" onchange={(e: Event) => void e} />
