@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { CaptureError, EFFECT_NAMES, type EffectName } from '../../src/capture/index.js';
 import { PATTERN, expectColorNear, expectPattern, quadrantCenter, sampleCanvas, type Quadrant, type RGB } from '../helpers/pattern.js';
-import { captureWarnings, cleanup, decode, maxChannelSpread, nextVideoFrame, openCamera, pipeline, startLive, until } from './support.js';
+import { captureWarnings, cleanup, decode, maxChannelSpread, nextVideoFrame, openCamera, pipeline, previewSize, startLive, until } from './support.js';
 
 const T = PATTERN.tolerance;
 const Q = PATTERN.quadrants;
@@ -99,6 +99,9 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     for (const renderer of ['webgl2', '2d'] as const) {
       const p = pipeline({ renderer, mirror: true });
       await startLive(p, cam.video);
+      // A canvas drawn by the live worker (2D in Chromium) shows the worker's frame only once it
+      // reached the page: until then it is the blank 300x150 placeholder.
+      expect(await previewSize(p, cam.video), renderer).to.equal(`${cam.video.videoWidth}x${cam.video.videoHeight}`);
       // The live canvas shows the mirror image...
       if (renderer === '2d') await expectPattern(p.canvas, { mirrored: true });
       else {
@@ -288,11 +291,13 @@ describe('capture pipeline: pixels (y4m camera)', function () {
 
   it('a worker that hangs or crashes (injected: test fixture workers) gives the photo from the main thread, with a warning', async () => {
     const cam = await openCamera();
-    for (const [fixture, reason] of [
-      ['silent-worker.js', /did not answer within 300 ms/],
-      ['crashing-worker.js', /worker failed/],
+    // Only the silent worker gets a short job timeout: the crashing one keeps the default, or on a
+    // loaded machine the 300 ms timer could beat the crash and give the timeout's warning instead.
+    for (const [fixture, reason, workerTimeout] of [
+      ['silent-worker.js', /did not answer within 300 ms/, 300],
+      ['crashing-worker.js', /worker failed/, undefined],
     ] as const) {
-      const p = pipeline({ effect: 'invert', workerUrl: new URL(`/test/fixtures/${fixture}`, location.href), workerTimeout: 300 });
+      const p = pipeline({ effect: 'invert', workerUrl: new URL(`/test/fixtures/${fixture}`, location.href), workerTimeout });
       p.attach(cam.video);
       const { result, warnings } = await captureWarnings(() => p.capturePhoto({ format: 'image/png' }));
       expect(p.lastCapture!.encoder, fixture).to.equal('main');
@@ -314,12 +319,13 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     video.muted = true;
     video.srcObject = stream;
     void video.play();
-    const p = pipeline();
+    // frameTimeout: how long the photo waits for the first frame; generous for a loaded machine.
+    const p = pipeline({ frameTimeout: 20_000 });
     p.attach(video);
     expect(video.readyState, 'no frame yet').to.be.below(2);
     await expectPattern(await p.capturePhoto({ format: 'image/png' }));
     // The same through a track (MediaStreamTrackProcessor) attached just now.
-    const t = pipeline();
+    const t = pipeline({ frameTimeout: 20_000 });
     t.attach(stream.getVideoTracks()[0]!);
     await expectPattern(await t.capturePhoto({ format: 'image/png' }));
     stream.getTracks().forEach((tr) => tr.stop());
@@ -374,7 +380,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
   it('reads VideoFrames from a MediaStreamTrackProcessor when given a track', async () => {
     const cam = await openCamera();
     const p = pipeline({ effect: 'grayscale' });
-    await startLive(p, cam.track, { what: 'frames from the processor' });
+    await startLive(p, cam.track, { ms: 20_000, what: 'frames from the processor' });
     const file = await p.capturePhoto({ format: 'image/png' });
     expect(p.lastCapture!.source).to.equal('frame');
     expect(maxChannelSpread(await decode(file))).to.be.at.most(3);

@@ -68,7 +68,9 @@ describe('capture pipeline: dispose, overlapping photos, the worker hand-off', f
       for (const worker of [true, false]) {
         for (const source of sources) {
           const what = `${attach === cam.track ? 'track' : 'video'}, worker ${worker}, source ${source}`;
-          const p = pipeline({ effect: 'sepia', renderer: '2d' });
+          // frameTimeout: the first photo's wait for a frame of the source (a track's frames come
+          // through a new MediaStreamTrackProcessor), generous for a loaded machine.
+          const p = pipeline({ effect: 'sepia', renderer: '2d', frameTimeout: 20_000 });
           p.attach(attach);
           await captureWarnings(() => p.capturePhoto({ worker, source })); // the source has a frame, the worker is warm
           const photo = p.capturePhoto({ worker, source }).catch((e: unknown) => e);
@@ -132,7 +134,8 @@ describe('capture pipeline: dispose, overlapping photos, the worker hand-off', f
   });
 
   it('a photo that cannot be handed to the worker rejects with encode-failed and leaves the worker working (injected: a closed ImageBitmap)', async () => {
-    const jobTimeout = 300;
+    // Long enough for the healthy worker's real encode below on a loaded machine (300 ms was not).
+    const jobTimeout = 5000;
     const encoder = new PhotoEncoder(undefined, jobTimeout);
     try {
       expect(await encoder.warm(), 'the worker started').to.equal(true);
@@ -140,8 +143,8 @@ describe('capture pipeline: dispose, overlapping photos, the worker hand-off', f
       closed.close();
       const err = await encoder.encodeInWorker(job(closed, 64, 48)).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(CaptureError).and.have.property('code', 'encode-failed');
-      // Before, the job stayed registered, and its timer gave up the healthy worker.
-      await sleep(jobTimeout * 3);
+      // Before, the job stayed registered, and its timer gave up the healthy worker: wait past it.
+      await sleep(jobTimeout * 1.5);
       expect(encoder.workerFailed, 'the worker was not given up').to.equal(false);
       const { file } = await encoder.encodeInWorker(job(await createImageBitmap(halves()), 64, 48));
       const img = await decode(file);

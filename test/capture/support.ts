@@ -48,6 +48,28 @@ export function nextVideoFrame(video: HTMLVideoElement): Promise<void> {
   });
 }
 
+/**
+ * Counts the frames `video` presents from now on (requestVideoFrameCallback) until `stop()`,
+ * which returns the count.
+ */
+export function countVideoFrames(video: HTMLVideoElement): { stop(): number } {
+  let count = 0;
+  let handle = 0;
+  const next = (): void => {
+    handle = video.requestVideoFrameCallback(() => {
+      count++;
+      next();
+    });
+  };
+  next();
+  return {
+    stop: () => {
+      video.cancelVideoFrameCallback(handle);
+      return count;
+    },
+  };
+}
+
 /** A pipeline disposed by {@link cleanup}. */
 export function pipeline(options: CapturePipelineOptions = {}): CapturePipeline {
   const p = new CapturePipeline(options);
@@ -75,7 +97,7 @@ export async function startLive(
  * page, a little after the worker says it drew it, and later under load: the pipeline's own probe
  * waits for it the same way.
  */
-export async function previewSize(p: CapturePipeline, video: HTMLVideoElement, ms = 5000): Promise<string> {
+export async function previewSize(p: CapturePipeline, video: HTMLVideoElement, ms = 10_000): Promise<string> {
   const size = (): string => `${p.canvas.width}x${p.canvas.height}`;
   await until(() => size() === `${video.videoWidth}x${video.videoHeight}`, ms).catch(() => {});
   return size();
