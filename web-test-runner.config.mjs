@@ -266,8 +266,8 @@ function permissionCommands() {
  *   Chromium's capture service fails on the frame; the outcome depends on timing: either
  *   getUserMedia rejects with `NotReadableError` ("Could not start video source"), or it resolves
  *   with a track that has already ended. Both mean "the camera could not be started";
- * - `dies`: the test pattern's frames, then a truncated one. getUserMedia gives a live track,
- *   and Chromium ends it about 200 ms later (`ended` fires), as for a camera unplugged in use.
+ * - `dies`: the test pattern's frames for about 2 s, then a truncated one. getUserMedia gives a
+ *   live track, and Chromium ends it about 2 s later (`ended` fires), as for a camera unplugged in use.
  */
 const FAULT_FILES = {
   good: Y4M,
@@ -281,11 +281,25 @@ function pointFaultCamera(file) {
   symlinkSync(target, `${FAULT_CAMERA}.next`);
   renameSync(`${FAULT_CAMERA}.next`, FAULT_CAMERA);
 }
+/** Good frames of `dies` before its truncated one: about 2 s at the pattern's 30 fps. */
+const DIES_AFTER_FRAMES = 60;
 function writeFaultFiles() {
   mkdirSync(dirname(FAULT_CAMERA), { recursive: true });
   makeY4m(FAULT_FILES.good); // written by scripts/test.mjs already; also when web-test-runner runs alone
   writeFileSync(FAULT_FILES.unreadable, `YUV4MPEG2 W640 H480 F30:1 Ip A1:1 C420jpeg\nFRAME\n${'\0'.repeat(1000)}`);
-  writeFileSync(FAULT_FILES.dies, Buffer.concat([readFileSync(FAULT_FILES.good), Buffer.from(`FRAME\n${'\0'.repeat(1000)}`)]));
+  // The pattern's few frames last only ~170 ms: a loaded page could get the track after it had
+  // already ended (not-readable, not the device-lost of a camera that dies in use). Its frames are
+  // repeated to DIES_AFTER_FRAMES, so the track is live for about 2 s before the truncated frame.
+  const good = readFileSync(FAULT_FILES.good);
+  const header = good.subarray(0, good.indexOf(0x0a) + 1);
+  const [, w, h] = /W(\d+) H(\d+)/.exec(header.toString('latin1'));
+  const frames = good.subarray(header.length);
+  const perFrame = 'FRAME\n'.length + (Number(w) * Number(h) * 3) / 2;
+  const copies = Math.ceil(DIES_AFTER_FRAMES / (frames.length / perFrame));
+  writeFileSync(
+    FAULT_FILES.dies,
+    Buffer.concat([header, ...Array.from({ length: copies }, () => frames), Buffer.from(`FRAME\n${'\0'.repeat(1000)}`)]),
+  );
   pointFaultCamera('good');
 }
 
