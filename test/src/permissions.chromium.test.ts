@@ -25,7 +25,9 @@ describe('PermissionWatcher', () => {
     await other.start();
     await executeServerCommand('set-camera-permission', { setting: 'denied' });
     await until(() => control.includes('camera:denied'), 'a watcher still started sees the change');
-    await new Promise((r) => setTimeout(r, 50)); // the disposed watcher's statuses fired in the same turn
+    // The disposed watcher's statuses fired in the same turn: half a second for one that would
+    // still report (50 ms was little on a loaded machine).
+    await new Promise((r) => setTimeout(r, 500));
     other.dispose();
     expect(seen, 'a disposed watcher reports nothing').to.deep.equal([]);
   });
@@ -42,7 +44,7 @@ describe('PermissionWatcher', () => {
     await other.start();
     await executeServerCommand('set-camera-permission', { setting: 'denied' });
     await until(() => control.includes('camera:denied'), 'a started watcher sees the change');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500)); // time for a watcher that would still report
     other.dispose();
     expect(seen, 'not watching: no change reported').to.deep.equal([]);
   });
