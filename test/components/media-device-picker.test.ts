@@ -282,6 +282,9 @@ describe('<media-device-picker>', () => {
     const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
     await expect(picker).to.be.accessible();
     const select = await showList(picker);
+    // Settle any enumeration already under way (after the permission answer, say): only the
+    // devicechange below may give a new list.
+    await controller.refreshDevices();
     const before = controller.devices;
     navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
     await waitUntil(() => controller.devices !== before, 'the controller enumerated again', { timeout: 4000 });

@@ -388,7 +388,7 @@ describe('<media-preview>', () => {
       await expect(el).to.be.accessible();
       await untilPlaying(el.videoElement!);
       source.drawing = false;
-      await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'the stall shows');
+      await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'the stall shows', { timeout: 5000 });
       const video = el.videoElement!;
       el.remove(); // the watchdog stops: stalled goes false, which asks for an update
       await aTimeout(200);

@@ -37,7 +37,7 @@ describe('<photo-booth> in Chromium', function () {
           expect(style.animationName).to.equal('flash');
         }
         await expect(el).to.be.accessible();
-        await waitUntil(() => !$(el, '[part~="flash"]'), 'the flash ends');
+        await waitUntil(() => !$(el, '[part~="flash"]'), 'the flash ends', { timeout: 5000 });
       }
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
@@ -92,7 +92,9 @@ describe('<photo-booth> in Chromium', function () {
     });
     expect(warnings.some((w) => w.includes('live preview stopped')), 'the failure was reported').to.equal(true);
     const next = el.canvasElement!;
-    await waitUntil(() => next.width > 0 && next.height > 0 && next.isConnected, 'the new canvas draws frames');
+    const video = $(el, 'video') as HTMLVideoElement;
+    // A new canvas is 300x150 before its first frame: wait for one drawn at the track's size.
+    await waitUntil(() => next.isConnected && video.videoWidth > 0 && next.width === video.videoWidth, 'the new canvas draws frames', { timeout: 8000 });
     await expect(el).to.be.accessible();
     const track = stream.getVideoTracks()[0]!;
     expect(stream.getVideoTracks()).to.have.length(1);
@@ -126,7 +128,11 @@ describe('<photo-booth> in Chromium', function () {
     shot.close();
     const file = await el.capture();
     expect(file.size).to.be.greaterThan(1000);
+    const canvas = el.canvasElement!;
     el.remove();
-    await waitUntil(() => el.canvasElement === null || el.canvasElement.width <= 1, 'the canvas released', { timeout: 4000 });
+    // The worker frees the canvas's backing store (to 1x1, its last committed frame) once the
+    // booth has left the page.
+    await waitUntil(() => canvas.width <= 1 && canvas.height <= 1, 'the canvas released', { timeout: 10_000 });
+    expect(el.canvasElement).to.equal(null);
   });
 });
