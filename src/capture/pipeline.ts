@@ -364,7 +364,7 @@ export class CapturePipeline {
       }
     }
     if (this.video) {
-      this.scheduler = new FrameScheduler(this.video, () => this.drawLive(), !this.options.forceAnimationFrame);
+      this.scheduler = new FrameScheduler(this.video, () => this.drawLiveSafely(), !this.options.forceAnimationFrame);
     }
     void this.encoder
       .warm()
@@ -745,6 +745,21 @@ export class CapturePipeline {
         if (!warned) console.warn('[capture] A live frame could not be drawn.', err);
         warned = true;
       }
+    }
+  }
+
+  private drawWarned = false;
+
+  /**
+   * {@link drawLive} for the video's frame loop: a frame that cannot be drawn is reported once and
+   * the loop goes on, rather than an uncaught exception reaching the page on every frame.
+   */
+  private drawLiveSafely(): void {
+    try {
+      this.drawLive();
+    } catch (err) {
+      if (!this.drawWarned) console.warn('[capture] A live frame could not be drawn.', err);
+      this.drawWarned = true;
     }
   }
 

@@ -7,14 +7,14 @@ import { expect } from '@open-wc/testing';
  * encode worker, shows the thumbnail, and nothing is blocked.
  */
 describe('<photo-booth> under a strict Content-Security-Policy', function () {
-  this.timeout(30_000);
+  this.timeout(45_000);
 
   it('loads, captures a photo and violates nothing', async () => {
     const frame = document.createElement('iframe');
     frame.allow = 'camera';
     frame.title = 'CSP probe';
     const result = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the CSP page did not report')), 25_000);
+      const timer = setTimeout(() => reject(new Error('the CSP page did not report')), 35_000);
       addEventListener('message', function onMessage(e: MessageEvent) {
         if (e.source !== frame.contentWindow || e.data?.type !== 'photo-booth-csp') return;
         clearTimeout(timer);

@@ -78,6 +78,10 @@ describe('errors', () => {
     const advice = new MediaCaptureError('permission-denied', { device: 'microphone' }).advice;
     expect(advice).to.match(/microphone/i).and.not.match(/camera/i);
     expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'width' }).message).to.equal('No camera supports the requested width.');
+    // Constraints are named in words, not as the API spells them; an unnamed one is a "setting".
+    expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'frameRate' }).message).to.equal('No camera supports the requested frame rate.');
+    expect(new MediaCaptureError('overconstrained', { device: 'camera' }).message).to.equal('No camera supports the requested setting.');
+    expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'zoomLevel' }).message, 'no word: the API name').to.equal('No camera supports the requested zoomLevel.');
     // No template is left unfilled, for any code and device.
     // A Record over the code type: the compiler fails this test when a new code is not listed.
     const everyCode: Record<MediaCaptureErrorCode, true> = {
@@ -122,5 +126,13 @@ describe('errors', () => {
     expect(new MediaCaptureError('not-found', { device: 'microphone' }).message).to.equal('Das Mikrofon nicht gefunden.');
     setErrorMessages(null);
     expect(new MediaCaptureError('not-found', { device: 'camera' }).message).to.equal('No camera was found.');
+  });
+
+  it('lets the constraint words be replaced, and the word for an unnamed one', () => {
+    setErrorMessages({ overconstrained: { message: 'Keine {device} kann die {constraint}.' } }, undefined, { camera: 'Kamera' }, { frameRate: 'Bildrate', setting: 'Einstellung' });
+    expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'frameRate' }).message).to.equal('Keine Kamera kann die Bildrate.');
+    expect(new MediaCaptureError('overconstrained', { device: 'camera' }).message).to.equal('Keine Kamera kann die Einstellung.');
+    setErrorMessages(null);
+    expect(new MediaCaptureError('overconstrained', { device: 'camera', constraint: 'frameRate' }).message).to.equal('No camera supports the requested frame rate.');
   });
 });
