@@ -31,6 +31,7 @@ interface BoothArgs {
   maxShots: number;
   resolution: string;
   stallTimeout: number;
+  disabled: boolean;
 }
 interface Story<A> {
   name?: string;
@@ -84,6 +85,7 @@ const booth = (a: BoothArgs, extra: Partial<BoothArgs> = {}) => {
     max-shots=${b.maxShots}
     resolution=${b.resolution || ''}
     stall-timeout=${b.stallTimeout}
+    ?disabled=${b.disabled}
   ></photo-booth>`;
 };
 
@@ -109,6 +111,7 @@ const meta = {
     maxShots: 4,
     resolution: '',
     stallTimeout: 3000,
+    disabled: false,
   } satisfies BoothArgs,
   argTypes: {
     effect: { control: 'select', options: ['none', 'grayscale', 'sepia', 'invert', 'vintage', 'pixelate'] },
@@ -207,6 +210,15 @@ export const InAForm: Story<BoothArgs> = {
       <output aria-live="polite"></output>
     </form>`);
   },
+};
+
+/**
+ * Disabled (the `disabled` attribute, or a disabled fieldset or form): the camera may run, but
+ * the shutter is off and no photo is taken; `:state(disabled)` styles it.
+ */
+export const Disabled: Story<BoothArgs> = {
+  args: { disabled: true },
+  render: (a) => frame(booth(a, { stream: 'story-booth-disabled' })),
 };
 
 /** Theming with the kit-wide and element custom properties, and `::part`. */
