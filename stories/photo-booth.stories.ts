@@ -213,8 +213,8 @@ export const InAForm: Story<BoothArgs> = {
 };
 
 /**
- * Disabled (the `disabled` attribute, or a disabled fieldset or form): the camera may run, but
- * the shutter is off and no photo is taken; `:state(disabled)` styles it.
+ * Disabled (the `disabled` attribute, or a disabled fieldset): the camera may run, but the
+ * shutter and the other controls are off; `:state(disabled)` styles it.
  */
 export const Disabled: Story<BoothArgs> = {
   args: { disabled: true },

@@ -121,8 +121,10 @@ export abstract class MediaCaptureElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // `autostart` starts the camera on every connect, not only the first.
-    if (this.hasUpdated && this.autostart) {
+    // `autostart` starts the camera when the element comes back to the page, not only the first
+    // time; a move (removed and put back before microtasks ran) is no return: a camera the user
+    // stopped stays off.
+    if (this.hasUpdated && this.autostart && !this.#leaveQueued) {
       this.#reconnected = true;
       this.requestUpdate();
     }
@@ -131,7 +133,8 @@ export abstract class MediaCaptureElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A framework that moves the element (React or Vue reparenting, a sorted list) removes it and
-    // puts it back in the same task: the picture, the pipeline and the streams it handed out stay.
+    // puts it back synchronously, before microtasks run: the picture, the pipeline and the
+    // streams it handed out stay.
     if (this.#leaveQueued) return;
     this.#leaveQueued = true;
     queueMicrotask(() => {
@@ -144,11 +147,13 @@ export abstract class MediaCaptureElement extends LitElement {
    * A move with `moveBefore()` keeps the element connected: nothing to stop, nothing to start.
    * @internal
    */
-  connectedMoveCallback(): void {}
+  connectedMoveCallback(): void {
+    if (this.hasUpdated) this.requestUpdate(); // a new place may have another `lang` or `dir`
+  }
 
   /**
    * Called once the element has left the page: a microtask after it was disconnected, unless it
-   * was put back in the same task (a move). Subclasses free what they hold for the picture here
+   * was put back before that (a move). Subclasses free what they hold for the picture here
    * (the video's stream, a pipeline, workers, object URLs); the camera itself is given back by the
    * adapter, with the controller's release delay.
    */

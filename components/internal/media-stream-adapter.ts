@@ -30,8 +30,11 @@ export class MediaStreamAdapter implements ReactiveController {
   #current: MediaStreamController | null = null;
   #wants = false;
   #connected = false;
-  /** Disconnected in this task: a connect now is a move. */
+  /** Disconnected before microtasks ran: a connect now is a move. */
   #moving = false;
+  /** The controller the host was bound to when disconnected, and its state then. */
+  #left: MediaStreamController | null = null;
+  #leftState: string | null = null;
   readonly #options: MediaStreamAdapterOptions;
 
   readonly #onChange = () => {
@@ -105,12 +108,24 @@ export class MediaStreamAdapter implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
-    this.#bind(this.controller);
+    const c = this.controller;
+    const left = this.#left;
+    this.#left = null;
+    // Moved to another controller (its name or controller changed during the move): the request
+    // goes along, as for any change of controller.
+    if (this.#moving && left && left !== c) this.#bind(c);
+    else this.#bind(c, true);
+    // Options are pushed to a controller other than the one the host left.
+    if (left && left !== c) this.#optionsChanged(left);
   }
 
   hostDisconnected(): void {
     this.#connected = false;
+    // A framework that moves the host removes it and puts it back before microtasks run: the
+    // release is absorbed by the controller (see `releaseDelay`), and the host asks again below.
     this.#moving = true;
+    this.#left = this.#current;
+    this.#leftState = this.#current?.state ?? null;
     queueMicrotask(() => (this.#moving = false));
     this.#unbind();
   }
@@ -122,22 +137,33 @@ export class MediaStreamAdapter implements ReactiveController {
     if (next === previous) return;
     this.#unbind();
     this.#bind(next);
-    // As a change of the host's `controller` property, so that the element pushes its options
-    // (resolution, facing mode, audio) to the new controller.
+    this.#optionsChanged(previous);
+  }
+
+  /**
+   * Tells the host its `controller` property changed, so that the element pushes its options
+   * (resolution, facing mode, audio) to the new controller.
+   */
+  #optionsChanged(previous: MediaStreamController | null): void {
     (this.host as ReactiveControllerHost & { requestUpdate(name?: PropertyKey, oldValue?: unknown): void }).requestUpdate('controller', previous);
   }
 
-  #bind(c: MediaStreamController): void {
+  /** Listen to `c`; ask it for the camera if the host wants it (`returning`: see below). */
+  #bind(c: MediaStreamController, returning = false): void {
     this.#current = c;
     c.addEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
     for (const type of this.#options.forward ?? []) c.addEventListener(type, this.#forward);
     c.attach(this.host);
     if (!this.#wants) return;
-    // Back in the page: ask again after a move, or while the camera is still on (another element
-    // kept it, or the release delay has not run out). A host that was away when the camera went
-    // off does not turn it back on by itself, as a <video> put back in the page does not play
-    // again; `autostart` starts it again.
-    if (this.#moving || c.state === 'live' || c.state === 'requesting') void c.request(this.host);
+    // Back in the page: after a move, ask again unless the camera was stopped during the move (a
+    // stop() sets `idle` at once; a move of a host whose request has not started yet is no stop).
+    // After it left, ask again only while the camera is still on (another element kept it, or
+    // the release delay has not run out): a host that was away when the camera went off does not
+    // turn it back on by itself, as a <video> put back in the page does not play again;
+    // `autostart` starts it again.
+    const stoppedMeanwhile = c.state === 'idle' && this.#leftState !== 'idle';
+    const again = !returning || (this.#moving ? !stoppedMeanwhile : c.state === 'live' || c.state === 'requesting');
+    if (again) void c.request(this.host);
     else this.#wants = false;
   }
 

@@ -267,7 +267,7 @@ const DEFAULT_STRINGS: PhotoBoothStrings = {
  * @cssstate countdown - A countdown is running.
  * @cssstate review - A photo waits for accept or retake.
  * @cssstate has-value - The element has a photo as its value.
- * @cssstate disabled - The booth is disabled (itself or by its fieldset or form).
+ * @cssstate disabled - The booth is disabled (itself or by a disabled fieldset).
  *
  * @fires {PhotoCaptureEvent} photo-capture - A photo was taken: `{ file, width, height, effect }`.
  * @fires {Event} change - The user took (without `review`) or accepted a photo: the value changed.
@@ -464,8 +464,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   @property({ type: Boolean, reflect: true }) required = false;
 
   /**
-   * Disables the booth's controls (as for native controls; a disabled `<fieldset>` or form
-   * disables it too): no photo is taken from the shutter, and a running countdown stops.
+   * Disables the booth's controls (as for native controls; a disabled `<fieldset>` disables it
+   * too): the shutter, start, retake and accept controls are off and a running countdown stops.
+   * `capture()` from script still works, as script can still set a disabled input's value.
    */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -642,12 +643,13 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * `stream.getVideoTracks()[0]` when the sender's track has ended; a `MediaRecorder` stops
    * when its stream's tracks change.
    * @param fps - maximum frame rate; omitted = one frame per camera frame.
-   * @throws MediaCaptureError `not-live` while there is no preview: until the camera is live
-   *   (since this release; before, a stream could be taken from an idle booth), and while the
-   *   element is not connected.
+   * @throws MediaCaptureError `not-live` while there is no preview: until the camera first goes
+   *   live (since this release; before, a stream could be taken from an idle booth), and while
+   *   the element is not in the page. Once made, the preview stays until the element leaves the
+   *   page: a stream taken while the camera is off gets frames when it is on again.
    */
   captureStream(fps?: number): MediaStream {
-    if (!this.#pipeline) throw new MediaCaptureError('not-live', CAMERA);
+    if (!this.#pipeline || !this.isConnected) throw new MediaCaptureError('not-live', CAMERA);
     const stream = this.#pipeline.captureStream(fps);
     this.#streams.set(stream, fps);
     return stream;
@@ -770,8 +772,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const idle = !doc?.activeElement || doc.activeElement === doc.body || doc.activeElement === doc.documentElement;
     if (e.key === 'Escape' && !e.defaultPrevented && idle && this.#cancelCountdown(true)) e.preventDefault();
   };
-
-  /** Numbers in the digits of the element's language (the nearest `lang`). */
 
   /**
    * Shows the flash until its animation ends (`--photo-booth-flash-duration`). Without an

@@ -296,7 +296,7 @@ export class CapturePipeline {
     return this.runningFlag;
   }
 
-  /** Number of live frames drawn since construction (for frame-rate measurements). */
+  /** Number of live frames drawn between `start()` and `stop()` since construction (for frame-rate measurements). */
   get frameCount(): number {
     return this.framesRendered;
   }
@@ -801,7 +801,8 @@ export class CapturePipeline {
     const live = (await liveWorkerWorks())
       ? new LiveWorker(
           (ok) => {
-            if (ok) this.framesRendered++;
+            // A frame sent before stop() and drawn after it is not counted: stop() ends the count.
+            if (ok && this.runningFlag) this.framesRendered++;
           },
           (message) => this.liveWorkerFailed(live, message),
           this.options.liveWorkerUrl,

@@ -545,7 +545,7 @@ describe('<media-preview>', () => {
     await el.updateComplete;
     expect(track.readyState).to.equal('live');
     // Before, the video let go of its stream and loaded it again: a black frame on every move.
-    expect(video.srcObject, 'the video kept its stream').to.equal(shown);
+    expect(video.srcObject === shown, 'the video kept its stream').to.equal(true);
     expect(emptied, 'the video was not reloaded').to.equal(0);
     expect(streams, 'no new stream').to.equal(0);
     expect(el.state).to.equal('live');
@@ -582,15 +582,50 @@ describe('<media-preview>', () => {
     await expect(holder!).to.be.accessible();
     wrapper.append(auto!);
     await untilState(auto!, 'live');
-    // Before, autostart was only read when the attribute changed: an autostart preview stopped
-    // from script, then put back in the page, stayed off.
+    // A stopped autostart preview that is only moved (removed and put back before microtasks
+    // run, as a framework re-sorting a list does) stays off: the user stopped it.
     controller.stop();
     await untilState(auto!, 'idle');
     auto!.remove();
     wrapper.append(auto!);
+    await aTimeout(300);
+    await controller.whenSettled();
+    expect(controller.state, 'moved, not put back').to.equal('idle');
+    // Before, autostart was only read when the attribute changed: an autostart preview stopped
+    // from script, then put back in the page later, stayed off.
+    auto!.remove();
+    await Promise.resolve();
+    wrapper.append(auto!);
     await untilState(auto!, 'live');
     expect(controller.state).to.equal('live');
     await expect(auto!).to.be.accessible();
+  });
+
+  it('a stop() while the element is being moved is not undone, and a new stream name carries its request', async () => {
+    const first = sharedController();
+    const second = sharedController();
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${first.name}></media-preview>`);
+    await el.start();
+    await untilState(el, 'live');
+    const parent = el.parentElement!;
+    // One click handler moves the preview and turns the camera off.
+    el.remove();
+    first.controller.stop();
+    parent.append(el);
+    await aTimeout(300);
+    await first.controller.whenSettled();
+    // Before, the element asked for the camera again as it was put back.
+    expect(first.controller.state, 'stopped for everyone').to.equal('idle');
+    expect(el.state).to.equal('idle');
+    await expect(el).to.be.accessible();
+    // A live element moved to another stream takes its request along (it went idle before this
+    // change's first version: the new name's controller was off, which read as "came back").
+    await el.start();
+    await untilState(el, 'live');
+    el.streamName = second.name;
+    await untilState(second.controller, 'live');
+    await untilState(el, 'live');
+    await untilState(first.controller, 'idle');
   });
 
   it('stream set before the element is defined is used (a framework that renders before the kit loads)', async () => {
@@ -607,7 +642,7 @@ describe('<media-preview>', () => {
     // Before, the value hid the accessor for good: the first preview used the default stream and
     // the second showed nothing.
     expect(byName.streamName).to.equal(name);
-    expect(byStream.srcObject).to.equal(source.stream);
+    expect(byStream.srcObject === source.stream, 'srcObject taken over').to.equal(true);
     await untilState(byStream, 'live');
     await byName.start();
     await untilState(byName, 'live');
