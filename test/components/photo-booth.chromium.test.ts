@@ -133,6 +133,6 @@ describe('<photo-booth> in Chromium', function () {
     // The worker frees the canvas's backing store (to 1x1, its last committed frame) once the
     // booth has left the page.
     await waitUntil(() => canvas.width <= 1 && canvas.height <= 1, 'the canvas released', { timeout: 10_000 });
-    expect(el.canvasElement).to.equal(null);
+    expect(el.canvasElement === null, 'no canvas once it left').to.equal(true);
   });
 });
