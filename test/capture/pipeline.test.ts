@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { CaptureError, CapturePipeline, EFFECT_NAMES, applyEffectToPixels, isSoftwareGL, liveWorkerWorks, resolveSettings } from '../../src/capture/index.js';
 import { isChromium, isWebKit } from '../helpers/env.js';
-import { captureWarnings, cleanup, decode, maxChannelSpread, openCamera, pipeline, previewSize, startLive, until } from './support.js';
+import { captureWarnings, cleanup, decode, failingDrawImage, maxChannelSpread, openCamera, pipeline, previewSize, startLive, until } from './support.js';
 
 describe('capture pipeline (any engine)', function () {
   this.timeout(30_000);
@@ -133,27 +133,19 @@ describe('capture pipeline (any engine)', function () {
   it('a live frame from the video that cannot be drawn is reported once and the preview goes on (injected: drawImage on the live canvas throws for five frames)', async () => {
     const cam = await openCamera();
     const p = pipeline({ renderer: '2d', liveWorker: false });
-    const draw = CanvasRenderingContext2D.prototype.drawImage;
-    let failures = 0;
-    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
-      if (failures > 0 && this.canvas === p.canvas) {
-        failures--;
-        throw new DOMException('injected', 'InvalidStateError');
-      }
-      return (draw as (...a: unknown[]) => void).apply(this, args);
-    } as typeof draw;
+    const fault = failingDrawImage(p.canvas);
     try {
       const { warnings } = await captureWarnings(async () => {
         await startLive(p, cam.video, { frames: 2, ms: 20_000 });
-        failures = 5;
-        await until(() => failures === 0, 10_000, 'the injected failures');
+        fault.left = 5;
+        await until(() => fault.left === 0, 10_000, 'the injected failures');
         const frames = p.frameCount;
         // Before, each failure was an uncaught exception in the page (the test runner fails on one).
         await until(() => p.frameCount > frames + 3, 10_000, 'frames drawn after the failures');
       });
       expect(warnings.filter((w) => String(w[0]).includes('could not be drawn')).length, 'one warning').to.equal(1);
     } finally {
-      CanvasRenderingContext2D.prototype.drawImage = draw;
+      fault.restore();
     }
   });
 

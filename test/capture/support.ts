@@ -103,7 +103,32 @@ export async function previewSize(p: CapturePipeline, video: HTMLVideoElement, m
   return size();
 }
 
-/** Stops every camera and disposes every pipeline made through this module. */
+/**
+ * Injected fault: `drawImage()` onto `canvas` throws while `failures.left > 0` (each throw counts
+ * one down and one up in `failures.thrown`), standing for a frame that cannot be drawn. No browser
+ * makes a camera frame fail to draw on demand. Returns the counters and a `restore()`.
+ */
+export function failingDrawImage(canvas: HTMLCanvasElement): { left: number; thrown: number; restore(): void } {
+  const draw = CanvasRenderingContext2D.prototype.drawImage;
+  const state = {
+    left: 0,
+    thrown: 0,
+    restore: () => {
+      CanvasRenderingContext2D.prototype.drawImage = draw;
+    },
+  };
+  CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+    if (state.left > 0 && this.canvas === canvas) {
+      state.left--;
+      state.thrown++;
+      throw new DOMException('injected', 'InvalidStateError');
+    }
+    return (draw as (...a: unknown[]) => void).apply(this, args);
+  } as typeof draw;
+  return state;
+}
+
+/** Stops every camera/** Stops every camera and disposes every pipeline made through this module. */
 export function cleanup(): void {
   for (const { camera, pipeline: p } of open.splice(0)) {
     p?.dispose();
