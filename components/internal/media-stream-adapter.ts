@@ -32,6 +32,8 @@ export class MediaStreamAdapter implements ReactiveController {
   #connected = false;
   /** Disconnected before microtasks ran: a connect now is a move. */
   #moving = false;
+  /** `request()` was called while the host was out of the page. */
+  #askedAway = false;
   /** The controller the host was bound to when disconnected, and its state then. */
   #left: MediaStreamController | null = null;
   #leftState: string | null = null;
@@ -95,7 +97,12 @@ export class MediaStreamAdapter implements ReactiveController {
    */
   request(): Promise<void> {
     this.#wants = true;
-    if (!this.#connected) return Promise.resolve();
+    // Asked for while out of the page (before the first connect, or while away): the request
+    // goes ahead on connect, whatever the camera does meanwhile.
+    if (!this.#connected) {
+      this.#askedAway = true;
+      return Promise.resolve();
+    }
     this.#rebind();
     return this.#current!.request(this.host);
   }
@@ -103,6 +110,7 @@ export class MediaStreamAdapter implements ReactiveController {
   /** Give up this host's request. */
   release(): void {
     this.#wants = false;
+    this.#askedAway = false;
     this.#current?.release(this.host);
   }
 
@@ -110,10 +118,13 @@ export class MediaStreamAdapter implements ReactiveController {
     this.#connected = true;
     const c = this.controller;
     const left = this.#left;
+    const asked = this.#askedAway;
     this.#left = null;
-    // Moved to another controller (its name or controller changed during the move): the request
-    // goes along, as for any change of controller.
-    if (this.#moving && left && left !== c) this.#bind(c);
+    this.#askedAway = false;
+    // A first connect, a request made while away, or a move to another controller (its name or
+    // controller changed during the move): the request goes ahead, as for any change of
+    // controller. Else the host comes back to the page (see #bind).
+    if (!left || asked || (this.#moving && left !== c)) this.#bind(c);
     else this.#bind(c, true);
     // Options are pushed to a controller other than the one the host left.
     if (left && left !== c) this.#optionsChanged(left);

@@ -601,6 +601,22 @@ describe('<media-preview>', () => {
     await expect(auto!).to.be.accessible();
   });
 
+  it('start() called before the element is in the page, or while it is away, starts the camera when it is connected', async () => {
+    const { name, controller } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('media-preview') as MediaPreview;
+    el.streamName = name;
+    void el.start(); // as a framework's ref callback may, before mounting
+    wrapper.append(el);
+    await untilState(el, 'live');
+    el.remove();
+    await untilState(controller, 'idle');
+    void el.start(); // away, with the camera off
+    wrapper.append(el);
+    await untilState(el, 'live');
+    await expect(el).to.be.accessible();
+  });
+
   it('a stop() while the element is being moved is not undone, and a new stream name carries its request', async () => {
     const first = sharedController();
     const second = sharedController();
