@@ -104,28 +104,34 @@ export async function previewSize(p: CapturePipeline, video: HTMLVideoElement, m
 }
 
 /**
- * Injected fault: `drawImage()` onto `canvas` throws while `failures.left > 0` (each throw counts
- * one down and one up in `failures.thrown`), standing for a frame that cannot be drawn. No browser
- * makes a camera frame fail to draw on demand. Returns the counters and a `restore()`.
+ * Starts `p` on `source` (2D, drawn on the main thread), makes the next `failures` live frames fail
+ * to draw, and waits until more frames are drawn after them. Injected fault: `drawImage()` onto the
+ * pipeline's canvas throws, since no browser makes a camera frame fail to draw on demand. Returns
+ * how many "could not be drawn" warnings the pipeline printed.
  */
-export function failingDrawImage(canvas: HTMLCanvasElement): { left: number; thrown: number; restore(): void } {
+export async function drawThroughFailures(p: CapturePipeline, source: HTMLVideoElement | MediaStreamTrack, failures: number): Promise<number> {
   const draw = CanvasRenderingContext2D.prototype.drawImage;
-  const state = {
-    left: 0,
-    thrown: 0,
-    restore: () => {
-      CanvasRenderingContext2D.prototype.drawImage = draw;
-    },
-  };
+  let left = 0;
   CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
-    if (state.left > 0 && this.canvas === canvas) {
-      state.left--;
-      state.thrown++;
+    if (left > 0 && this.canvas === p.canvas) {
+      left--;
       throw new DOMException('injected', 'InvalidStateError');
     }
     return (draw as (...a: unknown[]) => void).apply(this, args);
   } as typeof draw;
-  return state;
+  try {
+    const { warnings } = await captureWarnings(async () => {
+      // A track's frames come through MediaStreamTrackProcessor, whose first one is slow under load.
+      await startLive(p, source, { frames: 2, ms: 20_000 });
+      left = failures;
+      await until(() => left === 0, 10_000, 'the injected failures');
+      const frames = p.frameCount;
+      await until(() => p.frameCount > frames + 3, 10_000, 'frames drawn after the failures');
+    });
+    return warnings.filter((w) => String(w[0]).includes('could not be drawn')).length;
+  } finally {
+    CanvasRenderingContext2D.prototype.drawImage = draw;
+  }
 }
 
 /** Stops every camera/** Stops every camera and disposes every pipeline made through this module. */

@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
-import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { deniesCamera } from '../helpers/env.js';
-import { $, cleanupControllers, sharedController, untilState } from './utils.js';
+import { $, cleanupControllers, pickerBesidePreview, sharedController, untilState } from './utils.js';
 
 /** Every text a live region shows, in order. */
 function recordStatus(el: Element): string[] {
@@ -21,13 +20,7 @@ describe('<media-device-picker> with camera permission denied (real NotAllowedEr
   });
 
   it('beside a preview that asks for the camera, only the preview announces the denial', async () => {
-    const { name } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker stream=${name}></media-device-picker>
-      <media-preview stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector('media-device-picker')!;
-    const preview = wrapper.querySelector<MediaPreview>('media-preview')!;
+    const { picker, preview } = await pickerBesidePreview();
     await expect(picker).to.be.accessible();
     const pickerSaid = recordStatus(picker);
     const previewSaid = recordStatus(preview);

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import { MediaStreamController } from '../../src/controller.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
-import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, sharedController, supportsStateSelector, untilState } from './utils.js';
+import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, pickerBesidePreview, sharedController, supportsStateSelector, untilState } from './utils.js';
 
 /** Make the picker show its list: click its allow button where the browser hides labels. */
 async function showList(picker: MediaDevicePicker): Promise<HTMLSelectElement> {
@@ -116,13 +116,7 @@ describe('<media-device-picker>', () => {
   });
 
   it('picking each camera switches the preview to it (deviceId of the track)', async () => {
-    const { name } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker stream=${name}></media-device-picker>
-      <media-preview autostart stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector('media-device-picker')!;
-    const preview = wrapper.querySelector('media-preview')!;
+    const { picker, preview } = await pickerBesidePreview({ autostart: true });
     await untilState(preview, 'live');
     const select = await showList(picker);
     await expect(picker).to.be.accessible();
@@ -297,13 +291,7 @@ describe('<media-device-picker>', () => {
   it('(injected track ended) reports the lost camera and shows the fallback', async function () {
     const list = await cameras();
     if (list.length < 2) this.skip();
-    const { name, controller } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker stream=${name}></media-device-picker>
-      <media-preview autostart stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector('media-device-picker')!;
-    const preview = wrapper.querySelector('media-preview')!;
+    const { controller, picker, preview } = await pickerBesidePreview({ autostart: true });
     await expect(picker).to.be.accessible();
     await untilState(preview, 'live');
     await showList(picker);

@@ -1,21 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
-import { $, cleanupControllers, sharedController, untilPlaying, untilState } from './utils.js';
+import { $, cleanupControllers, pickerBesidePreview, sharedController, untilPlaying, untilState } from './utils.js';
 
 // Chromium only: 3 fake cameras, keyboard input through the runner, reliable OverconstrainedError.
 describe('<media-preview> in Chromium', () => {
   afterEach(cleanupControllers);
 
   it('keeps a frame on screen through every device switch (no black flash)', async () => {
-    const { name, controller } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker stream=${name}></media-device-picker>
-      <media-preview autostart stream=${name}></media-preview>
-    </div>`);
-    const preview = wrapper.querySelector('media-preview')!;
-    const picker = wrapper.querySelector('media-device-picker')!;
+    const { controller, picker, preview } = await pickerBesidePreview({ autostart: true });
     await untilState(preview, 'live');
     await untilPlaying(preview.videoElement!);
     await expect(preview).to.be.accessible();
@@ -81,13 +74,7 @@ describe('<media-preview> in Chromium', () => {
   });
 
   it('follows prefers-color-scheme (light and dark), accessible in both', async () => {
-    const { name } = sharedController();
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <media-device-picker stream=${name}></media-device-picker>
-      <media-preview stream=${name}></media-preview>
-    </div>`);
-    const picker = wrapper.querySelector<MediaDevicePicker>('media-device-picker')!;
-    const preview = wrapper.querySelector<MediaPreview>('media-preview')!;
+    const { picker, preview } = await pickerBesidePreview();
     await expect(preview).to.be.accessible();
     await picker.updateComplete;
     const bg = () => getComputedStyle($(preview, '.panel')!).backgroundColor;

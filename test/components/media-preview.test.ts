@@ -5,7 +5,7 @@ import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaTrackStallEvent } from '../../src/events.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
-import { drawnCanvasStream } from '../helpers/media.js';
+import { drawnCanvasStream, type DrawnCanvasStream } from '../helpers/media.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, focusedPart, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
 
 /** A controller that reports a fixed state and error (for views no fake device can produce everywhere). */
@@ -24,8 +24,17 @@ class FixedStateController extends MediaStreamController {
   }
 }
 
+/** Canvas streams made by a test, stopped after it. */
+const sources: DrawnCanvasStream[] = [];
+function canvasSource(): DrawnCanvasStream {
+  const source = drawnCanvasStream();
+  sources.push(source);
+  return source;
+}
+
 describe('<media-preview>', () => {
   afterEach(cleanupControllers);
+  afterEach(() => sources.splice(0).forEach((source) => source.stop()));
 
   it('is defined once, and define.ts is safe to load twice', async () => {
     const again = await import('../../components/media-preview/define.js?again' as string).catch(() => null);
@@ -300,102 +309,86 @@ describe('<media-preview>', () => {
   });
 
   it('shows a picture that stops changing as frozen and fires media-track-stall (a real canvas track whose canvas stops being drawn)', async () => {
-    const source = drawnCanvasStream();
+    const source = canvasSource();
     const { stream } = source;
     const events: Array<MediaTrackStallEvent['detail']> = [];
-    try {
-      // A generous timeout while frames flow (a loaded test machine can delay the drawing timer).
-      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="2000" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
-      await expect(el).to.be.accessible();
-      await untilPlaying(el.videoElement!);
-      await aTimeout(900);
-      expect(events, 'no stall while the canvas changes').to.deep.equal([]);
-      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+    // A generous timeout while frames flow (a loaded test machine can delay the drawing timer).
+    const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="2000" .srcObject=${stream} @media-track-stall=${(e: MediaTrackStallEvent) => events.push(e.detail)}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilPlaying(el.videoElement!);
+    await aTimeout(900);
+    expect(events, 'no stall while the canvas changes').to.deep.equal([]);
+    expect($(el, '[part~="muted-overlay"]')).to.equal(null);
 
-      el.stallTimeout = 400;
-      await el.updateComplete;
-      source.drawing = false;
-      await waitUntil(() => events.length === 1, 'media-track-stall', { timeout: 4000 });
-      expect(events[0]).to.deep.equal({ track: stream.getVideoTracks()[0], stalled: true });
-      expect(stream.getVideoTracks()[0]!.muted, 'the browser did not mute the track').to.equal(false);
-      await el.updateComplete;
-      expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
-      expect($(el, '[role=status]')!.textContent).to.contain('not sending a picture');
-      if (supportsStateSelector(el)) expect(el.matches(':state(stalled)') && el.matches(':state(muted)')).to.equal(true);
-      await expect(el).to.be.accessible();
+    el.stallTimeout = 400;
+    await el.updateComplete;
+    source.drawing = false;
+    await waitUntil(() => events.length === 1, 'media-track-stall', { timeout: 4000 });
+    expect(events[0]).to.deep.equal({ track: stream.getVideoTracks()[0], stalled: true });
+    expect(stream.getVideoTracks()[0]!.muted, 'the browser did not mute the track').to.equal(false);
+    await el.updateComplete;
+    expect($(el, '[part~="muted-overlay"]')!.textContent).to.contain('not sending a picture');
+    expect($(el, '[role=status]')!.textContent).to.contain('not sending a picture');
+    if (supportsStateSelector(el)) expect(el.matches(':state(stalled)') && el.matches(':state(muted)')).to.equal(true);
+    await expect(el).to.be.accessible();
 
-      source.drawing = true;
-      await waitUntil(() => events.length === 2, 'frames again', { timeout: 4000 });
-      expect(events[1]!.stalled).to.equal(false);
-      await el.updateComplete;
-      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
-      expect($(el, '[role=status]')!.textContent!.trim(), 'the picture moving again is announced').to.equal('The camera picture is back.');
-      if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(false);
+    source.drawing = true;
+    await waitUntil(() => events.length === 2, 'frames again', { timeout: 4000 });
+    expect(events[1]!.stalled).to.equal(false);
+    await el.updateComplete;
+    expect($(el, '[part~="muted-overlay"]')).to.equal(null);
+    expect($(el, '[role=status]')!.textContent!.trim(), 'the picture moving again is announced').to.equal('The camera picture is back.');
+    if (supportsStateSelector(el)) expect(el.matches(':state(stalled)')).to.equal(false);
 
-      // stall-timeout="0" turns the check off.
-      el.stallTimeout = 0;
-      source.drawing = false;
-      await aTimeout(1200);
-      expect(events).to.have.length(2);
-      expect($(el, '[part~="muted-overlay"]')).to.equal(null);
-    } finally {
-      source.stop();
-    }
+    // stall-timeout="0" turns the check off.
+    el.stallTimeout = 0;
+    source.drawing = false;
+    await aTimeout(1200);
+    expect(events).to.have.length(2);
+    expect($(el, '[part~="muted-overlay"]')).to.equal(null);
   });
 
   it('a srcObject whose tracks all end shows the ended view (no start button) and says so', async () => {
-    const source = drawnCanvasStream();
-    try {
-      const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${source.stream}></media-preview>`);
-      await untilPlaying(el.videoElement!);
-      expect(el.state).to.equal('live');
-      await expect(el).to.be.accessible();
-      source.stop(); // stopped by script: no ended event on the track
-      await untilState(el, 'idle');
-      await el.updateComplete;
-      expect(isShown($(el, '.panel.ended'))).to.equal(true);
-      expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal('The video has ended.');
-      expect($(el, '[part~="start-button"]')).to.equal(null);
-      expect($(el, '[role=status]')!.textContent!.trim()).to.equal('The video has ended.');
-      await expect(el).to.be.accessible();
-    } finally {
-      source.stop();
-    }
+    const source = canvasSource();
+    const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${source.stream}></media-preview>`);
+    await untilPlaying(el.videoElement!);
+    expect(el.state).to.equal('live');
+    await expect(el).to.be.accessible();
+    source.stop(); // stopped by script: no ended event on the track
+    await untilState(el, 'idle');
+    await el.updateComplete;
+    expect(isShown($(el, '.panel.ended'))).to.equal(true);
+    expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal('The video has ended.');
+    expect($(el, '[part~="start-button"]')).to.equal(null);
+    expect($(el, '[role=status]')!.textContent!.trim()).to.equal('The video has ended.');
+    await expect(el).to.be.accessible();
   });
 
   it('an empty srcObject that gets its track later (a remote stream filled by ontrack) is live, not ended', async () => {
-    const source = drawnCanvasStream();
-    try {
-      const remote = new MediaStream();
-      const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${remote}></media-preview>`);
-      await el.updateComplete;
-      expect(el.state).to.equal('live');
-      expect($(el, '.panel.ended') === null, 'no ended view').to.equal(true);
-      remote.addTrack(source.track); // by script: no addtrack event
-      await untilPlaying(el.videoElement!);
-      expect(el.state).to.equal('live');
-      expect(isShown(el.videoElement)).to.equal(true);
-      await expect(el).to.be.accessible();
-    } finally {
-      source.stop();
-    }
+    const source = canvasSource();
+    const remote = new MediaStream();
+    const el = await fixture<MediaPreview>(html`<media-preview .srcObject=${remote}></media-preview>`);
+    await el.updateComplete;
+    expect(el.state).to.equal('live');
+    expect($(el, '.panel.ended') === null, 'no ended view').to.equal(true);
+    remote.addTrack(source.track); // by script: no addtrack event
+    await untilPlaying(el.videoElement!);
+    expect(el.state).to.equal('live');
+    expect(isShown(el.videoElement)).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('an update after removal (a stall ending on the way out) does not play the stream again', async () => {
-    const source = drawnCanvasStream();
-    try {
-      const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="300" .srcObject=${source.stream}></media-preview>`);
-      await expect(el).to.be.accessible();
-      await untilPlaying(el.videoElement!);
-      source.drawing = false;
-      await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'the stall shows', { timeout: 5000 });
-      const video = el.videoElement!;
-      el.remove(); // the watchdog stops: stalled goes false, which asks for an update
-      await aTimeout(200);
-      expect(video.srcObject, 'the removed preview keeps no hold on the stream').to.equal(null);
-    } finally {
-      source.stop();
-    }
+    const source = canvasSource();
+    const el = await fixture<MediaPreview>(html`<media-preview stall-timeout="300" .srcObject=${source.stream}></media-preview>`);
+    await expect(el).to.be.accessible();
+    await untilPlaying(el.videoElement!);
+    source.drawing = false;
+    await waitUntil(() => $(el, '[part~="muted-overlay"]'), 'the stall shows', { timeout: 5000 });
+    const video = el.videoElement!;
+    el.remove(); // the watchdog stops: stalled goes false, which asks for an update
+    await aTimeout(200);
+    expect(video.srcObject, 'the removed preview keeps no hold on the stream').to.equal(null);
   });
 
   it('keyboard: the focus follows from the start button through the requesting view to the video', async () => {
@@ -650,7 +643,7 @@ describe('<media-preview>', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
     const byName = document.createElement(tag) as MediaPreview;
     const byStream = document.createElement(tag) as MediaPreview;
-    const source = drawnCanvasStream();
+    const source = canvasSource();
     byName.stream = name;
     byStream.stream = source.stream;
     wrapper.append(byName, byStream);
@@ -664,7 +657,6 @@ describe('<media-preview>', () => {
     await untilState(byName, 'live');
     expect(controller.state).to.equal('live');
     await expect(byName).to.be.accessible();
-    source.stop();
   });
 
   it('re-dispatches controller events from the element', async () => {

@@ -3,7 +3,7 @@
  * Shared pieces of the element tests: unique controller names, cleanup that proves no track
  * stays live, and small waits. No browser API is replaced here.
  */
-import { aTimeout, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import { MediaDevicePicker } from '../../components/media-device-picker/define.js';
 import { MediaPreview } from '../../components/media-preview/define.js';
 import { type MediaStreamController, deleteMediaStreamController, getMediaStreamController } from '../../src/controller.js';
@@ -25,6 +25,21 @@ export function sharedController(prefix = 'test'): { name: string; controller: M
   controller.addEventListener('media-stream-change', (e) => e.detail.stream?.getTracks().forEach((t) => tracks.add(t)));
   used.push({ name, controller, tracks });
   return { name, controller };
+}
+
+/** A `<media-device-picker>` beside a `<media-preview>` on a fresh shared controller. */
+export async function pickerBesidePreview({ autostart = false } = {}): Promise<{
+  name: string;
+  controller: MediaStreamController;
+  picker: MediaDevicePicker;
+  preview: MediaPreview;
+}> {
+  const { name, controller } = sharedController();
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <media-device-picker stream=${name}></media-device-picker>
+    <media-preview ?autostart=${autostart} stream=${name}></media-preview>
+  </div>`);
+  return { name, controller, picker: wrapper.querySelector('media-device-picker')!, preview: wrapper.querySelector('media-preview')! };
 }
 
 /** Every track a test's controllers handed out, for the leak check. */

@@ -3,6 +3,21 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { PermissionWatcher, type PermissionName, type PermissionValue } from '../../src/permissions.js';
 import { until } from './controller-helpers.js';
 
+/**
+ * Denies the camera while a control watcher watches, waits until it saw the change, then gives a
+ * watcher that must not report half a second more (its statuses fire in the same turn; 50 ms was
+ * little on a loaded machine).
+ */
+async function denyWhileAnotherWatches(): Promise<void> {
+  const control: string[] = [];
+  const other = new PermissionWatcher((name, state) => control.push(`${name}:${state}`));
+  await other.start();
+  await executeServerCommand('set-camera-permission', { setting: 'denied' });
+  await until(() => control.includes('camera:denied'), 'a started watcher sees the change');
+  await new Promise((r) => setTimeout(r, 500));
+  other.dispose();
+}
+
 // A real permission change: CDP Browser.setPermission (Chromium only). With the fake UI flag,
 // Chromium gives the permission back right after (`denied` then `granted`).
 describe('PermissionWatcher', () => {
@@ -20,15 +35,7 @@ describe('PermissionWatcher', () => {
     watcher.dispose();
     seen.length = 0;
 
-    const control: string[] = [];
-    const other = new PermissionWatcher((name, state) => control.push(`${name}:${state}`));
-    await other.start();
-    await executeServerCommand('set-camera-permission', { setting: 'denied' });
-    await until(() => control.includes('camera:denied'), 'a watcher still started sees the change');
-    // The disposed watcher's statuses fired in the same turn: half a second for one that would
-    // still report (50 ms was little on a loaded machine).
-    await new Promise((r) => setTimeout(r, 500));
-    other.dispose();
+    await denyWhileAnotherWatches();
     expect(seen, 'a disposed watcher reports nothing').to.deep.equal([]);
   });
 
@@ -39,13 +46,7 @@ describe('PermissionWatcher', () => {
     expect(watcher.state.camera).to.equal('granted');
     expect(seen).to.include('camera:granted');
     seen.length = 0;
-    const control: string[] = [];
-    const other = new PermissionWatcher((name, state) => control.push(`${name}:${state}`));
-    await other.start();
-    await executeServerCommand('set-camera-permission', { setting: 'denied' });
-    await until(() => control.includes('camera:denied'), 'a started watcher sees the change');
-    await new Promise((r) => setTimeout(r, 500)); // time for a watcher that would still report
-    other.dispose();
+    await denyWhileAnotherWatches();
     expect(seen, 'not watching: no change reported').to.deep.equal([]);
   });
 });
