@@ -284,10 +284,14 @@ export const RightToLeft: Story<BoothArgs> = {
     </div>`,
 };
 
-/** Replaced strings and slotted content (message, start button, extra controls). */
+/** Replaced strings (the download is named `badge-photo.jpg` by `fileName`) and slotted content (message, start button, extra controls). */
 export const ReplacedStrings: Story<BoothArgs> = {
   render: () =>
-    frame(html`<photo-booth stream="story-booth-slots" .strings=${{ shutter: 'Say cheese!', retake: 'Again', accept: 'Keep it' }} review>
+    frame(html`<photo-booth
+      stream="story-booth-slots"
+      .strings=${{ shutter: 'Say cheese!', retake: 'Again', accept: 'Keep it', fileName: ({ ext }: { time: number; ext: string }) => `badge-photo.${ext}` }}
+      review
+    >
       <p slot="idle-message">We use your camera only for your badge photo. It stays on this device until you submit the form.</p>
       <button slot="start-button" type="button" style="font: inherit; padding: .5rem 1rem">📷 Open the booth</button>
     </photo-booth>`),
