@@ -24,7 +24,15 @@ export type StringTemplate<V extends Record<string, string | number>> = string |
  * language); a function template gets the numbers themselves.
  */
 export function format<V extends Record<string, string | number>>(template: StringTemplate<V>, values: V, numbers?: Intl.NumberFormat): string {
-  if (typeof template === 'function') return String(template(values));
+  if (typeof template === 'function') {
+    // A page's translation function that throws must not break the element's rendering.
+    try {
+      return String(template(values));
+    } catch (err) {
+      console.warn('media-capture-elements: a string function threw; the text is left empty.', err);
+      return '';
+    }
+  }
   return String(template).replace(/\{(\w+)\}/g, (m, k: string) => {
     if (!(k in values)) return m;
     const v = values[k];

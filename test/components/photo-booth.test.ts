@@ -794,6 +794,26 @@ describe('<photo-booth>', function () {
     const next = await el.capture();
     expect(next.name).to.equal(`foto-${next.lastModified}.png`);
     expect(el.accept()!.name).to.equal(next.name);
+    // A string function that throws (bad input from the page) warns and gives the default name,
+    // instead of failing the photo; one that throws in a label leaves it empty, the view renders.
+    let named!: File;
+    const warnings = await captureWarnings(async () => {
+      el.strings = {
+        fileName: () => {
+          throw new Error('broken translation');
+        },
+        stripItem: () => {
+          throw new Error('broken translation');
+        },
+      };
+      await el.updateComplete;
+      named = await el.capture();
+    });
+    expect(named.name).to.match(/^photo-\d+\.png$/);
+    expect(warnings.length).to.be.greaterThan(0);
+    await el.updateComplete;
+    expect(isShown($(el, '[part~="review"]'))).to.equal(true);
+    el.strings = {};
   });
 
   it('captureStream() before the camera is live throws not-live, with a message that says so', async () => {
