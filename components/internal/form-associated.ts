@@ -1,3 +1,4 @@
+import type { PropertyValues } from 'lit';
 import type { MediaCaptureElement } from './capture-element.js';
 
 // A mixin's constructor type: TypeScript requires a mixin base to take `...args: any[]` (TS2545).
@@ -63,6 +64,14 @@ export function FormAssociated<T extends AbstractConstructor<MediaCaptureElement
     /** Check validity and show the browser's message when invalid. */
     reportValidity(): boolean {
       return this.internals.reportValidity();
+    }
+
+    protected override willUpdate(changed: PropertyValues): void {
+      // Reflect a `disabled` property before rendering, not after as Lit does: the browser calls
+      // formDisabledCallback at once, so this update draws the controls with the whole disabled
+      // state (the element's own, or its fieldset's).
+      if (changed.has('disabled')) this.toggleAttribute('disabled', !!(this as { disabled?: boolean }).disabled);
+      super.willUpdate(changed);
     }
   }
   return FormAssociatedElement;

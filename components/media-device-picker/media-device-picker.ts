@@ -628,10 +628,6 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   // ---------------------------------------------------------------- lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
-    // Reflect `disabled` before rendering, not after as Lit does: the browser calls
-    // formDisabledCallback at once, so this update draws the controls with the whole disabled
-    // state (the element's own, or its fieldset's).
-    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     if (this.#unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
       const id = this.#unconfirmed;
       this.#unconfirmed = null;

@@ -1009,10 +1009,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // Reflect `disabled` before rendering, not after as Lit does: the browser calls
-    // formDisabledCallback at once, so this update draws the controls with the whole disabled
-    // state (the element's own, or its fieldset's).
-    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     const m = this.#isMirrored();
     if (m !== this.mirrored) this.mirrored = m;
     if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false, 'not-live');
