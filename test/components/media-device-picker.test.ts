@@ -221,7 +221,7 @@ describe('<media-device-picker>', () => {
     expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('Microphone');
   });
 
-  it('kind="audiooutput" routes the preview with setSinkId, or says it cannot', async () => {
+  it('kind="audiooutput" routes the preview with setSinkId, or says it cannot', async function () {
     const { picker, preview, controller } = await speakerPickerBesidePreview();
     await picker.updateComplete;
     await expect(picker).to.be.accessible();
@@ -233,7 +233,7 @@ describe('<media-device-picker>', () => {
     await waitUntil(() => $(picker, 'select') || $(picker, '.panel'), 'rendered', { timeout: 8000 });
     const select = $(picker, 'select') as HTMLSelectElement | null;
     const outputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audiooutput' && d.deviceId);
-    if (!select || outputs.length < 2) return; // the engine lists no speakers without extra permission
+    skipUnless(select && outputs.length >= 2, 'this engine lists fewer than two speakers (audiooutput) without extra permission, so there is none to switch to');
     // Record (and pass on) the preview's setSinkId calls: headless engines may refuse to open
     // a fake output device (AbortError), which the preview tolerates.
     const video = preview.videoElement! as HTMLVideoElement & { setSinkId(id: string): Promise<void> };
@@ -379,7 +379,7 @@ describe('<media-device-picker>', () => {
     }
   });
 
-  it('a required picker with an empty or missing valueMissing string still blocks its form with the default message', async () => {
+  it('a required picker with an empty or missing valueMissing string still blocks its form with the default message', async function () {
     const { name } = sharedController();
     const form = await fixture<HTMLFormElement>(html`<form>
       <media-device-picker name="a" required stream=${name} .strings=${{ valueMissing: '' }}></media-device-picker>
@@ -393,7 +393,7 @@ describe('<media-device-picker>', () => {
     }
     // An entry set to undefined keeps the English default.
     expect(pickers[1]!.strings.allowCamera).to.be.a('string').and.not.equal('');
-    if (!pickers.some((p) => p.validity.valueMissing)) return; // the list already chose a device here
+    skipUnless(pickers.some((p) => p.validity.valueMissing), 'the device list here already chose a device for every picker, so none is missing a value');
     for (const picker of pickers.filter((p) => p.validity.valueMissing)) expect(picker.validationMessage).to.not.equal('');
     expect(form.checkValidity()).to.equal(false);
   });

@@ -367,9 +367,9 @@ describe('<photo-booth>', function () {
     }
   });
 
-  it('the flash lasts its whole animation (--photo-booth-flash-duration: 1s), not a fixed 400 ms', async () => {
+  it('the flash lasts its whole animation (--photo-booth-flash-duration: 1s), not a fixed 400 ms', async function () {
     const el = await liveBooth('style="--photo-booth-flash-duration: 1s"');
-    if (matchMedia('(prefers-reduced-motion: reduce)').matches) return; // no animation then
+    skipUnless(!matchMedia('(prefers-reduced-motion: reduce)').matches, 'this browser prefers reduced motion, so the flash has no animation');
     await el.capture();
     await waitUntil(() => $(el, '[part~="flash"]') !== null, 'the flash shows');
     const flash = $(el, '[part~="flash"]')!;
@@ -842,9 +842,9 @@ describe('<photo-booth>', function () {
     await waitUntil(() => track.readyState === 'ended', 'the canvas track ended');
   });
 
-  it('captureStream() goes on when the preview moves to a new canvas (renderer changed): the same MediaStream, a new track, frames', async () => {
+  it('captureStream() goes on when the preview moves to a new canvas (renderer changed): the same MediaStream, a new track, frames', async function () {
     const el = await liveBooth('renderer="2d"');
-    if (typeof el.canvasElement!.captureStream !== 'function') return;
+    skipUnless(typeof el.canvasElement!.captureStream === 'function', 'this engine has no HTMLCanvasElement.captureStream()');
     const stream = el.captureStream();
     const old = stream.getVideoTracks()[0]!;
     const dropped = el.captureStream();
