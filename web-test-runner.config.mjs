@@ -322,9 +322,17 @@ function faultCameraCommands() {
 // ---------------------------------------------------------------------------------------------
 // Page template and summary
 
+/**
+ * `npm run soak` (scripts/soak.mjs) sets MCE_SOAK='{"runs":N,"seed":S}': every page then gets
+ * `globalThis.__MCE_SOAK__` (read by test/helpers/property.ts), and a test file may run for hours.
+ */
+const SOAK = process.env.MCE_SOAK ? JSON.parse(process.env.MCE_SOAK) : undefined;
+
 const testRunnerHtml = (testFramework, _config, group) =>
   `<!DOCTYPE html><html><head><meta charset="utf-8">` +
-  `<script>globalThis.__MCE_GROUP__ = ${JSON.stringify(group.name)};</script>` +
+  `<script>globalThis.__MCE_GROUP__ = ${JSON.stringify(group.name)};` +
+  (SOAK ? `globalThis.__MCE_SOAK__ = ${JSON.stringify(SOAK)};` : '') +
+  `</script>` +
   `</head><body><script type="module" src="${testFramework}"></script></body></html>`;
 
 function countSuite(suite, counts) {
@@ -418,7 +426,8 @@ export default {
   concurrentBrowsers: 2,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 180_000,
+  // While soaking, each property test's mocha timeout scales with its runs (test/helpers/property.ts).
+  testsFinishTimeout: SOAK ? 2 ** 31 - 1 : 180_000,
   browserLogs: true,
   // Lit's dev build (a useful source of warnings) announces itself in every file: drop that line.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Consumer } from '../../src/controller.js';
+import { propertyParams } from '../helpers/property.js';
 import { cameras, makeController, until } from './controller-helpers.js';
 
 /**
@@ -154,7 +155,7 @@ describe('MediaStreamController invariants (fast-check)', function () {
     const cams = await cameras();
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.constantFrom(0, 15), (ops, delay) => check(ops, delay, cams, false)),
-      { numRuns: 60 },
+      propertyParams(60),
     );
   });
 
@@ -162,7 +163,7 @@ describe('MediaStreamController invariants (fast-check)', function () {
     const cams = await cameras();
     await fc.assert(
       fc.asyncProperty(fc.array(opOrBreakArb, { minLength: 1, maxLength: 25 }), fc.constantFrom(0, 15), (ops, delay) => check(ops, delay, cams, true)),
-      { numRuns: 60 },
+      propertyParams(60),
     );
   });
 });
