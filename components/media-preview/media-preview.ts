@@ -2,9 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum } from '../internal/attributes.js';
+import { AudioLevelMeter } from '../internal/audio-level-meter.js';
+import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { mergeStrings } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
+import { streamEnded, watchStream } from '../internal/stream-watch.js';
+import { drawFreezeFrame, waitForFirstFrame, type VideoWithFrameCallback } from './freeze-frame.js';
+import { DEFAULT_PREVIEW_STRINGS, type MediaPreviewStrings } from './media-preview.strings.js';
 import { styles } from './media-preview.styles.js';
 
 export type { MirrorMode } from '../internal/camera-view-element.js';
@@ -12,59 +17,8 @@ export type { MirrorMode } from '../internal/camera-view-element.js';
 export type PreviewFit = 'cover' | 'contain';
 
 const FITS: readonly PreviewFit[] = ['cover', 'contain'];
-/** How often a `srcObject` is checked for tracks stopped by script (no event says so). */
-const SRC_ENDED_POLL_MS = 500;
 
-/** Every user-visible or announced string of `<media-preview>`. */
-export interface MediaPreviewStrings {
-  /** Accessible name of the video. */
-  videoLabel: string;
-  /** Idle view: why the camera is needed. */
-  startExplanation: string;
-  /** Idle view: the start button. */
-  start: string;
-  /** Requesting view. */
-  requesting: string;
-  requestingAdvice: string;
-  /** Retry button of the denied, unavailable and error views. */
-  retry: string;
-  /** Shown over the video while the camera sends no frames (muted track). */
-  muted: string;
-  /** Audio-only view (a stream without video). */
-  audioOnly: string;
-  /** The view of a `srcObject` whose tracks have all ended (a call hung up, a stopped capture); also announced. */
-  streamEnded: string;
-  /** Announced when the camera goes live or off. */
-  announceLive: string;
-  announceIdle: string;
-  announceRequesting: string;
-  announceMuted: string;
-  announceResumed: string;
-}
-
-const DEFAULT_STRINGS: MediaPreviewStrings = {
-  videoLabel: 'Camera preview',
-  startExplanation: 'This preview shows the picture from your camera. The camera turns on only when you start it.',
-  start: 'Turn on camera',
-  requesting: 'Waiting for camera access…',
-  requestingAdvice: 'If your browser asks, choose “Allow”.',
-  retry: 'Try again',
-  muted: 'The camera is not sending a picture right now.',
-  audioOnly: 'Audio only',
-  streamEnded: 'The video has ended.',
-  announceLive: 'Camera on.',
-  announceIdle: 'Camera off.',
-  announceRequesting: 'Requesting camera access.',
-  announceMuted: 'The camera is not sending a picture.',
-  announceResumed: 'The camera picture is back.',
-};
-
-type VideoWithFrameCallback = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: () => void) => number;
-  cancelVideoFrameCallback?: (id: number) => void;
-  setSinkId?: (id: string) => Promise<void>;
-  sinkId?: string;
-};
+export type { MediaPreviewStrings } from './media-preview.strings.js';
 
 /**
  * A live view of the shared camera stream (or of any MediaStream set as `srcObject`).
@@ -154,16 +108,17 @@ export class MediaPreview extends CameraViewElement {
 
   #fit: PreviewFit = 'contain';
   #srcObject: MediaStream | null = null;
-  #strings: MediaPreviewStrings = DEFAULT_STRINGS;
+  #strings: MediaPreviewStrings = DEFAULT_PREVIEW_STRINGS;
 
-  @query('video') private video?: VideoWithFrameCallback | null;
+  @query('video') private video?: (VideoWithFrameCallback & SinkableMediaElement) | null;
   @query('canvas') private canvas?: HTMLCanvasElement | null;
 
   /** True while the freeze-frame canvas covers the video (device switch). */
   @state() private frozen = false;
-  @state() private level = 0;
-
-
+  /** The level display of the audio-only view. */
+  readonly #meter = new AudioLevelMeter(this);
+  /** The video follows the controller's audio output. */
+  readonly #sink = new AudioSinkFollower('<media-preview>', () => this.controller.devices);
 
   /**
    * `contain` (default: the whole picture, letterboxed) or `cover` (fills the element, cropping).
@@ -176,8 +131,6 @@ export class MediaPreview extends CameraViewElement {
   set fit(value: PreviewFit | string | null | undefined) {
     this.#fit = parseEnum(this, 'fit', value, FITS, 'contain');
   }
-
-
 
   /** Also capture the microphone (the preview itself always plays muted). Sets the shared controller's options. */
   @property({ type: Boolean }) audio = false;
@@ -225,7 +178,7 @@ export class MediaPreview extends CameraViewElement {
     return this.#strings;
   }
   set strings(value: Partial<MediaPreviewStrings> | null | undefined) {
-    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
+    this.#strings = mergeStrings(DEFAULT_PREVIEW_STRINGS, value);
   }
 
   /**
@@ -265,8 +218,7 @@ export class MediaPreview extends CameraViewElement {
    * track yet (a remote stream that `ontrack` fills) is not ended.
    */
   get #srcEnded(): boolean {
-    const tracks = this.#srcObject?.getTracks() ?? [];
-    return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
+    return streamEnded(this.#srcObject);
   }
 
   protected override announcementFor(s: CaptureState): string {
@@ -332,39 +284,14 @@ export class MediaPreview extends CameraViewElement {
 
   #srcCleanup: (() => void) | null = null;
 
+  /** Update when the stream's tracks change; a slow check catches tracks stopped or added by script. */
   #watchSrc(stream: MediaStream): void {
-    const update = () => this.requestUpdate();
-    const tracks = new Set<MediaStreamTrack>();
-    const watch = (t: MediaStreamTrack) => {
-      if (tracks.has(t)) return;
-      tracks.add(t);
-      for (const type of ['mute', 'unmute', 'ended']) t.addEventListener(type, update);
-    };
-    stream.getTracks().forEach(watch);
-    const onAdd = (e: MediaStreamTrackEvent) => {
-      watch(e.track);
-      update();
-    };
-    stream.addEventListener('addtrack', onAdd);
-    stream.addEventListener('removetrack', update);
-    // A track stopped by script fires no `ended`. Chromium says the stream went inactive (and
-    // the spec fires the video's `ended` then); Firefox and WebKit say nothing, so a slow check
-    // looks for a stream whose tracks have all ended.
-    stream.addEventListener('inactive', update);
-    const video = this.video;
-    video?.addEventListener('ended', update);
-    const poll = setInterval(() => {
-      // Tracks added by script fire no `addtrack` either: look both ways.
-      if ((this.state === 'live') === this.#srcEnded) update();
-    }, SRC_ENDED_POLL_MS);
-    this.#srcCleanup = () => {
-      clearInterval(poll);
-      stream.removeEventListener('addtrack', onAdd);
-      stream.removeEventListener('removetrack', update);
-      stream.removeEventListener('inactive', update);
-      video?.removeEventListener('ended', update);
-      for (const t of tracks) for (const type of ['mute', 'unmute', 'ended']) t.removeEventListener(type, update);
-    };
+    this.#srcCleanup = watchStream(
+      stream,
+      this.video,
+      () => this.requestUpdate(),
+      () => (this.state === 'live') === this.#srcEnded,
+    );
   }
 
   #unwatchSrc(): void {
@@ -382,7 +309,7 @@ export class MediaPreview extends CameraViewElement {
 
   protected override leftPage(): void {
     super.leftPage();
-    this.#stopMeter();
+    this.#meter.stop();
     this.#cancelFrameWait();
     this.#unwatchSrc();
     if (this.video) this.video.srcObject = null; // release the element's hold on the tracks
@@ -425,43 +352,16 @@ export class MediaPreview extends CameraViewElement {
     } else if (target && video.paused && video.readyState >= 1) {
       video.play().catch(() => {});
     }
-    this.#applySink(video);
+    this.#sink.apply(video, this.controller.sinkId);
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.#videoMuted);
     this.setCustomState('switching', !this.#srcObject && this.controller.switching);
     this.setCustomState('audio-only', this.#audioOnly);
-    if (this.#audioOnly && this.state === 'live') this.#startMeter();
-    else this.#stopMeter();
+    if (this.#audioOnly && this.state === 'live') this.#meter.start(this.stream);
+    else this.#meter.stop();
   }
 
   // ---------------------------------------------------------------- sink
-
-  #sinkApplying: string | null = null;
-  /** The output that could not be used: not asked for again until the controller names another. */
-  #sinkFailed: string | null = null;
-  #sinkFailedDevices: readonly MediaDeviceInfo[] | null = null;
-
-  #applySink(video: VideoWithFrameCallback): void {
-    if (typeof video.setSinkId !== 'function') return;
-    const sink = this.controller.sinkId;
-    // Another output named, or the device list changed (the speaker plugged back in): try again.
-    const devices = this.controller.devices;
-    if (this.#sinkFailed !== null && (this.#sinkFailed !== sink || this.#sinkFailedDevices !== devices)) this.#sinkFailed = null;
-    if ((video.sinkId ?? '') === sink || this.#sinkApplying === sink || this.#sinkFailed === sink) return;
-    this.#sinkApplying = sink;
-    video
-      .setSinkId(sink)
-      .catch((e: unknown) => {
-        /* the device went away or the page may not use it: keep the current output, and do not
-           ask again on every update (the audio meter updates many times a second) */
-        this.#sinkFailed = sink;
-        this.#sinkFailedDevices = this.controller.devices;
-        console.debug('<media-preview>: setSinkId failed', e);
-      })
-      .finally(() => {
-        this.#sinkApplying = null;
-      });
-  }
 
   /** The audio output the video plays to (`''`: the system default). Follows the controller's `sinkId`. */
   get sinkId(): string {
@@ -473,47 +373,16 @@ export class MediaPreview extends CameraViewElement {
   #frameWait: { cancel: () => void } | null = null;
 
   #freeze(): void {
-    const video = this.video;
-    const canvas = this.canvas;
-    if (!video || !canvas || video.readyState < 2 || !video.videoWidth) return;
-    try {
-      canvas.width = video.videoWidth;
-      canvas.height = video.videoHeight;
-      canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
-      this.frozen = true;
-    } catch {
-      this.frozen = false;
-    }
+    const drawn = drawFreezeFrame(this.video, this.canvas);
+    if (drawn !== null) this.frozen = drawn;
   }
 
   #unfreezeOnFirstFrame(video: VideoWithFrameCallback): void {
     this.#cancelFrameWait();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      cleanup();
+    this.#frameWait = waitForFirstFrame(video, () => {
       this.#frameWait = null;
       this.frozen = false;
-    };
-    const timer = setTimeout(finish, 3000);
-    let rvfc: number | undefined;
-    const onData = () => {
-      // 'loadeddata' / 'playing' can come before the frame is painted: wait one more frame
-      requestAnimationFrame(() => requestAnimationFrame(finish));
-    };
-    if (typeof video.requestVideoFrameCallback === 'function') rvfc = video.requestVideoFrameCallback(finish);
-    else {
-      video.addEventListener('playing', onData, { once: true });
-      video.addEventListener('loadeddata', onData, { once: true });
-    }
-    const cleanup = () => {
-      clearTimeout(timer);
-      if (rvfc !== undefined) video.cancelVideoFrameCallback?.(rvfc);
-      video.removeEventListener('playing', onData);
-      video.removeEventListener('loadeddata', onData);
-    };
-    this.#frameWait = { cancel: cleanup };
+    });
   }
 
   #cancelFrameWait(): void {
@@ -521,49 +390,7 @@ export class MediaPreview extends CameraViewElement {
     this.#frameWait = null;
   }
 
-  // ---------------------------------------------------------------- audio-only meter
-
-  #meter: { ctx: AudioContext; raf: number; stream: MediaStream } | null = null;
-
-  #startMeter(): void {
-    const stream = this.stream;
-    if (!stream || this.#meter?.stream === stream) return;
-    this.#stopMeter();
-    const Ctx = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!Ctx) return;
-    try {
-      const ctx = new Ctx();
-      const source = ctx.createMediaStreamSource(stream);
-      const analyser = ctx.createAnalyser();
-      analyser.fftSize = 512;
-      source.connect(analyser);
-      const data = new Uint8Array(analyser.fftSize);
-      const tick = () => {
-        analyser.getByteTimeDomainData(data);
-        let peak = 0;
-        for (const v of data) peak = Math.max(peak, Math.abs(v - 128));
-        const level = Math.min(1, peak / 100);
-        if (Math.abs(level - this.level) > 0.02) this.level = level;
-        if (this.#meter) this.#meter.raf = requestAnimationFrame(tick);
-      };
-      this.#meter = { ctx, raf: requestAnimationFrame(tick), stream };
-    } catch {
-      this.#meter = null;
-    }
-  }
-
-  #stopMeter(): void {
-    const m = this.#meter;
-    if (!m) return;
-    this.#meter = null;
-    cancelAnimationFrame(m.raf);
-    void m.ctx.close().catch(() => {});
-    this.level = 0;
-  }
-
   // ---------------------------------------------------------------- render
-
-
 
   protected override render(): TemplateResult {
     const s = this.#strings;
@@ -609,8 +436,7 @@ export class MediaPreview extends CameraViewElement {
       ${icon('mic')}
       <p part="message" class="message"><slot name="audio-only-message">${this.#strings.audioOnly}</slot></p>
       ${label ? html`<p part="advice" class="advice">${label}</p>` : nothing}
-      <div part="meter" class="meter" aria-hidden="true" style="--_level: ${this.level.toFixed(2)}"><span></span></div>
+      <div part="meter" class="meter" aria-hidden="true" style="--_level: ${this.#meter.level.toFixed(2)}"><span></span></div>
     </div>`;
   }
-
 }
