@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { overlayStyles } from '../internal/overlay.styles.js';
 import { panelStyles, sharedStyles, tokens } from '../internal/shared.styles.js';
 
 export const styles = [
   tokens('photo-booth'),
   sharedStyles,
   panelStyles,
+  overlayStyles('photo-booth'),
   css`
     :host {
       display: block;
@@ -58,20 +60,6 @@ export const styles = [
     .mirrored .preview-host > canvas {
       transform: scaleX(-1);
     }
-    .bar {
-      position: absolute;
-      inset-inline: 0;
-      inset-block-end: 0;
-      z-index: 4;
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: center;
-      gap: 0.75rem;
-      padding: 0.75rem;
-      background: var(--photo-booth-controls-background, rgb(0 0 0 / 0.6));
-      color: var(--photo-booth-controls-color, #fff);
-    }
     .shutter {
       position: relative;
       inline-size: var(--photo-booth-shutter-size, 3.5rem);
@@ -101,48 +89,8 @@ export const styles = [
       background: var(--photo-booth-shutter-ring, #fff);
       border-radius: 2px;
     }
-    .countdown {
-      position: absolute;
-      inset: 0;
-      z-index: 3;
-      display: grid;
-      place-items: center;
-      pointer-events: none;
-      color: #fff;
-      font-size: var(--photo-booth-countdown-size, 5rem);
-      font-weight: 700;
-      text-shadow: 0 0 0.5rem rgb(0 0 0 / 0.9);
-      font-variant-numeric: tabular-nums;
-    }
-    .flash {
-      position: absolute;
-      inset: 0;
-      z-index: 5;
-      pointer-events: none;
-      background: var(--photo-booth-flash-color, #fff);
-      opacity: 0;
-      animation: flash var(--photo-booth-flash-duration, 350ms) ease-out;
-    }
-    @keyframes flash {
-      from {
-        opacity: 0.9;
-      }
-      to {
-        opacity: 0;
-      }
-    }
-    @media (prefers-reduced-motion: reduce) {
-      /* No sudden full-screen flash: a still outline says a photo was taken. */
-      .flash {
-        animation: none;
-        opacity: 1;
-        background: transparent;
-        box-shadow: inset 0 0 0 4px var(--_accent);
-      }
-    }
     @media (forced-colors: active) {
-      /* Backgrounds and shadows are forced away: the stop square and the still flash keep a
-         system colour and an outline instead. */
+      /* Backgrounds and shadows are forced away: the stop square keeps a system colour. */
       .shutter {
         border-color: ButtonText;
       }
@@ -150,51 +98,6 @@ export const styles = [
         forced-color-adjust: none;
         background: ButtonText;
       }
-      .flash {
-        outline: 4px solid Highlight;
-        outline-offset: -4px;
-      }
-    }
-    .review {
-      position: absolute;
-      inset: 0;
-      z-index: 4;
-      margin: 0;
-      background: var(--photo-booth-video-background, #000);
-    }
-    .review img {
-      position: absolute;
-      inset: 0;
-      inline-size: 100%;
-      block-size: 100%;
-      object-fit: contain;
-    }
-    .review .bar {
-      z-index: 1;
-    }
-    a.button {
-      text-decoration: none;
-    }
-    .button.secondary {
-      background: var(--_bg);
-      color: var(--_fg);
-      border-color: var(--_border);
-    }
-    .overlay {
-      position: absolute;
-      inset-inline: 0;
-      inset-block-start: 0;
-      z-index: 4;
-      display: flex;
-      align-items: center;
-      gap: 0.5rem;
-      padding: 0.6rem 0.9rem;
-      background: var(--photo-booth-controls-background, rgb(0 0 0 / 0.78));
-      color: var(--photo-booth-controls-color, #fff);
-    }
-    .overlay .icon {
-      inline-size: 1.4rem;
-      block-size: 1.4rem;
     }
     .strip {
       display: flex;

@@ -1,179 +1,46 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { CaptureError } from '../../src/capture/errors.js';
 import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
-import { CapturePipeline, type CapturePipelineOptions, type RendererKind, type RendererPreference } from '../../src/capture/pipeline.js';
+import type { CapturePipelineOptions, RendererKind, RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
-import { format, mergeStrings, type StringTemplate } from '../internal/capture-element.js';
+import { CountdownController } from '../internal/countdown.js';
+import { FileFormValue } from '../internal/file-form-value.js';
+import { FlashController } from '../internal/flash.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { icon } from '../internal/icons.js';
+import { ObjectUrls } from '../internal/object-urls.js';
+import { ReviewController } from '../internal/review-view.js';
+import { Strings } from '../internal/strings.js';
+import { DEFAULT_STRINGS, type PhotoBoothStrings } from './photo-booth.strings.js';
 import { styles } from './photo-booth.styles.js';
+import { PhotoCaptureEvent } from './photo-capture-event.js';
+import { PreviewPipeline } from './preview-pipeline.js';
 
 export type { MirrorMode } from '../internal/camera-view-element.js';
 /** Where a photo's pixels come from. */
 export type PhotoSource = 'video' | 'photo';
 export type { EffectName, PhotoFormat, RendererKind, RendererPreference };
+export type { PhotoBoothStrings } from './photo-booth.strings.js';
+export { PhotoCaptureEvent, type PhotoCaptureDetail } from './photo-capture-event.js';
 
 const RENDERERS: readonly RendererPreference[] = ['auto', 'webgl2', '2d'];
 const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'];
 const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
 const DEFAULT_QUALITY = 0.92;
 const DEFAULT_MAX_SHOTS = 4;
-/**
- * How long a lost WebGL2 context of the live preview may stay lost before the element rebuilds
- * its pipeline on a new canvas. A GPU reset gives the context back within this; a context the
- * browser took for good (beyond its limit of live contexts, WebKit counts dropped ones until
- * garbage collection) never comes back.
- */
-const CONTEXT_RESTORE_GRACE_MS = 2000;
 /** The element's own errors are about the camera. */
 const CAMERA = { device: 'camera' } as const;
-/** How long the still flash of `prefers-reduced-motion` (an outline, no animation) shows. */
-const FLASH_STILL_MS = 400;
-/** How long after its duration an animated flash is removed should no `animationend` come. */
-const FLASH_END_GRACE_MS = 1000;
-
-/** A CSS `<time>` list's first value (`350ms`, `1s`) in milliseconds; 0 if unreadable. */
-function cssTimeMs(value: string): number {
-  const first = value.split(',')[0]?.trim() ?? '';
-  const n = parseFloat(first);
-  if (!Number.isFinite(n)) return 0;
-  return first.endsWith('ms') ? n : n * 1000;
-}
-
-/** Detail of {@link PhotoCaptureEvent}. */
-export interface PhotoCaptureDetail {
-  /** The encoded photo. */
-  readonly file: File;
-  /** Its size in pixels (the camera track's size). */
-  readonly width: number;
-  readonly height: number;
-  /** The effect applied. */
-  readonly effect: EffectName;
-}
-
-/** Fired by `<photo-booth>` each time a photo is taken (before any review). */
-export class PhotoCaptureEvent extends Event {
-  static readonly eventName = 'photo-capture';
-  readonly detail: PhotoCaptureDetail;
-  constructor(detail: PhotoCaptureDetail) {
-    super(PhotoCaptureEvent.eventName, { bubbles: true, composed: true });
-    this.detail = detail;
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'photo-capture': PhotoCaptureEvent;
-  }
-}
 
 /** Options of {@link PhotoBooth.capture}. */
 export interface PhotoBoothCaptureOptions {
   /** Run the `countdown` first (what the shutter does). Default false: take the photo at once. */
   countdown?: boolean;
 }
-
-/**
- * Every user-visible or announced string of `<photo-booth>`. In those with placeholders (`{n}`,
- * `{seconds}`) the numbers are written in the digits of the element's language (`lang`); such a
- * string may also be a function of the numbers, for languages that need plural forms.
- */
-export interface PhotoBoothStrings {
-  /** Accessible name of the live preview. */
-  previewLabel: string;
-  /** Idle view: why the camera is needed. */
-  startExplanation: string;
-  /** Idle view: the start button. */
-  start: string;
-  /** Requesting view. */
-  requesting: string;
-  requestingAdvice: string;
-  /** Retry button of the denied, unavailable and error views. */
-  retry: string;
-  /** Shown over the preview while the camera sends no frames (muted track). */
-  muted: string;
-  /** The shutter button. */
-  shutter: string;
-  /** The shutter button when a countdown is set (`{seconds}`). */
-  shutterCountdown: StringTemplate<{ seconds: number }>;
-  /** The shutter button during a countdown (it cancels it). */
-  cancelCountdown: string;
-  /** Announced each second of a countdown (`{n}`). */
-  countdownTick: StringTemplate<{ n: number }>;
-  /** Announced when a countdown is cancelled. */
-  countdownCancelled: string;
-  /** Announced when a photo was taken. */
-  photoTaken: string;
-  /** Announced when a photo was taken and waits for review. */
-  photoReview: string;
-  /** Announced when a photo could not be taken. */
-  captureFailed: string;
-  /** Accessible name of the reviewed photo. */
-  reviewLabel: string;
-  /** Review buttons. */
-  retake: string;
-  accept: string;
-  download: string;
-  /** Announced after accept / retake. */
-  photoAccepted: string;
-  photoDiscarded: string;
-  /** Accessible name of the strip of recent photos. */
-  stripLabel: string;
-  /** Alternative text of a photo in the strip (`{n}`: 1 = oldest). */
-  stripItem: StringTemplate<{ n: number }>;
-  /** Validation message when `required` and no photo was taken. */
-  valueMissing: string;
-  /**
-   * The name of a photo's file (the download's name, and the name submitted with a form):
-   * `{time}` is when it was taken (milliseconds since 1970), `{ext}` the extension of the format
-   * it was encoded in (`jpg`, `png`, `webp`). May be a function of `{ time, ext }`.
-   */
-  fileName: StringTemplate<{ time: number; ext: string }>;
-  /** Announced when the camera goes live, off or is requested. */
-  announceLive: string;
-  announceIdle: string;
-  announceRequesting: string;
-  announceMuted: string;
-  announceResumed: string;
-}
-
-const DEFAULT_STRINGS: PhotoBoothStrings = {
-  previewLabel: 'Camera preview',
-  startExplanation: 'Take a photo with your camera. The camera turns on only when you start it, and photos stay on this device.',
-  start: 'Turn on camera',
-  requesting: 'Waiting for camera access…',
-  requestingAdvice: 'If your browser asks, choose “Allow”.',
-  retry: 'Try again',
-  muted: 'The camera is not sending a picture right now.',
-  shutter: 'Take photo',
-  shutterCountdown: ({ seconds }) => (seconds === 1 ? 'Take photo in 1 second' : `Take photo in ${seconds} seconds`),
-  cancelCountdown: 'Cancel countdown',
-  countdownTick: '{n}',
-  countdownCancelled: 'Countdown cancelled.',
-  photoTaken: 'Photo taken.',
-  photoReview: 'Photo taken. Keep it or retake it.',
-  captureFailed: 'The photo could not be taken.',
-  reviewLabel: 'The photo just taken',
-  retake: 'Retake',
-  accept: 'Use photo',
-  download: 'Download',
-  photoAccepted: 'Photo kept.',
-  photoDiscarded: 'Photo discarded.',
-  stripLabel: 'Recent photos',
-  stripItem: 'Photo {n}',
-  valueMissing: 'Take a photo.',
-  fileName: 'photo-{time}.{ext}',
-  announceLive: 'Camera on.',
-  announceIdle: 'Camera off.',
-  announceRequesting: 'Requesting camera access.',
-  announceMuted: 'The camera is not sending a picture.',
-  announceResumed: 'The camera picture is back.',
-};
 
 /**
  * A camera photo booth: a live preview with effects (rendered by the GPU capture pipeline, so
@@ -293,32 +160,37 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #source: PhotoSource = 'video';
   #countdown = 0;
   #maxShots = DEFAULT_MAX_SHOTS;
-  #strings: PhotoBoothStrings = DEFAULT_STRINGS;
-
-  #value: File | null = null;
+  readonly #strings = new Strings<PhotoBoothStrings>(DEFAULT_STRINGS);
   #photos: File[] = [];
-  #formDisabled = false;
-  #pipeline: CapturePipeline | null = null;
-  #pipelineRenderer: RendererPreference | null = null;
-  #canvas: HTMLCanvasElement | null = null;
-  #urls = new Map<File, string>();
-  /** The streams handed out by captureStream(), with their frame rates (moved to a new pipeline). */
-  #streams = new Map<MediaStream, number | undefined>();
-  /** The live worker failed in this element once: later pipelines draw on the main thread. */
-  #liveWorkerFailed = false;
-  #timer: { handle: ReturnType<typeof setTimeout>; reject: (e: unknown) => void } | null = null;
-  #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #busy = 0;
+
+  readonly #urls = new ObjectUrls(this);
+  readonly #countdownTimer = new CountdownController(this, {
+    active: () => this.#isLive(),
+    onTick: (n) => (this.announcement = this.formatString(this.#strings.value.countdownTick, { n })),
+    onCancel: () => (this.announcement = this.#strings.value.countdownCancelled),
+  });
+  readonly #review = new ReviewController(this, { urls: this.#urls, control: () => this.shutter });
+  readonly #flash = new FlashController(this);
+  readonly #form = new FileFormValue(this, {
+    internals: this.internals,
+    required: () => this.required,
+    disabled: () => this.disabled,
+    valueMissing: () => this.#strings.formatOrDefault('valueMissing', {}),
+    anchor: () => this.#validationAnchor(),
+  });
+  readonly #preview = new PreviewPipeline(this, {
+    previewHost: () => this.previewHost,
+    video: () => this.video,
+    renderer: () => this.#renderer,
+    effect: () => this.#effect,
+    adjustments: () => this.#adjustments(),
+    pipelineOptions: () => this.pipelineOptions(),
+  });
 
   @query('video') private video?: HTMLVideoElement | null;
   @query('.preview-host') private previewHost?: HTMLElement | null;
   @query('[part~="shutter"]') private shutter?: HTMLButtonElement | null;
-
-  /** The photo under review (with `review`), or null. */
-  @state() private reviewFile: File | null = null;
-  /** Seconds left of a running countdown, or 0. */
-  @state() private remaining = 0;
-  @state() private flashing = false;
 
   // ---------------------------------------------------------------- attributes
 
@@ -473,10 +345,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   /** Replace any of the visible or announced strings (merged over the English defaults). */
   @property({ attribute: false })
   get strings(): PhotoBoothStrings {
-    return this.#strings;
+    return this.#strings.value;
   }
   set strings(value: Partial<PhotoBoothStrings> | null | undefined) {
-    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
+    this.#strings.value = value;
   }
 
   // ---------------------------------------------------------------- value and form
@@ -487,10 +359,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    */
   @property({ attribute: false })
   get value(): File | null {
-    return this.#value;
+    return this.#form.value;
   }
   set value(file: File | null | undefined) {
-    this.#value = file instanceof File ? file : null;
+    this.#form.value = file;
   }
 
   /** The recent photos shown in the strip, oldest first (at most `max-shots`). */
@@ -500,16 +372,16 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   /** @internal */
   formResetCallback(): void {
-    this.#cancelCountdown(false);
-    this.reviewFile = null;
+    this.#countdownTimer.cancel();
+    this.#review.file = null;
     this.value = null;
   }
 
   /** @internal */
   formDisabledCallback(disabled: boolean): void {
-    this.#formDisabled = disabled;
+    this.#form.formDisabled = disabled;
     // A disabled control takes no photo: a countdown running when the form is disabled stops.
-    if (disabled) this.#cancelCountdown(false);
+    if (disabled) this.#countdownTimer.cancel();
     void Promise.resolve().then(() => this.requestUpdate());
   }
 
@@ -525,7 +397,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * (the pipeline is made then, and dropped on disconnect).
    */
   get activeRenderer(): RendererKind | null {
-    return this.#pipeline?.rendererKind ?? null;
+    return this.#preview.pipeline?.rendererKind ?? null;
   }
 
   /**
@@ -536,7 +408,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    * `getContext`.
    */
   get canvasElement(): HTMLCanvasElement | null {
-    return this.#canvas;
+    return this.#preview.canvas;
   }
 
   /**
@@ -553,11 +425,11 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    */
   async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
     if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
-    if (options.countdown && this.#countdown > 0) await this.#runCountdown(this.#countdown);
+    if (options.countdown && this.#countdown > 0) await this.#countdownTimer.run(this.#countdown);
     this.#busy++;
     this.requestUpdate();
     try {
-      const pipeline = this.#pipeline;
+      const pipeline = this.#preview.pipeline;
       const video = this.video;
       if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
       // The frame on screen would be stale: say so rather than hand back an old picture.
@@ -578,7 +450,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         });
       } catch (err) {
         // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
-        const gone = !this.#isLive() || pipeline !== this.#pipeline;
+        const gone = !this.#isLive() || pipeline !== this.#preview.pipeline;
         if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
           throw new MediaCaptureError('not-live', { ...CAMERA, cause: err });
         throw err;
@@ -587,13 +459,13 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       const info = pipeline.lastCapture;
       const width = info?.width ?? video.videoWidth;
       const height = info?.height ?? video.videoHeight;
-      this.#flash();
+      this.#flash.fire();
       if (this.review) {
-        this.reviewFile = file;
-        this.announce(this.#strings.photoReview);
+        this.#review.file = file;
+        this.announce(this.#strings.value.photoReview);
       } else {
         this.#keep(file);
-        this.announce(this.#strings.photoTaken); // the same text again for the next photo
+        this.announce(this.#strings.value.photoTaken); // the same text again for the next photo
       }
       this.dispatchEvent(new PhotoCaptureEvent({ file, width, height, effect }));
       return file;
@@ -605,29 +477,26 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   /** The photo under the name `strings.fileName` gives it (the same File when that is its name). */
   #named(file: File): File {
-    if (this.#strings.fileName === DEFAULT_STRINGS.fileName) return file; // the pipeline's name
+    if (this.#strings.isDefault('fileName')) return file; // the pipeline's name
     const ext = /\.(\w+)$/.exec(file.name)?.[1] ?? 'jpg';
-    const values = { time: file.lastModified, ext };
-    const name = format(this.#strings.fileName, values) || format(DEFAULT_STRINGS.fileName, values);
+    const name = this.#strings.formatOrDefault('fileName', { time: file.lastModified, ext });
     if (name === file.name) return file;
     return new File([file], name, { type: file.type, lastModified: file.lastModified });
   }
 
   /** Keeps the photo under review: it becomes the value and joins the strip. Returns it. */
   accept(): File | null {
-    const file = this.reviewFile;
+    const file = this.#review.take();
     if (!file) return null;
-    this.reviewFile = null;
     this.#keep(file);
-    this.announce(this.#strings.photoAccepted);
+    this.announce(this.#strings.value.photoAccepted);
     return file;
   }
 
   /** Discards the photo under review (the value does not change). */
   retake(): void {
-    if (!this.reviewFile) return;
-    this.reviewFile = null;
-    this.announce(this.#strings.photoDiscarded);
+    if (!this.#review.take()) return;
+    this.announce(this.#strings.value.photoDiscarded);
   }
 
   /**
@@ -649,10 +518,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    *   page: a stream taken while the camera is off gets frames when it is on again.
    */
   captureStream(fps?: number): MediaStream {
-    if (!this.#pipeline || !this.isConnected) throw new MediaCaptureError('not-live', CAMERA);
-    const stream = this.#pipeline.captureStream(fps);
-    this.#streams.set(stream, fps);
-    return stream;
+    const pipeline = this.#preview.pipeline;
+    if (!pipeline || !this.isConnected) throw new MediaCaptureError('not-live', CAMERA);
+    return this.#preview.captureStream(pipeline, fps);
   }
 
   // ---------------------------------------------------------------- parsing helpers
@@ -703,118 +571,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   #keep(file: File): void {
-    this.#value = file;
+    this.#form.value = file;
     this.requestUpdate('value');
     if (this.#maxShots > 0) {
       this.#photos = [...this.#photos, file].slice(-this.#maxShots);
-    }
-  }
-
-  #runCountdown(seconds: number): Promise<void> {
-    this.#cancelCountdown(false);
-    return new Promise<void>((resolve, reject) => {
-      let n = seconds;
-      const tick = () => {
-        if (n <= 0 || !this.#isLive()) {
-          this.#timer = null;
-          this.#stopEscapeWatch();
-          this.remaining = 0;
-          if (this.#isLive()) resolve();
-          else reject(new MediaCaptureError('not-live', CAMERA));
-          return;
-        }
-        this.remaining = n;
-        this.announcement = this.formatString(this.#strings.countdownTick, { n });
-        n--;
-        this.#timer = { handle: setTimeout(tick, 1000), reject };
-      };
-      this.#watchEscape();
-      tick();
-    });
-  }
-
-  /**
-   * Cancels a running countdown: its capture rejects with `aborted`, or with `not-live` when the
-   * camera stopped under it.
-   */
-  #cancelCountdown(announce: boolean, code: 'aborted' | 'not-live' = 'aborted'): boolean {
-    const t = this.#timer;
-    if (!t) return false;
-    this.#timer = null;
-    clearTimeout(t.handle);
-    this.remaining = 0;
-    t.reject(new MediaCaptureError(code, CAMERA));
-    this.#stopEscapeWatch();
-    if (announce) this.announcement = this.#strings.countdownCancelled;
-    return true;
-  }
-
-  /**
-   * While a countdown runs, Escape cancels it also when the focus is on nothing in particular
-   * (the page's body): a mouse click on the shutter does not focus it in Safari or in Firefox
-   * on macOS, so the key would never reach the element.
-   */
-  #watchEscape(): void {
-    if (this.#escapeDoc) return;
-    this.#escapeDoc = this.ownerDocument;
-    this.#escapeDoc.addEventListener('keydown', this.#onDocumentKeyDown);
-  }
-
-  #stopEscapeWatch(): void {
-    this.#escapeDoc?.removeEventListener('keydown', this.#onDocumentKeyDown);
-    this.#escapeDoc = null;
-  }
-
-  #escapeDoc: Document | null = null;
-
-  #onDocumentKeyDown = (e: KeyboardEvent) => {
-    const doc = this.#escapeDoc;
-    const idle = !doc?.activeElement || doc.activeElement === doc.body || doc.activeElement === doc.documentElement;
-    if (e.key === 'Escape' && !e.defaultPrevented && idle && this.#cancelCountdown(true)) e.preventDefault();
-  };
-
-  /**
-   * Shows the flash until its animation ends (`--photo-booth-flash-duration`). Without an
-   * animation (reduced motion) it stays {@link FLASH_STILL_MS}; a timer a second after the
-   * animation's duration ends it too, should no `animationend` come (a hidden page).
-   */
-  #flash(): void {
-    clearTimeout(this.#flashTimer);
-    this.flashing = false;
-    void this.updateComplete.then(async () => {
-      if (!this.isConnected) return;
-      this.flashing = true;
-      await this.updateComplete;
-      const flash = this.renderRoot.querySelector<HTMLElement>('[part~="flash"]');
-      const style = flash ? getComputedStyle(flash) : null;
-      const animated = !!style && style.animationName !== 'none';
-      const ms = animated ? cssTimeMs(style.animationDuration) + FLASH_END_GRACE_MS : FLASH_STILL_MS;
-      this.#flashTimer = setTimeout(() => (this.flashing = false), ms);
-    });
-  }
-
-  #onFlashEnd = () => {
-    clearTimeout(this.#flashTimer);
-    this.flashing = false;
-  };
-
-  #url(file: File): string {
-    if (!this.isConnected) return ''; // an update after disconnect must not create URLs again
-    let url = this.#urls.get(file);
-    if (!url) {
-      url = URL.createObjectURL(file);
-      this.#urls.set(file, url);
-    }
-    return url;
-  }
-
-  /** Revokes the object URLs of photos no longer shown (all of them with `all`). */
-  #revokeUrls(all = false): void {
-    const shown = new Set<File>(all ? [] : [...(this.reviewFile ? [this.reviewFile] : []), ...this.#photos]);
-    for (const [file, url] of this.#urls) {
-      if (shown.has(file)) continue;
-      URL.revokeObjectURL(url);
-      this.#urls.delete(file);
     }
   }
 
@@ -829,118 +589,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return {};
   }
 
-  /**
-   * Puts each stream from captureStream() on the new pipeline's canvas (same MediaStream). A
-   * stream whose track the page stopped is dropped, not brought back.
-   */
-  #moveStreams(pipeline: CapturePipeline): void {
-    for (const [stream, fps] of this.#streams) {
-      if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) {
-        this.#streams.delete(stream);
-        continue;
-      }
-      const fresh = pipeline.captureStream(fps).getVideoTracks()[0];
-      if (!fresh) continue;
-      for (const old of stream.getVideoTracks()) {
-        stream.removeTrack(old);
-        old.stop();
-      }
-      stream.addTrack(fresh);
-    }
-  }
-
-  /** Drops the pipeline and builds a new one on a new canvas (the preview goes on). */
-  #rebuildPipeline(): void {
-    this.#disposePipeline();
-    this.#createPipeline();
-    this.requestUpdate(); // label the new canvas
-  }
-
-  #createPipeline(): void {
-    const host = this.previewHost;
-    const video = this.video;
-    if (!host || !video || this.#pipeline) return;
-    const canvas = document.createElement('canvas');
-    canvas.setAttribute('part', 'preview');
-    canvas.setAttribute('role', 'img');
-    // The canvas is the element's own: the 2D preview may move it to a worker (liveWorker).
-    const options: CapturePipelineOptions = {
-      ...this.pipelineOptions(),
-      canvas,
-      liveWorker: !this.#liveWorkerFailed,
-      effect: this.#effect,
-      adjustments: this.#adjustments(),
-    };
-    options.onLiveFailed = () => {
-      // The canvas belongs to the dead worker: go on with a new one, drawn on the main thread.
-      this.#liveWorkerFailed = true;
-      if (this.#pipeline === pipeline) this.#rebuildPipeline();
-    };
-    let pipeline: CapturePipeline;
-    try {
-      pipeline = new CapturePipeline({ ...options, renderer: this.#renderer });
-    } catch (err) {
-      if (!(err instanceof CaptureError && err.code === 'unsupported' && this.#renderer === 'webgl2')) {
-        console.warn(`<${this.localName}>: the live preview cannot be rendered.`, err);
-        return;
-      }
-      warnInvalidAttribute(this, 'renderer', 'webgl2', '2d (WebGL2 is not available)');
-      // A canvas that failed to give WebGL2 can still give 2D.
-      pipeline = new CapturePipeline({ ...options, canvas: document.createElement('canvas'), renderer: '2d' });
-      pipeline.canvas.setAttribute('part', 'preview');
-      pipeline.canvas.setAttribute('role', 'img');
-    }
-    this.#pipeline = pipeline;
-    this.#pipelineRenderer = this.#renderer;
-    this.#canvas = pipeline.canvas;
-    host.replaceChildren(pipeline.canvas);
-    pipeline.attach(video);
-    if (video.srcObject) pipeline.start();
-    if (pipeline.rendererKind === 'webgl2') this.#watchContext(pipeline);
-    this.#moveStreams(pipeline);
-  }
-
-  #unwatchContext: (() => void) | null = null;
-
-  /**
-   * While the preview's WebGL2 context is lost, photos take the 2D path and the preview holds its
-   * last frame; if the context is not given back within {@link CONTEXT_RESTORE_GRACE_MS}, the
-   * pipeline is rebuilt on a new canvas so that the preview goes on.
-   */
-  #watchContext(pipeline: CapturePipeline): void {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onLost = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (this.#pipeline !== pipeline || !pipeline.contextLost) return;
-        this.#rebuildPipeline();
-      }, CONTEXT_RESTORE_GRACE_MS);
-    };
-    const onRestored = (): void => clearTimeout(timer);
-    pipeline.canvas.addEventListener('webglcontextlost', onLost);
-    pipeline.canvas.addEventListener('webglcontextrestored', onRestored);
-    this.#unwatchContext = () => {
-      clearTimeout(timer);
-      pipeline.canvas.removeEventListener('webglcontextlost', onLost);
-      pipeline.canvas.removeEventListener('webglcontextrestored', onRestored);
-    };
-  }
-
-  #disposePipeline(): void {
-    this.#unwatchContext?.();
-    this.#unwatchContext = null;
-    // The canvas is the element's and is dropped here: release its GL context or pixels now.
-    this.#pipeline?.dispose({ releaseCanvas: true });
-    this.#pipeline = null;
-    this.#pipelineRenderer = null;
-    this.#canvas?.remove();
-    this.#canvas = null;
-  }
-
   // ---------------------------------------------------------------- state
 
   protected override viewStrings(): PhotoBoothStrings {
-    return this.#strings;
+    return this.#strings.value;
   }
 
   #isMirrored(): boolean {
@@ -948,7 +600,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   get #disabled(): boolean {
-    return this.disabled || this.#formDisabled;
+    return this.#form.disabled;
   }
 
   protected override controlsDisabled(): boolean {
@@ -966,11 +618,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   // ---------------------------------------------------------------- lifecycle
-
-  constructor() {
-    super();
-    this.addEventListener('keydown', this.#onKeyDown);
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -997,92 +644,36 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   protected override leftPage(): void {
     super.leftPage();
-    this.#cancelCountdown(false, 'not-live');
-    clearTimeout(this.#flashTimer);
-    this.flashing = false;
-    if (this.video) this.video.srcObject = null;
-    this.#disposePipeline();
-    for (const s of this.#streams.keys()) s.getTracks().forEach((t) => t.stop());
-    this.#streams.clear();
-    this.#revokeUrls(true);
+    this.#countdownTimer.cancel({ code: 'not-live' });
+    this.#flash.stop();
+    this.#preview.leave();
+    this.#urls.revokeAll();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const m = this.#isMirrored();
     if (m !== this.mirrored) this.mirrored = m;
-    if (this.state !== 'live' && this.#timer) this.#cancelCountdown(false, 'not-live');
-    if (changed.has('disabled') && this.disabled) this.#cancelCountdown(false);
+    if (this.state !== 'live' && this.#countdownTimer.running) this.#countdownTimer.cancel({ code: 'not-live' });
+    if (changed.has('disabled') && this.disabled) this.#countdownTimer.cancel();
     this.announceFrozen(this.state === 'live' && this.#noFrames);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const focusInReview = !!this.renderRoot.querySelector('.review')?.matches(':focus-within');
-    if (this.isConnected) {
-      // The pipeline (a canvas, maybe a WebGL2 context, its workers) is made when the camera
-      // first goes live, not for a booth that waits to be started: a page may hold many of them,
-      // and browsers keep only so many WebGL contexts. It then stays until disconnect.
-      const wanted = !!this.#pipeline || !!this.#stream();
-      if (this.#pipeline && this.#pipelineRenderer !== this.#renderer) this.#disposePipeline();
-      if (!this.#pipeline && wanted) this.#createPipeline();
+    const effectChanged = changed.has('effect') || changed.has('brightness') || changed.has('contrast') || changed.has('saturation');
+    this.#preview.sync(this.#stream(), effectChanged);
+    const canvas = this.#preview.canvas;
+    if (canvas) {
+      canvas.setAttribute('aria-label', this.#strings.value.previewLabel);
+      canvas.classList.toggle('effect', this.#effect !== 'none');
     }
-    const pipeline = this.#pipeline;
-    const video = this.video;
-    if (pipeline && (changed.has('effect') || changed.has('brightness') || changed.has('contrast') || changed.has('saturation'))) {
-      pipeline.setEffect(this.#effect, this.#adjustments());
-    }
-    if (video) {
-      const target = this.isConnected ? this.#stream() : null;
-      if (video.srcObject !== target) {
-        video.srcObject = target;
-        if (target) {
-          video.muted = true;
-          video.play().catch(() => {
-            /* autoplay policies: a muted inline video normally plays; the next update tries again */
-          });
-          if (pipeline) {
-            pipeline.attach(video);
-            pipeline.start();
-          }
-        } else pipeline?.stop();
-      } else if (target && video.paused && video.readyState >= 1) {
-        video.play().catch(() => {});
-      }
-    }
-    if (this.#canvas) {
-      this.#canvas.setAttribute('aria-label', this.#strings.previewLabel);
-      this.#canvas.classList.toggle('effect', this.#effect !== 'none');
-    }
-    this.#revokeUrls();
-    // Form value and validity.
-    const value = this.#disabled ? null : this.#value;
-    this.internals.setFormValue(value, this.#value);
-    // The anchor is looked for only when the form needs one (it reads the layout).
-    if (this.required && !this.#value && !this.#disabled)
-      this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing || DEFAULT_STRINGS.valueMissing, this.#validationAnchor());
-    else this.internals.setValidity({});
+    this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#photos]);
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.state === 'live' && this.#noFrames);
-    this.setCustomState('countdown', this.remaining > 0);
-    this.setCustomState('review', !!this.reviewFile);
-    this.setCustomState('has-value', !!this.#value);
-    this.setCustomState('disabled', this.#disabled);
-    // Keep the focus in the element when its view changes under it.
-    if (changed.has('reviewFile')) {
-      const before = changed.get('reviewFile') as File | null | undefined;
-      if (this.reviewFile && !before && this.#shutterHadFocus) {
-        this.renderRoot.querySelector<HTMLElement>('[part~="accept-button"]')?.focus();
-      } else if (!this.reviewFile && before && (focusInReview || this.#reviewHadFocus)) {
-        this.shutter?.focus();
-      }
-    }
-    this.#shutterHadFocus = false;
-    this.#reviewHadFocus = false;
+    this.setCustomState('countdown', this.#countdownTimer.remaining > 0);
+    this.setCustomState('review', !!this.#review.file);
   }
-
-  #shutterHadFocus = false;
-  #reviewHadFocus = false;
 
   /**
    * The control the browser points at (and focuses) when a `required` booth without a photo
@@ -1107,31 +698,14 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return candidates.find(usable);
   }
 
-  protected override shouldUpdate(changed: PropertyValues): boolean {
-    // Remember where the focus was before a view that holds it is replaced.
-    const active = this.shadowRoot?.activeElement ?? null;
-    this.#shutterHadFocus = !!active && active === this.shutter;
-    this.#reviewHadFocus = !!active?.closest?.('.review');
-    return super.shouldUpdate(changed);
-  }
-
   // ---------------------------------------------------------------- events
 
-  #onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.#cancelCountdown(true)) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
-
-
-
   #onShutter = () => {
-    if (this.#cancelCountdown(true)) return;
+    if (this.#countdownTimer.cancel({ announce: true })) return;
     if (this.#busy || this.#disabled) return;
     if (this.#frozen) {
       // The shutter is aria-disabled while the picture is frozen: say why again, take nothing.
-      this.announce(this.#strings.announceMuted);
+      this.announce(this.#strings.value.announceMuted);
       return;
     }
     this.capture({ countdown: true }).then(
@@ -1143,7 +717,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         // The camera stopped under a countdown (or the booth left the page): its state change is
         // announced already; no failure to add.
         if (err instanceof MediaCaptureError && err.code === 'not-live' && !this.#isLive()) return;
-        this.announce(err instanceof MediaCaptureError && err.code === 'frozen' ? this.#strings.announceMuted : this.#strings.captureFailed);
+        const s = this.#strings.value;
+        this.announce(err instanceof MediaCaptureError && err.code === 'frozen' ? s.announceMuted : s.captureFailed);
         const error =
           err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });
         this.dispatchEvent(new MediaErrorEvent({ error }));
@@ -1167,9 +742,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
-    const s = this.#strings;
+    const s = this.#strings.value;
     const live = this.state === 'live' && !!this.#stream();
-    const reviewing = !!this.reviewFile;
+    const reviewing = !!this.#review.file;
     const classes = ['base', this.state, reviewing ? 'reviewing' : '', this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
     const strip = this.#maxShots > 0 && this.#photos.length > 0;
     return html`<div part="base" class=${classes}>
@@ -1179,18 +754,22 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         ${live && this.#noFrames && !reviewing
           ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
           : nothing}
-        ${live && this.remaining > 0
-          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.numberFormat().format(this.remaining)}</div>`
+        ${live && this.#countdownTimer.remaining > 0
+          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.numberFormat().format(this.#countdownTimer.remaining)}</div>`
           : nothing}
         ${live && !reviewing ? this.#renderControls() : nothing}
-        ${this.flashing ? html`<div part="flash" class="flash" aria-hidden="true" @animationend=${this.#onFlashEnd}></div>` : nothing}
-        ${reviewing ? this.#renderReview(this.reviewFile!) : live ? nothing : this.#renderView()}
+        ${this.#flash.render()}
+        ${reviewing
+          ? this.#review.render({ strings: s, disabled: this.#disabled, onAccept: this.#onAccept, onRetake: this.#onRetake })
+          : live
+            ? nothing
+            : this.#renderView()}
       </div>
       ${strip
         ? html`<ul part="strip" class="strip" aria-label=${s.stripLabel}>
             ${this.#photos.map(
               (file, i) =>
-                html`<li><img part="thumbnail" src=${this.#url(file)} alt=${this.formatString(s.stripItem, { n: i + 1 })} /></li>`,
+                html`<li><img part="thumbnail" src=${this.#urls.url(file)} alt=${this.formatString(s.stripItem, { n: i + 1 })} /></li>`,
             )}
           </ul>`
         : nothing}
@@ -1199,8 +778,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   #renderControls(): TemplateResult {
-    const s = this.#strings;
-    const counting = this.remaining > 0;
+    const s = this.#strings.value;
+    const counting = this.#countdownTimer.remaining > 0;
     const frozen = this.#frozen && !counting;
     // Busy with a photo, the shutter stays focusable (aria-disabled; presses are ignored): a
     // disabled button would lose the keyboard focus in Chromium after every photo.
@@ -1218,23 +797,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       >
         <span class="visually-hidden">${label}</span>
       </button>
-    </div>`;
-  }
-
-  #renderReview(file: File): TemplateResult {
-    const s = this.#strings;
-    const url = this.#url(file);
-    return html`<div part="review" class="review">
-      <img part="review-image" src=${url} alt=${s.reviewLabel} />
-      <div part="review-controls" class="bar">
-        <button part="button retake-button" class="button secondary" type="button" ?disabled=${this.#disabled} @click=${this.#onRetake}>
-          ${s.retake}
-        </button>
-        <a part="button download-button" class="button secondary" href=${url} download=${file.name}>${s.download}</a>
-        <button part="button accept-button" class="button" type="button" ?disabled=${this.#disabled} @click=${this.#onAccept}>
-          ${s.accept}
-        </button>
-      </div>
     </div>`;
   }
 
