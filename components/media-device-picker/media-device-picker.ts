@@ -1,115 +1,21 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { environmentError } from '../../src/controller.js';
-import { MediaCaptureError, type ErrorDevice } from '../../src/errors.js';
 import type { CaptureState, DeviceKind, MediaDevicesChangeEvent, MediaTrackEndedEvent } from '../../src/events.js';
 import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
-import { MediaCaptureElement, format, mergeStrings, type StringTemplate } from '../internal/capture-element.js';
-import { icon } from '../internal/icons.js';
+import { MediaCaptureElement, format, mergeStrings } from '../internal/capture-element.js';
+import { deviceLabel, hasDevice } from '../internal/device-names.js';
 import { FormAssociated } from '../internal/form-associated.js';
+import { renderList, renderPanel, type PickerTemplateContext } from './media-device-picker.render.js';
+import { DEFAULT_PICKER_STRINGS, KIND_KEYS, type MediaDevicePickerStrings } from './media-device-picker.strings.js';
 import { styles } from './media-device-picker.styles.js';
+import { deniedError, pickerView, selectedDeviceId, staleDeviceId, unavailableText, type View } from './picker-view.js';
+import { refocusView } from './refocus.js';
 
 /** The device kinds a picker can list. */
 export const DEVICE_KINDS: readonly DeviceKind[] = ['videoinput', 'audioinput', 'audiooutput'];
 
-/** Every user-visible string of `<media-device-picker>`. `{device}`, `{fallback}`, `{n}` are filled in. */
-export interface MediaDevicePickerStrings {
-  /** Label of the list, per kind. */
-  cameraLabel: string;
-  microphoneLabel: string;
-  speakerLabel: string;
-  /** Why access is needed before the list can be shown, per kind. */
-  cameraAccessExplanation: string;
-  microphoneAccessExplanation: string;
-  speakerAccessExplanation: string;
-  /** The button that asks for access, per kind. */
-  allowCamera: string;
-  allowMicrophone: string;
-  allowSpeaker: string;
-  /** While the browser asks the user. */
-  requestingAccess: string;
-  /** Before the first enumeration finished. */
-  loading: string;
-  /** When there is no device of the kind. */
-  noCamera: string;
-  noMicrophone: string;
-  noSpeaker: string;
-  /** What to do when there is no device of the kind, per kind. */
-  noCameraAdvice: string;
-  noMicrophoneAdvice: string;
-  noSpeakerAdvice: string;
-  /** `audiooutput` where `setSinkId` is missing. */
-  outputUnsupported: string;
-  outputUnsupportedAdvice: string;
-  /** The retry button in the denied and unavailable views. */
-  tryAgain: string;
-  /**
-   * A device without a label (some engines hide labels of some devices); `{n}` is its place in
-   * the list, written in the digits of the element's `lang`. May be a function of `{ n }`.
-   */
-  unnamedDevice: StringTemplate<{ n: number }>;
-  /** Announced after a device was chosen. */
-  deviceSelected: string;
-  /** The current device went away and the controller moved to another one. */
-  deviceRemoved: string;
-  /** The current device went away and there is no other one. */
-  deviceRemovedNoFallback: string;
-  /** The chosen device could not be started; the one in use stays (`{device}`, `{current}`). */
-  deviceFailed: string;
-  /** The chosen device could not be started and no device of the kind is in use (`{device}`). */
-  deviceFailedNoFallback: string;
-  /** Validation message when `required` and nothing can be chosen. */
-  valueMissing: string;
-}
-
-const DEFAULT_STRINGS: MediaDevicePickerStrings = {
-  cameraLabel: 'Camera',
-  microphoneLabel: 'Microphone',
-  speakerLabel: 'Speaker',
-  cameraAccessExplanation: 'To choose a camera, allow this page to use your camera. Your cameras are listed once access is allowed.',
-  microphoneAccessExplanation:
-    'To choose a microphone, allow this page to use your microphone. Your microphones are listed once access is allowed.',
-  speakerAccessExplanation:
-    'To choose a speaker, allow this page to use your microphone. Your speakers are listed once access is allowed.',
-  allowCamera: 'Allow camera access',
-  allowMicrophone: 'Allow microphone access',
-  allowSpeaker: 'Allow access to list speakers',
-  requestingAccess: 'Waiting for your permission…',
-  loading: 'Looking for devices…',
-  noCamera: 'No camera was found.',
-  noMicrophone: 'No microphone was found.',
-  noSpeaker: 'No speaker was found.',
-  noCameraAdvice: 'Connect a camera, then try again.',
-  noMicrophoneAdvice: 'Connect a microphone, then try again.',
-  noSpeakerAdvice: 'Connect a speaker or headphones, then try again.',
-  outputUnsupported: 'This browser cannot choose a speaker for this page.',
-  outputUnsupportedAdvice: 'Sound plays on your system’s default speaker. Change it in your system’s sound settings.',
-  tryAgain: 'Try again',
-  unnamedDevice: 'Device {n}',
-  deviceSelected: '{device} selected.',
-  deviceRemoved: '{device} was disconnected. Now using {fallback}.',
-  deviceRemovedNoFallback: '{device} was disconnected.',
-  deviceFailed: '{device} could not be started. Still using {current}.',
-  deviceFailedNoFallback: '{device} could not be started.',
-  valueMissing: 'Please choose a device.',
-};
-
-const KIND_KEYS = {
-  videoinput: { label: 'cameraLabel', explain: 'cameraAccessExplanation', allow: 'allowCamera', none: 'noCamera', advice: 'noCameraAdvice' },
-  audioinput: {
-    label: 'microphoneLabel',
-    explain: 'microphoneAccessExplanation',
-    allow: 'allowMicrophone',
-    none: 'noMicrophone',
-    advice: 'noMicrophoneAdvice',
-  },
-  audiooutput: { label: 'speakerLabel', explain: 'speakerAccessExplanation', allow: 'allowSpeaker', none: 'noSpeaker', advice: 'noSpeakerAdvice' },
-} as const satisfies Record<DeviceKind, Record<string, keyof MediaDevicePickerStrings>>;
-
-type View = 'unsupported' | 'loading' | 'denied' | 'unavailable' | 'access' | 'list';
-
-const supportsSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+export type { MediaDevicePickerStrings } from './media-device-picker.strings.js';
 
 /**
  * A list of cameras, microphones or speakers that switches the shared stream to the chosen one.
@@ -189,7 +95,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   static override forwardedEvents = ['media-devices-change', 'media-track-ended', 'media-error', 'media-permission-change'] as const;
 
   #kind: DeviceKind = 'videoinput';
-  #strings: MediaDevicePickerStrings = DEFAULT_STRINGS;
+  #strings: MediaDevicePickerStrings = DEFAULT_PICKER_STRINGS;
   /** The explicit choice (by the user or by script), if any. */
   #choice: string | null = null;
   /** A choice being applied. */
@@ -253,7 +159,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     return this.#strings;
   }
   set strings(value: Partial<MediaDevicePickerStrings> | null | undefined) {
-    this.#strings = mergeStrings(DEFAULT_STRINGS, value);
+    this.#strings = mergeStrings(DEFAULT_PICKER_STRINGS, value);
   }
 
   /**
@@ -296,7 +202,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       this.#accessSettling = false;
     }
     this.#announceOutcome();
-    if (hadFocus) this.#refocus();
+    if (hadFocus) refocusView(this, this.renderRoot, this.select, (name) => this.slottedControl(name));
     return result;
   }
 
@@ -348,37 +254,12 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   // ---------------------------------------------------------------- state
 
-  get #permission(): PermissionValue {
-    return this.controller.permissions[this.#kind === 'videoinput' ? 'camera' : 'microphone'];
-  }
-
   get #isDisabled(): boolean {
     return this.disabled || this.#formDisabled;
   }
 
-  /** Why devices of this picker's kind cannot be used on this page at all, if they cannot. */
-  #environmentError(): MediaCaptureError | null {
-    return environmentError(globalThis, this.#errorDevice());
-  }
-
-  /** Whether an error is about this picker's device (a request for both concerns every picker). */
-  #concerns(e: MediaCaptureError | null): e is MediaCaptureError {
-    return !!e && (e.device === 'camera-or-microphone' || e.device === this.#errorDevice());
-  }
-
   #view(): View {
-    const c = this.controller;
-    if (this.#kind === 'audiooutput' && !supportsSinkId()) return 'unsupported';
-    if (this.#environmentError()) return 'unavailable';
-    const list = c.devicesOf(this.#kind);
-    const labelled = c.hasLabels(this.#kind);
-    // Only a denial of this picker's device counts: a microphone picker has nothing to say about a blocked camera.
-    const e = c.error;
-    const denied = e?.state === 'denied' && this.#concerns(e) && (c.state === 'denied' || !labelled);
-    if (this.#permission === 'denied' || denied) return 'denied';
-    if (!this.#enumerated && list.length === 0) return 'loading';
-    if (list.length === 0) return this.#permission === 'granted' || c.state === 'live' ? 'unavailable' : 'access';
-    return labelled ? 'list' : 'access';
+    return pickerView(this.controller, this.#kind, this.#enumerated);
   }
 
   protected override computeState(): CaptureState {
@@ -415,64 +296,34 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   #stateText(s: CaptureState): string {
     if (s === 'requesting') return this.#strings.requestingAccess;
-    if (s === 'denied') return this.#deniedError().message;
-    if (s === 'unavailable') return this.#unavailableText()[0];
+    if (s === 'denied') return deniedError(this.controller, this.#kind).message;
+    if (s === 'unavailable') return unavailableText(this.#view(), this.#kind, this.#strings)[0];
     return '';
   }
 
   /** After this picker's own access request: say how it ended unless the list now shows. */
   #announceOutcome(): void {
     const view = this.#view();
-    if (view === 'denied') this.announce(this.#deniedError().message);
-    else if (view === 'unavailable' || view === 'unsupported') this.announce(this.#unavailableText()[0]);
-  }
-
-  /**
-   * The button that had focus went away with the view: focus what replaced it (the list, or the
-   * retry or allow button), unless focus has moved elsewhere on the page meanwhile.
-   */
-  #refocus(): void {
-    const active = document.activeElement;
-    if (active && active !== document.body && active !== this && !this.contains(active)) return;
-    if (this.select) {
-      this.select.focus();
-      return;
-    }
-    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="retry-button"], slot[name="allow-button"]');
-    const target = (slot && this.slottedControl(slot.name)) ?? slot?.querySelector('button');
-    target?.focus();
+    if (view === 'denied') this.announce(deniedError(this.controller, this.#kind).message);
+    else if (view === 'unavailable' || view === 'unsupported') this.announce(unavailableText(view, this.#kind, this.#strings)[0]);
   }
 
   /** Whether the list has a device of this kind with this id. */
   #has(id: string | null | undefined): id is string {
-    return !!id && this.controller.devicesOf(this.#kind).some((d) => d.deviceId === id);
+    return hasDevice(this.controller.devicesOf(this.#kind), id);
   }
 
   /** The deviceId shown as selected. */
   #selectedId(): string {
-    const c = this.controller;
-    const list = c.devicesOf(this.#kind);
-    if (!list.length || !c.hasLabels(this.#kind)) return this.#unconfirmed ?? this.#choice ?? '';
-    const has = (id: string | null | undefined): id is string => this.#has(id);
-    if (has(this.#pending)) return this.#pending;
-    if (has(this.#unconfirmed)) return this.#unconfirmed;
-    const current = c.currentDeviceId(this.#kind);
-    if (has(current)) return current;
-    if (has(this.#choice)) return this.#choice;
-    const remembered = c.rememberedDevice(this.#kind)?.deviceId;
-    if (has(remembered) && remembered !== this.#failed) return remembered;
-    if (this.#kind === 'audiooutput' && has('default')) return 'default';
-    return list[0].deviceId;
+    return selectedDeviceId(this.controller, this.#kind, { choice: this.#choice, pending: this.#pending, unconfirmed: this.#unconfirmed, failed: this.#failed });
   }
 
   /** The name of a listed device (`''` when the list does not have it). */
   #labelOf(id: string | null | undefined): string {
-    if (!id) return '';
-    const list = this.controller.devicesOf(this.#kind);
-    const i = list.findIndex((d) => d.deviceId === id);
-    if (i < 0) return '';
-    return list[i].label || this.formatString(this.#strings.unnamedDevice, { n: i + 1 });
+    return deviceLabel(this.controller.devicesOf(this.#kind), id, this.#unnamed);
   }
+
+  readonly #unnamed = (n: number): string => this.formatString(this.#strings.unnamedDevice, { n });
 
   /** A device's name for a message: its label, else the kind's word ("Camera"), never a raw deviceId. */
   #nameOf(id: string | null | undefined): string {
@@ -571,22 +422,10 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     }
   };
 
-  /**
-   * A device the controller is told to use for this kind that the list no longer has (unplugged
-   * while nothing of the kind was live), which would make the next start fail with "not found".
-   * A live device that goes away is the controller's to handle (it moves to another one).
-   */
+  /** A device the controller is told to use that the list no longer has (see staleDeviceId). */
   #staleDevice(): string | null {
-    const c = this.controller;
-    if (!this.isConnected || !this.#enumerated || !c.hasLabels(this.#kind) || c.switching || c.state === 'requesting') return null;
-    if (this.#kind === 'audiooutput') return c.sinkId && !this.#has(c.sinkId) ? c.sinkId : null;
-    const kind = this.#kind === 'videoinput' ? 'video' : 'audio';
-    if ((kind === 'video' ? c.videoTrack : c.audioTrack)?.readyState === 'live') return null;
-    const options = c.options[kind];
-    if (typeof options !== 'object') return null;
-    const d = options.deviceId;
-    const id = typeof d === 'string' ? d : d && !d.preferred ? d.exact : undefined;
-    return id && !this.#has(id) ? id : null;
+    if (!this.isConnected || !this.#enumerated || !this.controller.hasLabels(this.#kind)) return null;
+    return staleDeviceId(this.controller, this.#kind);
   }
 
   /** Tell the controller to stop asking for a device that is gone (see #staleDevice). */
@@ -597,31 +436,13 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     else void c.setOptions({ [this.#kind === 'videoinput' ? 'video' : 'audio']: { deviceId: undefined } });
   }
 
-  /** The device this picker lists, as errors name it (outputs: their labels need the microphone). */
-  #errorDevice(): ErrorDevice {
-    return this.#kind === 'videoinput' ? 'camera' : 'microphone';
-  }
-
-  #deniedError(): MediaCaptureError {
-    const e = this.controller.error;
-    return e?.state === 'denied' && this.#concerns(e) ? e : new MediaCaptureError('permission-denied', { device: this.#errorDevice() });
-  }
-
-  #unavailableText(): [message: string, advice: string] {
-    const env = this.#environmentError();
-    if (env) return [env.message, env.advice];
-    if (this.#view() === 'unsupported') return [this.#strings.outputUnsupported, this.#strings.outputUnsupportedAdvice];
-    const keys = KIND_KEYS[this.#kind];
-    return [this.#strings[keys.none], this.#strings[keys.advice]];
-  }
-
   /** The form's value and validity, from what is shown. */
   #syncForm(): void {
     const value = this.#view() === 'list' ? this.#selectedId() : '';
     // Disabled controls submit nothing (engines differ on applying this to custom elements).
     this.internals.setFormValue(this.#isDisabled ? null : value || null, value);
     const anchor = (this.select ?? this.renderRoot?.querySelector('button') ?? undefined) as HTMLElement | undefined;
-    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing || DEFAULT_STRINGS.valueMissing, anchor);
+    if (this.required && !value && !this.#isDisabled) this.internals.setValidity({ valueMissing: true }, this.#strings.valueMissing || DEFAULT_PICKER_STRINGS.valueMissing, anchor);
     else this.internals.setValidity({});
   }
 
@@ -663,91 +484,25 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   protected override render(): TemplateResult {
     const view = this.#view();
     return html`<div part="base" class="base">
-      ${view === 'list' ? this.#renderList() : this.#renderPanel(view)}
+      ${view === 'list' ? renderList(this.#templateContext()) : renderPanel(this.#templateContext(), view)}
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
 
-  #renderList(): TemplateResult {
-    const s = this.#strings;
-    const keys = KIND_KEYS[this.#kind];
-    const list = this.controller.devicesOf(this.#kind);
-    const selected = this.#selectedId();
-    return html`<label part="label" class="label" for="select"><slot name="label">${s[keys.label]}</slot></label>
-      <div class="field">
-        <select
-          id="select"
-          part="select"
-          ?disabled=${this.#isDisabled}
-          ?required=${this.required}
-          aria-describedby=${this.notice ? 'notice' : nothing}
-          @change=${this.#onSelect}
-          @input=${this.#onSelect}
-        >
-          ${list.map(
-            (d, i) =>
-              html`<option value=${d.deviceId} ?selected=${d.deviceId === selected}>
-                ${d.label || this.formatString(s.unnamedDevice, { n: i + 1 })}
-              </option>`,
-          )}
-        </select>
-        <svg class="chevron" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 6l5 5 5-5" /></svg>
-      </div>
-      ${this.notice ? html`<p id="notice" part="notice" class="notice">${this.notice}</p>` : nothing}`;
-  }
-
-  #renderPanel(view: Exclude<View, 'list'>): TemplateResult {
-    const s = this.#strings;
-    const keys = KIND_KEYS[this.#kind];
-    const disabled = this.#isDisabled;
-    const retry = html`<slot name="retry-button" @click=${this.#onAllow}
-      ><button part="button retry-button" class="button" type="button" ?disabled=${disabled || this.#accessPending}>
-        ${s.tryAgain}
-      </button></slot
-    >`;
-    switch (view) {
-      case 'loading':
-        return html`<div part="panel" class="panel loading">
-          <p part="message" class="advice busy"><span class="spinner" aria-hidden="true"></span>${s.loading}</p>
-        </div>`;
-      case 'denied': {
-        const err = this.#deniedError();
-        return html`<div part="panel" class="panel denied">
-          <slot name="denied-message">
-            <p part="message" class="message">${icon('lock')} ${err.message}</p>
-            <p part="advice" class="advice">${err.advice}</p>
-          </slot>
-          ${retry}
-        </div>`;
-      }
-      case 'unavailable':
-      case 'unsupported': {
-        const [message, advice] = this.#unavailableText();
-        const slot = view === 'unsupported' ? 'unsupported-message' : 'unavailable-message';
-        return html`<div part="panel" class="panel unavailable">
-          <slot name=${slot}>
-            <p part="message" class="message">${message}</p>
-            <p part="advice" class="advice">${advice}</p>
-          </slot>
-          ${view === 'unavailable' && !this.#environmentError() ? retry : nothing}
-        </div>`;
-      }
-      case 'access':
-        return html`<div part="panel" class="panel access">
-          <p part="advice" class="advice" id="explanation"><slot name="access-message">${s[keys.explain]}</slot></p>
-          <slot name="allow-button" @click=${this.#onAllow}
-            ><button
-              part="button allow-button"
-              class="button"
-              type="button"
-              aria-describedby="explanation"
-              ?disabled=${disabled || this.#accessPending}
-            >
-              ${this.#accessPending ? html`<span class="spinner" aria-hidden="true"></span>${s.requestingAccess}` : s[keys.allow]}
-            </button></slot
-          >
-        </div>`;
-    }
+  #templateContext(): PickerTemplateContext {
+    return {
+      controller: this.controller,
+      kind: this.#kind,
+      strings: this.#strings,
+      unnamed: this.#unnamed,
+      selected: this.#selectedId(),
+      disabled: this.#isDisabled,
+      required: this.required,
+      notice: this.notice,
+      accessPending: this.#accessPending,
+      onSelect: this.#onSelect,
+      onAllow: this.#onAllow,
+    };
   }
 
   #onAllow = (e: Event) => {
