@@ -6,6 +6,7 @@
 import { html, type TemplateResult } from 'lit';
 import { PhotoBooth } from '../components/photo-booth/define.js';
 import type { EffectName, PhotoBoothStrings } from '../components/photo-booth/photo-booth.js';
+import { EFFECT_NAMES, effectLabel, registerEffect } from '../src/capture/index.js';
 import { MediaStreamController, getMediaStreamController } from '../src/controller.js';
 import { MediaCaptureError, type MediaCaptureErrorCode } from '../src/errors.js';
 import type { CaptureState } from '../src/events.js';
@@ -114,7 +115,8 @@ const meta = {
     disabled: false,
   } satisfies BoothArgs,
   argTypes: {
-    effect: { control: 'select', options: ['none', 'grayscale', 'sepia', 'invert', 'vintage', 'pixelate'] },
+    // The effect table's live list: built-ins, then any effect the page registered (registerEffect).
+    effect: { control: 'select', options: EFFECT_NAMES },
     brightness: { control: { type: 'range', min: 0, max: 2, step: 0.05 } },
     contrast: { control: { type: 'range', min: 0, max: 2, step: 0.05 } },
     saturation: { control: { type: 'range', min: 0, max: 2, step: 0.05 } },
@@ -170,17 +172,32 @@ export const Unavailable = stateStory('unavailable', 'not-found');
 /** Error with retry: the camera is busy. */
 export const ErrorBusy = stateStory('error', 'not-readable');
 
-/** Each effect side by side on one shared camera (one getUserMedia call). */
+/**
+ * Each effect of the table side by side on one shared camera (one getUserMedia call): the
+ * built-ins, then any effect the page registered with `registerEffect()`.
+ */
 export const Effects: Story<BoothArgs> = {
   render: (a) =>
     html`<div style="display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem">
-      ${(['none', 'grayscale', 'sepia', 'invert', 'vintage', 'pixelate'] as EffectName[]).map(
+      ${EFFECT_NAMES.map(
         (effect) => html`<figure style="margin: 0">
           ${booth(a, { stream: 'story-booth-effects', effect, maxShots: 1 })}
-          <figcaption>${effect}</figcaption>
+          <figcaption>${effectLabel(effect)}</figcaption>
         </figure>`,
       )}
     </div>`,
+};
+
+/**
+ * A page's own colour-matrix effect: `registerEffect('story-cool', { matrix, label })` once, then
+ * `effect="story-cool"` like a built-in, live and in photos (and in the effect lists above).
+ */
+export const RegisteredEffect: Story<BoothArgs> = {
+  render: (a) => {
+    // A cool tint: red down, blue up, a touch of lift. Registering it again with the same matrix does nothing.
+    registerEffect('story-cool', { matrix: [0.85, 0, 0, 0, 0, 1, 0, 0.02, 0, 0, 1.15, 0.04], label: 'Cool (registered)' });
+    return frame(booth(a, { stream: 'story-booth-registered', effect: 'story-cool' }));
+  },
 };
 
 /** Adjustments after the effect: warm, punchy vintage. */

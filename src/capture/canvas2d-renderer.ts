@@ -9,7 +9,8 @@
  *    {@link LIVE_MAX_PIXELS} and scaled back up, which bounds the per-frame cost at ~4-8 ms.
  * Photos never use this class: they always use the exact per-pixel path at full size.
  */
-import { applyEffectToPixels, blockSize, cssFilter, isIdentity, type EffectSettings } from './effects.js';
+import { applyEffectToPixels } from './effect-pixels.js';
+import { blockSize, cssFilter, effectDefinition, isIdentity, type EffectSettings } from './effects.js';
 import { drawFrame } from './raster.js';
 import type { FrameSource } from './webgl2-renderer.js';
 
@@ -104,14 +105,15 @@ export class Canvas2DRenderer {
     if (s.height !== h) s.height = h;
     drawFrame(sctx, image, w, h, mirror);
     const img = sctx.getImageData(0, 0, w, h);
-    // Keep the pixelate blocks the same size on screen as at full resolution.
-    const scaled = settings.effect === 'pixelate'
+    // An effect in blocks (pixelate) keeps its blocks the same size on screen as at full resolution.
+    const { blocks } = effectDefinition(settings.effect);
+    const scaled = blocks
       ? { ...settings, pixelSize: Math.max(1, Math.round(blockSize(settings, width, height) * scale)) }
       : settings;
     applyEffectToPixels(img.data, w, h, scaled);
     sctx.putImageData(img, 0, 0);
     ctx.filter = 'none';
-    ctx.imageSmoothingEnabled = settings.effect !== 'pixelate';
+    ctx.imageSmoothingEnabled = !blocks;
     ctx.drawImage(s, 0, 0, width, height);
     ctx.imageSmoothingEnabled = true;
     return true;

@@ -8,8 +8,8 @@
  * `new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' })`:
  * a same-origin file, so it works under `worker-src 'self'` (no blob:, no eval).
  */
-import type { EffectSettings } from './effects.js';
-import { applyEffectToPixels, isIdentity } from './effects.js';
+import { applyEffectToPixels } from './effect-pixels.js';
+import { adoptEffect, isIdentity, type EffectSettings } from './effects.js';
 import { encodeCanvas, renderExact } from './raster.js';
 import { WebGL2Renderer } from './webgl2-renderer.js';
 
@@ -157,6 +157,7 @@ scope.addEventListener('message', (e) => {
   const job = msg as EncodeJob;
   queue = queue.then(async () => {
     try {
+      adoptEffect(job.settings); // an effect the page registered: this copy of the table learns it
       let target = renderGL(job);
       const renderer = target ? 'webgl2' : '2d';
       target ??= await draw2D(job);

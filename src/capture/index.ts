@@ -18,17 +18,23 @@ export {
   ADJUSTMENT_RANGE,
   EFFECTS,
   EFFECT_NAMES,
-  applyEffectToPixels,
   cssFilter,
-  fragmentShaderSource,
+  effectLabel,
+  effectNames,
   isIdentity,
+  registerEffect,
   resolveSettings,
   type Adjustments,
+  type BuiltInEffectName,
   type EffectDefinition,
   type EffectName,
+  type EffectRegistration,
   type EffectSettings,
   type Matrix,
+  type RegisteredEffect,
 } from './effects.js';
+export { applyEffectToPixels } from './effect-pixels.js';
+export { fragmentShaderSource } from './effect-shader.js';
 export { FrameScheduler, type FrameInfo } from './scheduler.js';
 export { WebGL2Renderer, isSoftwareGL, webgl2Support, type FrameSource, type WebGL2Support } from './webgl2-renderer.js';
 export { Canvas2DRenderer, canvasFilterWorks, LIVE_MAX_PIXELS } from './canvas2d-renderer.js';

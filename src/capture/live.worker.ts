@@ -9,7 +9,7 @@
  * uses to keep at most one frame in flight) and, to end, a {@link LiveReleaseMessage}.
  */
 import { Canvas2DRenderer } from './canvas2d-renderer.js';
-import type { EffectSettings } from './effects.js';
+import { adoptEffect, type EffectSettings } from './effects.js';
 
 /** First message from the worker: whether it can draw frames at all. */
 export interface LiveHello {
@@ -66,6 +66,7 @@ scope.addEventListener('message', (e) => {
   }
   let ok = false;
   try {
+    adoptEffect(msg.settings); // an effect the page registered: this copy of the table learns it
     ok = !!renderer?.render(msg.frame, msg.width, msg.height, msg.settings, msg.mirror);
   } catch {
     ok = false;

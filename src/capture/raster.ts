@@ -2,7 +2,8 @@
  * 2D drawing and encoding helpers shared by the main thread and the encode worker.
  * DOM-free at module level (safe to import in Node and in workers).
  */
-import { applyEffectToPixels, isIdentity, type EffectSettings } from './effects.js';
+import { applyEffectToPixels } from './effect-pixels.js';
+import { isIdentity, type EffectSettings } from './effects.js';
 
 /** A 2D context on either kind of canvas. */
 export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;

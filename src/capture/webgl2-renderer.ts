@@ -2,7 +2,8 @@
  * WebGL2 renderer: uploads each frame to a texture and draws it through the effect's fragment
  * shader (generated from the shared table in `effects.ts`) at the frame's native size.
  */
-import { blockSize, fragmentShaderSource, type EffectName, type EffectSettings } from './effects.js';
+import { fragmentShaderSource } from './effect-shader.js';
+import { blockSize, type EffectName, type EffectSettings } from './effects.js';
 
 /** Anything WebGL can upload and that has a size. */
 export type FrameSource = HTMLVideoElement | VideoFrame | ImageBitmap | HTMLCanvasElement | OffscreenCanvas;

@@ -4,7 +4,8 @@
  * by blocks, the adjustments written out) must give the same bytes within rounding.
  */
 import { expect } from '@open-wc/testing';
-import { EFFECTS, EFFECT_NAMES, applyEffectToPixels, blockSize, resolveSettings } from '../../src/capture/effects.js';
+import { applyEffectToPixels } from '../../src/capture/effect-pixels.js';
+import { EFFECTS, EFFECT_NAMES, blockSize, resolveSettings } from '../../src/capture/effects.js';
 import type { Adjustments, EffectSettings, RGB } from '../../src/capture/effects.js';
 
 const LUMA = [0.2126, 0.7152, 0.0722] as const;
@@ -13,7 +14,7 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 /** The shader, pixel by pixel: sample, matrix, clamp, vignette, brightness, contrast, saturation. */
 function oracle(src: Uint8ClampedArray, width: number, height: number, s: EffectSettings): Uint8ClampedArray {
   const out = src.slice();
-  const def = EFFECTS[s.effect];
+  const def = EFFECTS[s.effect]!;
   const block = blockSize(s, width, height);
   const at = (p: number, size: number): number => Math.min(size - 1, Math.max(0, def.sample ? def.sample(p, size, block) : p));
   for (let y = 0; y < height; y++) {
