@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { type ErrorDevice, MediaCaptureError } from '../../src/errors.js';
 
 /** Options of {@link CountdownController}. */
@@ -22,7 +22,7 @@ export interface CountdownOptions {
  * #countdown = new CountdownController(this, { active: () => this.state === 'live', onTick: (n) => (this.announcement = `${n}`) });
  * await this.#countdown.run(3); // rejects with MediaCaptureError `aborted` when cancelled
  * ```
- * Render {@link remaining} (0 when none runs); call `cancel()` when the element leaves the page.
+ * Render it with `render(numberFormat)`; call `cancel()` when the element leaves the page.
  */
 export class CountdownController {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -45,6 +45,11 @@ export class CountdownController {
   /** Whether a countdown is running. */
   get running(): boolean {
     return this.#timer !== null;
+  }
+
+  /** The number over the picture while a countdown runs (`part="countdown"`, styled by `overlayStyles`), in the digits of `numbers`. */
+  render(numbers: Intl.NumberFormat): TemplateResult | typeof nothing {
+    return this.#remaining > 0 ? html`<div part="countdown" class="countdown" aria-hidden="true">${numbers.format(this.#remaining)}</div>` : nothing;
   }
 
   /**

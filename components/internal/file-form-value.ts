@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { setCustomState } from './custom-states.js';
 
+type FileFormHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
 /** Options of {@link FileFormValue}. */
 export interface FileFormValueOptions {
   /** The element's ElementInternals (a `FormAssociated` element's `internals`). */
@@ -12,10 +14,12 @@ export interface FileFormValueOptions {
   /** The validation message while `required` and without a file. */
   valueMissing: () => string;
   /**
-   * The control the browser points at (and focuses) when the missing file blocks the form; asked
-   * only then (it may read the layout). A control outside the element cannot be an anchor.
+   * The controls the browser may point at (and focus) when the missing file blocks the form, best
+   * first (the one that gives a file in this view); the first usable one is taken: in the element
+   * or its shadow root (the browser takes no anchor from outside), enabled and rendered. Asked
+   * only then (it reads the layout).
    */
-  anchor?: () => HTMLElement | undefined;
+  anchors?: () => Array<Element | null | undefined>;
 }
 
 /**
@@ -30,11 +34,13 @@ export interface FileFormValueOptions {
  * ```
  */
 export class FileFormValue implements ReactiveController {
+  readonly #host: FileFormHost;
   readonly #options: FileFormValueOptions;
   #value: File | null = null;
   #formDisabled = false;
 
-  constructor(host: ReactiveControllerHost, options: FileFormValueOptions) {
+  constructor(host: FileFormHost, options: FileFormValueOptions) {
+    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
@@ -71,9 +77,21 @@ export class FileFormValue implements ReactiveController {
     internals.setFormValue(disabled ? null : this.#value, this.#value);
     // The anchor is looked for only when the form needs one (it reads the layout).
     if (this.#options.required() && !this.#value && !disabled)
-      internals.setValidity({ valueMissing: true }, this.#options.valueMissing(), this.#options.anchor?.());
+      internals.setValidity({ valueMissing: true }, this.#options.valueMissing(), this.#anchor());
     else internals.setValidity({});
     setCustomState(internals, 'has-value', !!this.#value);
     setCustomState(internals, 'disabled', disabled);
+  }
+
+  #anchor(): HTMLElement | undefined {
+    const host = this.#host;
+    // A control slotted through another component's slot is not in this element: the browser
+    // takes no anchor from outside (setValidity throws).
+    const usable = (el: Element | null | undefined): el is HTMLElement =>
+      el instanceof HTMLElement &&
+      (host.contains(el) || host.renderRoot.contains(el)) &&
+      !el.matches(':disabled') &&
+      el.getClientRects().length > 0;
+    return this.#options.anchors?.().find(usable);
   }
 }

@@ -1,14 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { CaptureError } from '../../src/capture/errors.js';
 import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
 import type { CapturePipelineOptions, RendererKind, RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import { MediaErrorEvent } from '../../src/events.js';
-import { parseEnum, warnInvalidAttribute } from '../internal/attributes.js';
+import { parseEnum } from '../internal/attributes.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { CountdownController } from '../internal/countdown.js';
+import { parseCountAttribute, parseNumberAttribute } from '../internal/number-attributes.js';
+import { ShutterController } from '../internal/shutter.js';
+import { ThumbnailStrip } from '../internal/thumbnail-strip.js';
 import { FileFormValue } from '../internal/file-form-value.js';
 import { FlashController } from '../internal/flash.js';
 import { FormAssociated } from '../internal/form-associated.js';
@@ -159,16 +160,24 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #quality = DEFAULT_QUALITY;
   #source: PhotoSource = 'video';
   #countdown = 0;
-  #maxShots = DEFAULT_MAX_SHOTS;
   readonly #strings = new Strings<PhotoBoothStrings>(DEFAULT_STRINGS);
-  #photos: File[] = [];
-  #busy = 0;
-
   readonly #urls = new ObjectUrls(this);
+  readonly #strip = new ThumbnailStrip(this.#urls, DEFAULT_MAX_SHOTS);
   readonly #countdownTimer = new CountdownController(this, {
     active: () => this.#isLive(),
     onTick: (n) => (this.announcement = this.formatString(this.#strings.value.countdownTick, { n })),
     onCancel: () => (this.announcement = this.#strings.value.countdownCancelled),
+  });
+  readonly #shutter = new ShutterController(this, {
+    countdown: this.#countdownTimer,
+    disabled: () => this.#disabled,
+    live: () => this.#isLive(),
+    frozen: () => this.#frozen,
+    action: () => this.capture({ countdown: true }),
+    done: () => {
+      if (!this.review) this.#fireChange();
+    },
+    announce: (why) => this.announce(why === 'frozen' ? this.#strings.value.announceMuted : this.#strings.value.captureFailed),
   });
   readonly #review = new ReviewController(this, { urls: this.#urls, control: () => this.shutter });
   readonly #flash = new FlashController(this);
@@ -177,7 +186,17 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     required: () => this.required,
     disabled: () => this.disabled,
     valueMissing: () => this.#strings.formatOrDefault('valueMissing', {}),
-    anchor: () => this.#validationAnchor(),
+    // The control that gives a photo in this view: Use photo in review, the shutter live, the
+    // start or retry control of a view.
+    anchors: () => {
+      const root = this.renderRoot;
+      return [
+        root.querySelector('[part~="accept-button"]'),
+        root.querySelector('[part~="shutter"]'),
+        this.slottedControl('start-button') ?? root.querySelector('[part~="start-button"]'),
+        this.slottedControl('retry-button') ?? root.querySelector('[part~="retry-button"]'),
+      ];
+    },
   });
   readonly #preview = new PreviewPipeline(this, {
     previewHost: () => this.previewHost,
@@ -215,7 +234,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#brightness;
   }
   set brightness(value: number | string | null | undefined) {
-    this.#brightness = this.#parseNumber('brightness', value, 0, 2, 1);
+    this.#brightness = parseNumberAttribute(this, 'brightness', value, 0, 2, 1);
   }
 
   /**
@@ -227,7 +246,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#contrast;
   }
   set contrast(value: number | string | null | undefined) {
-    this.#contrast = this.#parseNumber('contrast', value, 0, 2, 1);
+    this.#contrast = parseNumberAttribute(this, 'contrast', value, 0, 2, 1);
   }
 
   /**
@@ -239,7 +258,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#saturation;
   }
   set saturation(value: number | string | null | undefined) {
-    this.#saturation = this.#parseNumber('saturation', value, 0, 2, 1);
+    this.#saturation = parseNumberAttribute(this, 'saturation', value, 0, 2, 1);
   }
 
   /**
@@ -278,7 +297,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#quality;
   }
   set quality(value: number | string | null | undefined) {
-    this.#quality = this.#parseNumber('quality', value, 0, 1, DEFAULT_QUALITY);
+    this.#quality = parseNumberAttribute(this, 'quality', value, 0, 1, DEFAULT_QUALITY);
   }
 
 
@@ -308,7 +327,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#countdown;
   }
   set countdown(value: number | string | null | undefined) {
-    this.#countdown = this.#parseCount('countdown', value, 0);
+    this.#countdown = parseCountAttribute(this, 'countdown', value, 0);
   }
 
   /** Show each photo for review (retake, accept, download) before it becomes the value. */
@@ -320,11 +339,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    */
   @property({ attribute: 'max-shots' })
   get maxShots(): number {
-    return this.#maxShots;
+    return this.#strip.max;
   }
   set maxShots(value: number | string | null | undefined) {
-    this.#maxShots = this.#parseCount('max-shots', value, DEFAULT_MAX_SHOTS);
-    if (this.#photos.length > this.#maxShots) this.#photos = this.#photos.slice(this.#photos.length - this.#maxShots);
+    this.#strip.max = parseCountAttribute(this, 'max-shots', value, DEFAULT_MAX_SHOTS);
   }
 
 
@@ -367,7 +385,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   /** The recent photos shown in the strip, oldest first (at most `max-shots`). */
   get photos(): readonly File[] {
-    return [...this.#photos];
+    return [...this.#strip.files];
   }
 
   /** @internal */
@@ -426,39 +444,20 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
     if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
     if (options.countdown && this.#countdown > 0) await this.#countdownTimer.run(this.#countdown);
-    this.#busy++;
-    this.requestUpdate();
-    try {
+    return this.#shutter.busyWhile(async () => {
       const pipeline = this.#preview.pipeline;
-      const video = this.video;
-      if (!pipeline || !video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
+      if (!pipeline || !this.video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
       // The frame on screen would be stale: say so rather than hand back an old picture.
       if (this.#frozen) throw new MediaCaptureError('frozen', CAMERA);
       // A camera that has just gone live may have no frame yet: the pipeline waits for one (at
       // most 5 s), and stops waiting as soon as the track stops or the element leaves the page.
       const effect = this.#effect;
-      let file: File;
-      try {
-        file = await pipeline.capturePhoto({
-          format: this.#format,
-          quality: this.#quality,
-          mirrorPhoto: this.mirrorPhoto,
-          source: this.#photoSource(),
-          renderer: this.#renderer,
-          effect,
-          adjustments: this.#adjustments(),
-        });
-      } catch (err) {
-        // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
-        const gone = !this.#isLive() || pipeline !== this.#preview.pipeline;
-        if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
-          throw new MediaCaptureError('not-live', { ...CAMERA, cause: err });
-        throw err;
-      }
-      file = this.#named(file);
-      const info = pipeline.lastCapture;
-      const width = info?.width ?? video.videoWidth;
-      const height = info?.height ?? video.videoHeight;
+      const photo = await this.#preview.takePhoto(
+        pipeline,
+        { format: this.#format, quality: this.#quality, mirrorPhoto: this.mirrorPhoto, source: this.#source, renderer: this.#renderer, effect, adjustments: this.#adjustments() },
+        () => this.#isLive(),
+      );
+      const file = this.#named(photo.file);
       this.#flash.fire();
       if (this.review) {
         this.#review.file = file;
@@ -467,12 +466,9 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         this.#keep(file);
         this.announce(this.#strings.value.photoTaken); // the same text again for the next photo
       }
-      this.dispatchEvent(new PhotoCaptureEvent({ file, width, height, effect }));
+      this.dispatchEvent(new PhotoCaptureEvent({ file, width: photo.width, height: photo.height, effect }));
       return file;
-    } finally {
-      this.#busy--;
-      this.requestUpdate();
-    }
+    });
   }
 
   /** The photo under the name `strings.fileName` gives it (the same File when that is its name). */
@@ -523,39 +519,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     return this.#preview.captureStream(pipeline, fps);
   }
 
-  // ---------------------------------------------------------------- parsing helpers
-
-  #parseNumber(attribute: string, value: unknown, min: number, max: number, fallback: number): number {
-    // A blank value means the default (Number('  ') would be 0: a black picture, the lowest quality).
-    if (value === null || value === undefined || String(value).trim() === '') return fallback;
-    const n = typeof value === 'number' ? value : Number(String(value).trim());
-    if (!Number.isFinite(n) || n < min || n > max) {
-      warnInvalidAttribute(this, attribute, value, fallback);
-      return fallback;
-    }
-    return n;
-  }
-
-  #parseCount(attribute: string, value: unknown, fallback: number): number {
-    if (value === null || value === undefined || String(value).trim() === '') return fallback;
-    const n = typeof value === 'number' ? value : Number(String(value).trim());
-    if (!Number.isInteger(n) || n < 0) {
-      warnInvalidAttribute(this, attribute, value, fallback);
-      return fallback;
-    }
-    return n;
-  }
-
   #adjustments() {
     return { brightness: this.#brightness, contrast: this.#contrast, saturation: this.#saturation };
-  }
-
-  #photoSource(): PhotoSource {
-    if (this.#source === 'photo' && typeof (globalThis as { ImageCapture?: unknown }).ImageCapture !== 'function') {
-      warnInvalidAttribute(this, 'source', 'photo', 'video (ImageCapture is not supported by this browser)');
-      return 'video';
-    }
-    return this.#source;
   }
 
   // ---------------------------------------------------------------- capture helpers
@@ -573,9 +538,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   #keep(file: File): void {
     this.#form.value = file;
     this.requestUpdate('value');
-    if (this.#maxShots > 0) {
-      this.#photos = [...this.#photos, file].slice(-this.#maxShots);
-    }
+    this.#strip.add(file);
   }
 
   // ---------------------------------------------------------------- pipeline
@@ -668,63 +631,14 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       canvas.setAttribute('aria-label', this.#strings.value.previewLabel);
       canvas.classList.toggle('effect', this.#effect !== 'none');
     }
-    this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#photos]);
+    this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#strip.files]);
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.state === 'live' && this.#noFrames);
     this.setCustomState('countdown', this.#countdownTimer.remaining > 0);
     this.setCustomState('review', !!this.#review.file);
   }
 
-  /**
-   * The control the browser points at (and focuses) when a `required` booth without a photo
-   * blocks its form: the one that gives a photo in this view (Use photo in review, the shutter
-   * live, the start or retry control of a view), never a disabled or missing one.
-   */
-  #validationAnchor(): HTMLElement | undefined {
-    const root = this.renderRoot;
-    // A control slotted through another component's slot is not in this element: the browser
-    // takes no anchor from outside (setValidity throws).
-    const usable = (el: Element | null | undefined): el is HTMLElement =>
-      el instanceof HTMLElement &&
-      (this.contains(el) || root.contains(el)) &&
-      !el.matches(':disabled') &&
-      el.getClientRects().length > 0;
-    const candidates = [
-      root.querySelector('[part~="accept-button"]'),
-      root.querySelector('[part~="shutter"]'),
-      this.slottedControl('start-button') ?? root.querySelector('[part~="start-button"]'),
-      this.slottedControl('retry-button') ?? root.querySelector('[part~="retry-button"]'),
-    ];
-    return candidates.find(usable);
-  }
-
   // ---------------------------------------------------------------- events
-
-  #onShutter = () => {
-    if (this.#countdownTimer.cancel({ announce: true })) return;
-    if (this.#busy || this.#disabled) return;
-    if (this.#frozen) {
-      // The shutter is aria-disabled while the picture is frozen: say why again, take nothing.
-      this.announce(this.#strings.value.announceMuted);
-      return;
-    }
-    this.capture({ countdown: true }).then(
-      () => {
-        if (!this.review) this.#fireChange();
-      },
-      (err: unknown) => {
-        if (err instanceof MediaCaptureError && err.code === 'aborted') return;
-        // The camera stopped under a countdown (or the booth left the page): its state change is
-        // announced already; no failure to add.
-        if (err instanceof MediaCaptureError && err.code === 'not-live' && !this.#isLive()) return;
-        const s = this.#strings.value;
-        this.announce(err instanceof MediaCaptureError && err.code === 'frozen' ? s.announceMuted : s.captureFailed);
-        const error =
-          err instanceof MediaCaptureError ? err : new MediaCaptureError(err instanceof CaptureError && err.code === 'not-live' ? 'not-live' : 'capture-failed', { ...CAMERA, cause: err });
-        this.dispatchEvent(new MediaErrorEvent({ error }));
-      },
-    );
-  };
 
   #onAccept = () => {
     if (this.accept()) this.#fireChange();
@@ -746,7 +660,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const live = this.state === 'live' && !!this.#stream();
     const reviewing = !!this.#review.file;
     const classes = ['base', this.state, reviewing ? 'reviewing' : '', this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
-    const strip = this.#maxShots > 0 && this.#photos.length > 0;
     return html`<div part="base" class=${classes}>
       <div part="stage" class="stage">
         <video class="media source" aria-hidden="true" playsinline muted autoplay disablepictureinpicture ?hidden=${!live}></video>
@@ -754,9 +667,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
         ${live && this.#noFrames && !reviewing
           ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
           : nothing}
-        ${live && this.#countdownTimer.remaining > 0
-          ? html`<div part="countdown" class="countdown" aria-hidden="true">${this.numberFormat().format(this.#countdownTimer.remaining)}</div>`
-          : nothing}
+        ${live ? this.#countdownTimer.render(this.numberFormat()) : nothing}
         ${live && !reviewing ? this.#renderControls() : nothing}
         ${this.#flash.render()}
         ${reviewing
@@ -765,38 +676,22 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
             ? nothing
             : this.#renderView()}
       </div>
-      ${strip
-        ? html`<ul part="strip" class="strip" aria-label=${s.stripLabel}>
-            ${this.#photos.map(
-              (file, i) =>
-                html`<li><img part="thumbnail" src=${this.#urls.url(file)} alt=${this.formatString(s.stripItem, { n: i + 1 })} /></li>`,
-            )}
-          </ul>`
-        : nothing}
+      ${this.#strip.render(s.stripLabel, (n) => this.formatString(s.stripItem, { n }))}
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
 
   #renderControls(): TemplateResult {
     const s = this.#strings.value;
-    const counting = this.#countdownTimer.remaining > 0;
-    const frozen = this.#frozen && !counting;
-    // Busy with a photo, the shutter stays focusable (aria-disabled; presses are ignored): a
-    // disabled button would lose the keyboard focus in Chromium after every photo.
-    const busy = this.#busy > 0 && !counting;
-    const label = counting ? s.cancelCountdown : this.#countdown > 0 ? this.formatString(s.shutterCountdown, { seconds: this.#countdown }) : s.shutter;
+    const label =
+      this.#countdownTimer.remaining > 0
+        ? s.cancelCountdown
+        : this.#countdown > 0
+          ? this.formatString(s.shutterCountdown, { seconds: this.#countdown })
+          : s.shutter;
     return html`<div part="controls" class="bar">
       <slot name="controls"></slot>
-      <button
-        part="shutter"
-        class="shutter ${counting ? 'counting' : ''}"
-        type="button"
-        aria-disabled=${frozen || busy ? 'true' : nothing}
-        ?disabled=${this.#disabled}
-        @click=${this.#onShutter}
-      >
-        <span class="visually-hidden">${label}</span>
-      </button>
+      ${this.#shutter.render(label)}
     </div>`;
   }
 

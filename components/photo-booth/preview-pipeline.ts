@@ -1,7 +1,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import { CaptureError } from '../../src/capture/errors.js';
 import type { Adjustments, EffectName } from '../../src/capture/effects.js';
-import { CapturePipeline, type CapturePipelineOptions, type RendererPreference } from '../../src/capture/pipeline.js';
+import { type CapturePhotoOptions, CapturePipeline, type CapturePipelineOptions, type RendererPreference } from '../../src/capture/pipeline.js';
+import { MediaCaptureError } from '../../src/errors.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
 
 /**
@@ -56,6 +57,33 @@ export class PreviewPipeline {
   /** The preview canvas, or null. */
   get canvas(): HTMLCanvasElement | null {
     return this.#canvas;
+  }
+
+  /**
+   * A photo from `pipeline` (the one in use when the capture began) with its size. `source:
+   * 'photo'` where ImageCapture is missing takes `video`, with a warning. A camera that stopped
+   * (`live()` false), a pipeline gone meanwhile (the element left the page) or one without a
+   * source rejects with `not-live`.
+   */
+  async takePhoto(pipeline: CapturePipeline, options: CapturePhotoOptions, live: () => boolean): Promise<{ file: File; width: number; height: number }> {
+    const video = this.#options.video();
+    let source = options.source;
+    if (source === 'photo' && typeof (globalThis as { ImageCapture?: unknown }).ImageCapture !== 'function') {
+      warnInvalidAttribute(this.#host, 'source', 'photo', 'video (ImageCapture is not supported by this browser)');
+      source = 'video';
+    }
+    let file: File;
+    try {
+      file = await pipeline.capturePhoto({ ...options, source });
+    } catch (err) {
+      // The camera stopped, or the element left the page (its pipeline was disposed) meanwhile.
+      const gone = !live() || pipeline !== this.#pipeline;
+      if (gone || (err instanceof CaptureError && (err.code === 'not-live' || err.code === 'no-source' || err.code === 'disposed')))
+        throw new MediaCaptureError('not-live', { device: 'camera', cause: err });
+      throw err;
+    }
+    const info = pipeline.lastCapture;
+    return { file, width: info?.width ?? video?.videoWidth ?? 0, height: info?.height ?? video?.videoHeight ?? 0 };
   }
 
   /** A stream of the preview that follows it to each new canvas (its tracks stop in {@link leave}). */
