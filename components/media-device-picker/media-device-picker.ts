@@ -6,10 +6,11 @@ import { parseEnum } from '../internal/attributes.js';
 import { MediaCaptureElement, format, mergeStrings } from '../internal/capture-element.js';
 import { deviceLabel, hasDevice } from '../internal/device-names.js';
 import { FormAssociated } from '../internal/form-associated.js';
+import { emptyChoice, selectedDeviceId, staleDeviceId } from './device-choice.js';
 import { renderList, renderPanel, type PickerTemplateContext } from './media-device-picker.render.js';
 import { DEFAULT_PICKER_STRINGS, KIND_KEYS, type MediaDevicePickerStrings } from './media-device-picker.strings.js';
 import { styles } from './media-device-picker.styles.js';
-import { deniedError, pickerView, selectedDeviceId, staleDeviceId, unavailableText, type View } from './picker-view.js';
+import { failedNotice, outcomeText, pickerState, pickerView, removedNotice, stateText, type View } from './picker-view.js';
 import { refocusView } from './refocus.js';
 
 /** The device kinds a picker can list. */
@@ -96,15 +97,8 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   #kind: DeviceKind = 'videoinput';
   #strings: MediaDevicePickerStrings = DEFAULT_PICKER_STRINGS;
-  /** The explicit choice (by the user or by script), if any. */
-  #choice: string | null = null;
-  /** A choice being applied. */
-  #pending: string | null = null;
-  /**
-   * A deviceId set by script (`value`, form state restore) before the list could confirm it
-   * (not connected, or device names still hidden): chosen once the list has it, else dropped.
-   */
-  #unconfirmed: string | null = null;
+  /** The choice (see ChoiceState). */
+  #sel = emptyChoice();
   /** The value a form reset goes back to: the first device shown. */
   #defaultValue: string | null = null;
   #formDisabled = false;
@@ -112,8 +106,6 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   #accessPending = false;
   /** The update right after this picker's own access request (its outcome is announced by requestAccess). */
   #accessSettling = false;
-  /** The device of the last failed pick (not shown as selected because it is remembered). */
-  #failed: string | null = null;
 
   @state() private notice = '';
 
@@ -132,10 +124,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const next = parseEnum(this, 'kind', value, DEVICE_KINDS, 'videoinput');
     if (next !== this.#kind) {
       this.#kind = next;
-      this.#choice = null;
-      this.#pending = null;
-      this.#unconfirmed = null;
-      this.#failed = null;
+      this.#sel = emptyChoice();
       this.#defaultValue = null;
       this.notice = '';
     }
@@ -230,9 +219,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   /** @internal */
   formResetCallback(): void {
     this.notice = '';
-    this.#unconfirmed = null;
+    this.#sel.unconfirmed = null;
     const target = this.#defaultValue;
-    this.#choice = null;
+    this.#sel.choice = null;
     // The first device shown may have been unplugged since: then reset to the one in use.
     if (target && this.#has(target) && target !== this.value) void this.#choose(target, false);
     this.#syncForm();
@@ -263,20 +252,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   }
 
   protected override computeState(): CaptureState {
-    const view = this.#view();
-    if (this.#accessPending) return 'requesting';
-    switch (view) {
-      case 'denied':
-        return 'denied';
-      case 'unavailable':
-      case 'unsupported':
-        return 'unavailable';
-      default: {
-        // A shared stream blocked for another device (see #view): this picker is not blocked.
-        const s = this.controller.state;
-        return s === 'denied' ? 'idle' : s;
-      }
-    }
+    return pickerState(this.#view(), this.#accessPending, this.controller.state);
   }
 
   /**
@@ -288,24 +264,16 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (this.#accessPending) {
       if (s === 'requesting') this.announce(this.#strings.requestingAccess);
     } else if (!this.#accessSettling && this.adapter.requesting) {
-      const text = this.#stateText(s);
+      const text = stateText(this.controller, this.#kind, this.#view(), s, this.#strings);
       if (text) this.announce(text);
     }
     return '';
   }
 
-  #stateText(s: CaptureState): string {
-    if (s === 'requesting') return this.#strings.requestingAccess;
-    if (s === 'denied') return deniedError(this.controller, this.#kind).message;
-    if (s === 'unavailable') return unavailableText(this.#view(), this.#kind, this.#strings)[0];
-    return '';
-  }
-
   /** After this picker's own access request: say how it ended unless the list now shows. */
   #announceOutcome(): void {
-    const view = this.#view();
-    if (view === 'denied') this.announce(deniedError(this.controller, this.#kind).message);
-    else if (view === 'unavailable' || view === 'unsupported') this.announce(unavailableText(view, this.#kind, this.#strings)[0]);
+    const text = outcomeText(this.controller, this.#kind, this.#view(), this.#strings);
+    if (text) this.announce(text);
   }
 
   /** Whether the list has a device of this kind with this id. */
@@ -315,7 +283,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   /** The deviceId shown as selected. */
   #selectedId(): string {
-    return selectedDeviceId(this.controller, this.#kind, { choice: this.#choice, pending: this.#pending, unconfirmed: this.#unconfirmed, failed: this.#failed });
+    return selectedDeviceId(this.controller, this.#kind, this.#sel);
   }
 
   /** The name of a listed device (`''` when the list does not have it). */
@@ -331,14 +299,14 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   }
 
   #setValue(id: string): void {
-    this.#unconfirmed = null;
+    this.#sel.unconfirmed = null;
     if (!id) {
       void this.#choose('', false);
       return;
     }
     if (!this.isConnected || !this.#enumerated || !this.controller.hasLabels(this.#kind)) {
       // The list cannot confirm it yet: it is chosen once the list has it (see willUpdate).
-      this.#unconfirmed = id;
+      this.#sel.unconfirmed = id;
       this.requestUpdate();
       return;
     }
@@ -349,14 +317,14 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   async #choose(id: string, user: boolean): Promise<void> {
     this.notice = '';
     if (!id) {
-      this.#choice = null;
+      this.#sel.choice = null;
       this.#syncForm();
       this.requestUpdate();
       return;
     }
-    this.#choice = id;
-    this.#pending = id;
-    this.#failed = null;
+    this.#sel.choice = id;
+    this.#sel.pending = id;
+    this.#sel.failed = null;
     this.requestUpdate();
     // The form's value is the new one before anyone hears of the change (a change listener may read FormData).
     this.#syncForm();
@@ -368,9 +336,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     try {
       await c.selectDevice(this.#kind, id);
     } finally {
-      if (this.#pending === id) this.#pending = null;
+      if (this.#sel.pending === id) this.#sel.pending = null;
     }
-    if (this.#choice !== id) return; // a later choice took over
+    if (this.#sel.choice !== id) return; // a later choice took over
     const track = this.#kind === 'videoinput' ? c.videoTrack : c.audioTrack;
     const inUse = track?.readyState === 'live' ? c.currentDeviceId(this.#kind) : undefined;
     // Nothing was started (outputs, or no capture wanted): the choice is simply made.
@@ -379,12 +347,10 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       this.announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
     } else {
       // The switch failed: the controller kept (or reopened) the device that works, if any.
-      this.#choice = null;
-      this.#failed = id;
+      this.#sel.choice = null;
+      this.#sel.failed = id;
       const current = this.#labelOf(inUse);
-      this.notice = current
-        ? format(this.#strings.deviceFailed, { device: this.#nameOf(id), current })
-        : format(this.#strings.deviceFailedNoFallback, { device: this.#nameOf(id) });
+      this.notice = failedNotice(this.#strings, this.#nameOf(id), current);
       this.announce(this.notice);
     }
     this.requestUpdate();
@@ -396,11 +362,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (kind !== this.#kind) return;
     const device = e.detail.track.label || this.#nameOf(e.detail.track.getSettings?.().deviceId);
     const fallback = e.detail.fallbackDeviceId;
-    this.#choice = fallback;
-    this.#pending = null;
-    this.notice = fallback
-      ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
-      : format(this.#strings.deviceRemovedNoFallback, { device });
+    this.#sel.choice = fallback;
+    this.#sel.pending = null;
+    this.notice = removedNotice(this.#strings, device, fallback ? this.#nameOf(fallback) : '');
     this.announce(this.notice);
   };
 
@@ -409,15 +373,13 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const there = (id: string) => e.detail.devices.some((d) => d.kind === this.#kind && d.deviceId === id);
     // A form reset goes back to the first device shown only while it is there.
     if (this.#defaultValue && !there(this.#defaultValue)) this.#defaultValue = null;
-    const gone = e.detail.removed.find((d) => d.kind === this.#kind && d.deviceId && d.deviceId === this.#choice);
+    const gone = e.detail.removed.find((d) => d.kind === this.#kind && d.deviceId && d.deviceId === this.#sel.choice);
     if (gone && !there(gone.deviceId)) {
       const fallback = this.controller.currentDeviceId(this.#kind);
       const device = gone.label || this.#strings[KIND_KEYS[this.#kind].label];
-      this.#choice = null;
-      this.notice =
-        fallback && fallback !== gone.deviceId && this.#has(fallback)
-          ? format(this.#strings.deviceRemoved, { device, fallback: this.#nameOf(fallback) })
-          : format(this.#strings.deviceRemovedNoFallback, { device });
+      this.#sel.choice = null;
+      const moved = fallback && fallback !== gone.deviceId && this.#has(fallback);
+      this.notice = removedNotice(this.#strings, device, moved ? this.#nameOf(fallback) : '');
       this.announce(this.notice);
     }
   };
@@ -449,9 +411,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   // ---------------------------------------------------------------- lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (this.#unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
-      const id = this.#unconfirmed;
-      this.#unconfirmed = null;
+    if (this.#sel.unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
+      const id = this.#sel.unconfirmed;
+      this.#sel.unconfirmed = null;
       if (this.#has(id)) void this.#choose(id, false);
     }
     super.willUpdate(changed);
@@ -476,7 +438,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   #onSelect = (e: Event) => {
     e.stopPropagation();
     const id = (e.target as HTMLSelectElement).value;
-    if (e.type === 'change' && id !== this.#choice) void this.#choose(id, true);
+    if (e.type === 'change' && id !== this.#sel.choice) void this.#choose(id, true);
   };
 
   // ---------------------------------------------------------------- render

@@ -1,12 +1,13 @@
 /**
- * What `<media-device-picker>` shows: which view (the list, or a panel saying why there is none),
- * which device is shown as selected, and the texts of the panels. Pure reads of the controller.
+ * What `<media-device-picker>` shows and says: which view (the list, or a panel saying why there
+ * is none), the capture state that follows from it, and the texts of the panels and notices.
+ * Pure reads of the controller.
  */
 import { environmentError, type MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError, type ErrorDevice } from '../../src/errors.js';
-import type { DeviceKind } from '../../src/events.js';
+import type { CaptureState, DeviceKind } from '../../src/events.js';
 import type { PermissionValue } from '../../src/permissions.js';
-import { hasDevice } from '../internal/device-names.js';
+import { format } from '../internal/capture-element.js';
 import { KIND_KEYS, type MediaDevicePickerStrings } from './media-device-picker.strings.js';
 
 /** The picker's views: the list, or the panel that replaces it. */
@@ -66,49 +67,45 @@ export function unavailableText(view: View, kind: DeviceKind, s: MediaDevicePick
   return [s[keys.none], s[keys.advice]];
 }
 
-/** What the picker knows of the choice besides the controller. */
-export interface ChoiceState {
-  /** The explicit choice (by the user or by script), if any. */
-  choice: string | null;
-  /** A choice being applied. */
-  pending: string | null;
-  /** A deviceId set by script before the list could confirm it. */
-  unconfirmed: string | null;
-  /** The device of the last failed pick (not shown as selected because it is remembered). */
-  failed: string | null;
-}
-
-/** The deviceId shown as selected. */
-export function selectedDeviceId(c: MediaStreamController, kind: DeviceKind, s: ChoiceState): string {
-  const list = c.devicesOf(kind);
-  if (!list.length || !c.hasLabels(kind)) return s.unconfirmed ?? s.choice ?? '';
-  const has = (id: string | null | undefined): id is string => hasDevice(c.devicesOf(kind), id);
-  if (has(s.pending)) return s.pending;
-  if (has(s.unconfirmed)) return s.unconfirmed;
-  const current = c.currentDeviceId(kind);
-  if (has(current)) return current;
-  if (has(s.choice)) return s.choice;
-  const remembered = c.rememberedDevice(kind)?.deviceId;
-  if (has(remembered) && remembered !== s.failed) return remembered;
-  if (kind === 'audiooutput' && has('default')) return 'default';
-  return list[0].deviceId;
-}
-
 /**
- * A device the controller is told to use for this kind that the list no longer has (unplugged
- * while nothing of the kind was live), which would make the next start fail with "not found".
- * A live device that goes away is the controller's to handle (it moves to another one). Only
- * asked once the list can be trusted (connected, enumerated, labelled).
+ * The picker's state: `requesting` while its own access request runs, else what its view says,
+ * else the shared state, except that a shared stream blocked for another device (see
+ * `pickerView`) leaves this picker `idle`.
  */
-export function staleDeviceId(c: MediaStreamController, kind: DeviceKind): string | null {
-  if (c.switching || c.state === 'requesting') return null;
-  const has = (id: string | null | undefined) => hasDevice(c.devicesOf(kind), id);
-  if (kind === 'audiooutput') return c.sinkId && !has(c.sinkId) ? c.sinkId : null;
-  const media = kind === 'videoinput' ? 'video' : 'audio';
-  if ((media === 'video' ? c.videoTrack : c.audioTrack)?.readyState === 'live') return null;
-  const options = c.options[media];
-  if (typeof options !== 'object') return null;
-  const d = options.deviceId;
-  const id = typeof d === 'string' ? d : d && !d.preferred ? d.exact : undefined;
-  return id && !has(id) ? id : null;
+export function pickerState(view: View, accessPending: boolean, shared: CaptureState): CaptureState {
+  if (accessPending) return 'requesting';
+  switch (view) {
+    case 'denied':
+      return 'denied';
+    case 'unavailable':
+    case 'unsupported':
+      return 'unavailable';
+    default:
+      return shared === 'denied' ? 'idle' : shared;
+  }
+}
+
+/** What is announced of a shared state this picker caused (`''`: nothing). */
+export function stateText(c: MediaStreamController, kind: DeviceKind, view: View, state: CaptureState, s: MediaDevicePickerStrings): string {
+  if (state === 'requesting') return s.requestingAccess;
+  if (state === 'denied') return deniedError(c, kind).message;
+  if (state === 'unavailable') return unavailableText(view, kind, s)[0];
+  return '';
+}
+
+/** What is announced after the picker's own access request, unless the list now shows (`''`). */
+export function outcomeText(c: MediaStreamController, kind: DeviceKind, view: View, s: MediaDevicePickerStrings): string {
+  if (view === 'denied') return deniedError(c, kind).message;
+  if (view === 'unavailable' || view === 'unsupported') return unavailableText(view, kind, s)[0];
+  return '';
+}
+
+/** The notice after a device in use went away: where the stream moved (`fallback`, its name), if anywhere. */
+export function removedNotice(s: MediaDevicePickerStrings, device: string, fallback: string): string {
+  return fallback ? format(s.deviceRemoved, { device, fallback }) : format(s.deviceRemovedNoFallback, { device });
+}
+
+/** The notice after a chosen device could not be started: which one is still in use (`current`), if any. */
+export function failedNotice(s: MediaDevicePickerStrings, device: string, current: string): string {
+  return current ? format(s.deviceFailed, { device, current }) : format(s.deviceFailedNoFallback, { device });
 }
