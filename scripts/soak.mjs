@@ -123,7 +123,7 @@ child.on('exit', (code, signal) => {
     console.log(`  error: ${r.error}`);
     console.log(
       `  replay: npm run soak -- --runs ${runs} --seed ${r.seed}` +
-        `   (or in the test: propertyParams gives way to { seed: ${r.seed}, path: ${JSON.stringify(r.path)}, endOnFailure: true })`,
+        `   (or, for this property alone, fc.assert(..., { seed: ${r.seed}, path: ${JSON.stringify(r.path)}, endOnFailure: true }))`,
     );
   }
   let exitCode = code ?? (signal ? 1 : 0);
