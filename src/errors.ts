@@ -25,6 +25,7 @@ export type MediaCaptureErrorCode =
   | 'not-live'
   | 'frozen'
   | 'capture-failed'
+  | 'internal'
   | 'unknown';
 
 /** The capture state an error leaves the controller in. */
@@ -119,6 +120,10 @@ const DEFAULT_TEXT: Record<MediaCaptureErrorCode, ErrorText> = {
   'capture-failed': {
     message: 'The photo could not be taken.',
     advice: 'Try again.',
+  },
+  internal: {
+    message: 'Something went wrong inside the capture kit while starting the {device}.',
+    advice: 'This is a defect of media-capture-elements, not of the page or the device: try again, and please report it with the browser console’s output.',
   },
   unknown: {
     message: 'The {device} could not be started.',
@@ -231,6 +236,7 @@ const RETRYABLE: ReadonlySet<MediaCaptureErrorCode> = new Set([
   'device-lost',
   'frozen',
   'capture-failed',
+  'internal',
   'unknown',
 ]);
 

@@ -110,12 +110,42 @@ export class MediaTrackStallEvent extends Event {
   }
 }
 
-/** Fired when a track is added to or removed from the shared stream (`addtrack` / `removetrack`). */
+/**
+ * Fired when the controller adds a track to its stream or removes one (a device switch, a kind
+ * that a consumer needs or no longer needs). The controller keeps one MediaStream for its life
+ * and changes its tracks in place; browsers fire `addtrack` / `removetrack` only for tracks they
+ * add themselves, so listen to this instead.
+ */
 export class MediaTrackChangeEvent extends Event {
   static readonly eventName = 'media-track-change';
   readonly detail: { readonly track: MediaStreamTrack; readonly change: 'add' | 'remove' };
   constructor(detail: MediaTrackChangeEvent['detail']) {
     super(MediaTrackChangeEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/**
+ * Fired when a consumer changed a constraint of the shared stream's options that another consumer
+ * still on the stream had set to something else. Options are per stream (one camera per stream)
+ * and the last change wins; `consumer` is the one overruled (an element re-dispatches this event
+ * only when it is that consumer, and warns in the console).
+ */
+export class MediaOptionsConflictEvent extends Event {
+  static readonly eventName = 'media-options-conflict';
+  readonly detail: {
+    readonly kind: TrackKind;
+    /** The option's name (`width`, `facingMode`, `deviceId`, ...; `on` for a kind turned on or off). */
+    readonly constraint: string;
+    /** The value now in force (`undefined`: removed). */
+    readonly value: unknown;
+    /** The consumer whose value was overruled. */
+    readonly consumer: object;
+    /** The consumer whose change won (`undefined`: a script). */
+    readonly by: object | undefined;
+  };
+  constructor(detail: MediaOptionsConflictEvent['detail']) {
+    super(MediaOptionsConflictEvent.eventName, init);
     this.detail = detail;
   }
 }
@@ -138,6 +168,7 @@ export interface MediaStreamControllerEventMap {
   'media-track-ended': MediaTrackEndedEvent;
   'media-track-mute': MediaTrackMuteEvent;
   'media-track-change': MediaTrackChangeEvent;
+  'media-options-conflict': MediaOptionsConflictEvent;
   'media-controller-change': MediaControllerChangeEvent;
 }
 
@@ -151,5 +182,7 @@ declare global {
     'media-track-ended': MediaTrackEndedEvent;
     'media-track-mute': MediaTrackMuteEvent;
     'media-track-stall': MediaTrackStallEvent;
+    'media-track-change': MediaTrackChangeEvent;
+    'media-options-conflict': MediaOptionsConflictEvent;
   }
 }

@@ -22,7 +22,8 @@ export function sharedController(prefix = 'test'): { name: string; controller: M
   controller.releaseDelay = 0;
   controller.rememberDevices = false;
   const tracks = new Set<MediaStreamTrack>();
-  controller.addEventListener('media-stream-change', (e) => e.detail.stream?.getTracks().forEach((t) => tracks.add(t)));
+  // One stream for the controller's life: every track comes through media-track-change.
+  controller.addEventListener('media-track-change', (e) => tracks.add(e.detail.track));
   used.push({ name, controller, tracks });
   return { name, controller };
 }

@@ -98,6 +98,7 @@ describe('errors', () => {
       'no-api': true,
       'device-lost': true,
       'not-live': true,
+      internal: true,
       frozen: true,
       'capture-failed': true,
       unknown: true,
