@@ -8,6 +8,11 @@ export function hasDevice(list: readonly MediaDeviceInfo[], id: string | null | 
   return !!id && list.some((d) => d.deviceId === id);
 }
 
+/** Whether a list of devices of every kind (`enumerateDevices()`) has one of `kind` with this id. */
+export function listed(devices: readonly MediaDeviceInfo[], kind: MediaDeviceKind, id: string): boolean {
+  return devices.some((d) => d.kind === kind && d.deviceId === id);
+}
+
 /**
  * The name of the device at `index` of its list: its label, else `unnamed(n)` with `n` its place
  * in the list from 1 (some engines hide labels of some devices).

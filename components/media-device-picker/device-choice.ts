@@ -4,8 +4,8 @@
  * shows as selected, and the device the controller is told to use that is gone.
  */
 import type { MediaStreamController } from '../../src/controller.js';
-import type { DeviceKind } from '../../src/events.js';
-import { hasDevice } from '../internal/device-names.js';
+import type { DeviceKind, MediaDevicesChangeEvent } from '../../src/events.js';
+import { hasDevice, listed } from '../internal/device-names.js';
 
 /** What the picker knows of the choice besides the controller. */
 export interface ChoiceState {
@@ -60,4 +60,22 @@ export function staleDeviceId(c: MediaStreamController, kind: DeviceKind): strin
   const d = options.deviceId;
   const id = typeof d === 'string' ? d : d && !d.preferred ? d.exact : undefined;
   return id && !has(id) ? id : null;
+}
+
+/**
+ * After `selectDevice(kind, id)` settled: `null` when the switch took, or when nothing was
+ * started (outputs, or no capture wanted) and the choice is simply made; else the device still
+ * in use (`inUse`: the one the controller kept or reopened, `undefined` when none is live).
+ */
+export function failedSwitch(c: MediaStreamController, kind: DeviceKind, id: string): { inUse: string | undefined } | null {
+  const track = kind === 'videoinput' ? c.videoTrack : c.audioTrack;
+  const inUse = track?.readyState === 'live' ? c.currentDeviceId(kind) : undefined;
+  const attempted = kind !== 'audiooutput' && c.state !== 'idle' && c.requesterCount > 0;
+  return !attempted || inUse === id ? null : { inUse };
+}
+
+/** The chosen device, when a device change removed it and does not list it again. */
+export function removedChoice(detail: MediaDevicesChangeEvent['detail'], kind: DeviceKind, choice: string | null): MediaDeviceInfo | undefined {
+  const gone = detail.removed.find((d) => d.kind === kind && d.deviceId && d.deviceId === choice);
+  return gone && !listed(detail.devices, kind, gone.deviceId) ? gone : undefined;
 }

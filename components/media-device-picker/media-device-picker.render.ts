@@ -27,6 +27,14 @@ export interface PickerTemplateContext {
   onAllow: (e: Event) => void;
 }
 
+/** The whole shadow tree: the list or a panel, and the live region. */
+export function renderPicker(view: View, announcement: string, x: PickerTemplateContext): TemplateResult {
+  return html`<div part="base" class="base">
+    ${view === 'list' ? renderList(x) : renderPanel(x, view)}
+    <div part="status" class="visually-hidden" role="status">${announcement}</div>
+  </div>`;
+}
+
 export function renderList(x: PickerTemplateContext): TemplateResult {
   const s = x.strings;
   const keys = KIND_KEYS[x.kind];

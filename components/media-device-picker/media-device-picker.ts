@@ -1,13 +1,13 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CaptureState, DeviceKind, MediaDevicesChangeEvent, MediaTrackEndedEvent } from '../../src/events.js';
 import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
 import { MediaCaptureElement, format, mergeStrings } from '../internal/capture-element.js';
-import { deviceLabel, hasDevice } from '../internal/device-names.js';
+import { deviceLabel, hasDevice, listed } from '../internal/device-names.js';
 import { FormAssociated } from '../internal/form-associated.js';
-import { emptyChoice, selectedDeviceId, staleDeviceId } from './device-choice.js';
-import { renderList, renderPanel, type PickerTemplateContext } from './media-device-picker.render.js';
+import { emptyChoice, failedSwitch, removedChoice, selectedDeviceId, staleDeviceId } from './device-choice.js';
+import { renderPicker } from './media-device-picker.render.js';
 import { DEFAULT_PICKER_STRINGS, KIND_KEYS, type MediaDevicePickerStrings } from './media-device-picker.strings.js';
 import { styles } from './media-device-picker.styles.js';
 import { failedNotice, outcomeText, pickerState, pickerView, removedNotice, stateText, type View } from './picker-view.js';
@@ -339,18 +339,14 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       if (this.#sel.pending === id) this.#sel.pending = null;
     }
     if (this.#sel.choice !== id) return; // a later choice took over
-    const track = this.#kind === 'videoinput' ? c.videoTrack : c.audioTrack;
-    const inUse = track?.readyState === 'live' ? c.currentDeviceId(this.#kind) : undefined;
-    // Nothing was started (outputs, or no capture wanted): the choice is simply made.
-    const attempted = this.#kind !== 'audiooutput' && c.state !== 'idle' && c.requesterCount > 0;
-    if (!attempted || inUse === id) {
+    const failed = failedSwitch(c, this.#kind, id);
+    if (!failed) {
       this.announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
     } else {
       // The switch failed: the controller kept (or reopened) the device that works, if any.
       this.#sel.choice = null;
       this.#sel.failed = id;
-      const current = this.#labelOf(inUse);
-      this.notice = failedNotice(this.#strings, this.#nameOf(id), current);
+      this.notice = failedNotice(this.#strings, this.#nameOf(id), this.#labelOf(failed.inUse));
       this.announce(this.notice);
     }
     this.requestUpdate();
@@ -370,11 +366,10 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
 
   readonly #onDevicesChange = (e: MediaDevicesChangeEvent) => {
     if (e.target !== this) return;
-    const there = (id: string) => e.detail.devices.some((d) => d.kind === this.#kind && d.deviceId === id);
     // A form reset goes back to the first device shown only while it is there.
-    if (this.#defaultValue && !there(this.#defaultValue)) this.#defaultValue = null;
-    const gone = e.detail.removed.find((d) => d.kind === this.#kind && d.deviceId && d.deviceId === this.#sel.choice);
-    if (gone && !there(gone.deviceId)) {
+    if (this.#defaultValue && !listed(e.detail.devices, this.#kind, this.#defaultValue)) this.#defaultValue = null;
+    const gone = removedChoice(e.detail, this.#kind, this.#sel.choice);
+    if (gone) {
       const fallback = this.controller.currentDeviceId(this.#kind);
       const device = gone.label || this.#strings[KIND_KEYS[this.#kind].label];
       this.#sel.choice = null;
@@ -444,15 +439,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
-    const view = this.#view();
-    return html`<div part="base" class="base">
-      ${view === 'list' ? renderList(this.#templateContext()) : renderPanel(this.#templateContext(), view)}
-      <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
-    </div>`;
-  }
-
-  #templateContext(): PickerTemplateContext {
-    return {
+    return renderPicker(this.#view(), this.announcement, {
       controller: this.controller,
       kind: this.#kind,
       strings: this.#strings,
@@ -464,7 +451,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       accessPending: this.#accessPending,
       onSelect: this.#onSelect,
       onAllow: this.#onAllow,
-    };
+    });
   }
 
   #onAllow = (e: Event) => {
