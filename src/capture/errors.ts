@@ -52,3 +52,17 @@ export class CaptureError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * Throws `CaptureError('disposed')` when `disposed`, first calling `release` (what the call held
+ * so far: a frame, a bitmap), whose own failure (already closed) is ignored.
+ */
+export function throwIfDisposed(disposed: boolean, release?: () => void): void {
+  if (!disposed) return;
+  try {
+    release?.();
+  } catch {
+    /* already closed */
+  }
+  throw new CaptureError('disposed');
+}
