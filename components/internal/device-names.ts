@@ -28,3 +28,36 @@ export function deviceLabel(list: readonly MediaDeviceInfo[], id: string | null 
   if (i < 0) return '';
   return deviceName(list[i], i, unnamed);
 }
+
+/** The devices of one kind an element lists, read afresh on every call, found and named. */
+export class DeviceNames {
+  readonly #list: () => readonly MediaDeviceInfo[];
+  readonly #unnamed: (n: number) => string;
+  readonly #kindWord: () => string;
+
+  /**
+   * `list` reads the devices (`controller.devicesOf(kind)`); `unnamed` names a device without a
+   * label from its place in the list; `kindWord` is the word a message uses when a device is not
+   * listed ("Camera").
+   */
+  constructor(list: () => readonly MediaDeviceInfo[], unnamed: (n: number) => string, kindWord: () => string) {
+    this.#list = list;
+    this.#unnamed = unnamed;
+    this.#kindWord = kindWord;
+  }
+
+  /** Whether the list has a device with this id. */
+  has(id: string | null | undefined): id is string {
+    return hasDevice(this.#list(), id);
+  }
+
+  /** The name of a listed device (`''` when the list does not have it). */
+  label(id: string | null | undefined): string {
+    return deviceLabel(this.#list(), id, this.#unnamed);
+  }
+
+  /** A device's name for a message: its label, else the kind's word, never a raw deviceId. */
+  name(id: string | null | undefined): string {
+    return this.label(id) || this.#kindWord();
+  }
+}

@@ -4,7 +4,7 @@ import type { CaptureState, DeviceKind, MediaDevicesChangeEvent, MediaTrackEnded
 import type { PermissionValue } from '../../src/permissions.js';
 import { parseEnum } from '../internal/attributes.js';
 import { MediaCaptureElement, format, mergeStrings } from '../internal/capture-element.js';
-import { deviceLabel, hasDevice, listed } from '../internal/device-names.js';
+import { DeviceNames, listed } from '../internal/device-names.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { emptyChoice, failedSwitch, removedChoice, selectedDeviceId, staleDeviceId } from './device-choice.js';
 import { renderPicker } from './media-device-picker.render.js';
@@ -106,6 +106,14 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   #accessPending = false;
   /** The update right after this picker's own access request (its outcome is announced by requestAccess). */
   #accessSettling = false;
+  /** The name of a device without a label (`strings.unnamedDevice`). */
+  readonly #unnamed = (n: number): string => this.formatString(this.#strings.unnamedDevice, { n });
+  /** Finding and naming the listed devices; a device's name for a message falls back to the kind's word ("Camera"). */
+  readonly #names = new DeviceNames(
+    () => this.controller.devicesOf(this.#kind),
+    this.#unnamed,
+    () => this.#strings[KIND_KEYS[this.#kind].label],
+  );
 
   @state() private notice = '';
 
@@ -223,7 +231,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const target = this.#defaultValue;
     this.#sel.choice = null;
     // The first device shown may have been unplugged since: then reset to the one in use.
-    if (target && this.#has(target) && target !== this.value) void this.#choose(target, false);
+    if (target && this.#names.has(target) && target !== this.value) void this.#choose(target, false);
     this.#syncForm();
     this.requestUpdate();
   }
@@ -276,26 +284,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (text) this.announce(text);
   }
 
-  /** Whether the list has a device of this kind with this id. */
-  #has(id: string | null | undefined): id is string {
-    return hasDevice(this.controller.devicesOf(this.#kind), id);
-  }
-
   /** The deviceId shown as selected. */
   #selectedId(): string {
     return selectedDeviceId(this.controller, this.#kind, this.#sel);
-  }
-
-  /** The name of a listed device (`''` when the list does not have it). */
-  #labelOf(id: string | null | undefined): string {
-    return deviceLabel(this.controller.devicesOf(this.#kind), id, this.#unnamed);
-  }
-
-  readonly #unnamed = (n: number): string => this.formatString(this.#strings.unnamedDevice, { n });
-
-  /** A device's name for a message: its label, else the kind's word ("Camera"), never a raw deviceId. */
-  #nameOf(id: string | null | undefined): string {
-    return this.#labelOf(id) || this.#strings[KIND_KEYS[this.#kind].label];
   }
 
   #setValue(id: string): void {
@@ -311,7 +302,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       return;
     }
     // An id the list does not have (unplugged, or rotated by the browser since it was stored) is ignored.
-    if (this.#has(id)) void this.#choose(id, false);
+    if (this.#names.has(id)) void this.#choose(id, false);
   }
 
   async #choose(id: string, user: boolean): Promise<void> {
@@ -341,12 +332,12 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (this.#sel.choice !== id) return; // a later choice took over
     const failed = failedSwitch(c, this.#kind, id);
     if (!failed) {
-      this.announce(format(this.#strings.deviceSelected, { device: this.#nameOf(id) }));
+      this.announce(format(this.#strings.deviceSelected, { device: this.#names.name(id) }));
     } else {
       // The switch failed: the controller kept (or reopened) the device that works, if any.
       this.#sel.choice = null;
       this.#sel.failed = id;
-      this.notice = failedNotice(this.#strings, this.#nameOf(id), this.#labelOf(failed.inUse));
+      this.notice = failedNotice(this.#strings, this.#names.name(id), this.#names.label(failed.inUse));
       this.announce(this.notice);
     }
     this.requestUpdate();
@@ -356,11 +347,11 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (e.target !== this) return;
     const kind: DeviceKind = e.detail.kind === 'video' ? 'videoinput' : 'audioinput';
     if (kind !== this.#kind) return;
-    const device = e.detail.track.label || this.#nameOf(e.detail.track.getSettings?.().deviceId);
+    const device = e.detail.track.label || this.#names.name(e.detail.track.getSettings?.().deviceId);
     const fallback = e.detail.fallbackDeviceId;
     this.#sel.choice = fallback;
     this.#sel.pending = null;
-    this.notice = removedNotice(this.#strings, device, fallback ? this.#nameOf(fallback) : '');
+    this.notice = removedNotice(this.#strings, device, fallback ? this.#names.name(fallback) : '');
     this.announce(this.notice);
   };
 
@@ -373,8 +364,8 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       const fallback = this.controller.currentDeviceId(this.#kind);
       const device = gone.label || this.#strings[KIND_KEYS[this.#kind].label];
       this.#sel.choice = null;
-      const moved = fallback && fallback !== gone.deviceId && this.#has(fallback);
-      this.notice = removedNotice(this.#strings, device, moved ? this.#nameOf(fallback) : '');
+      const moved = fallback && fallback !== gone.deviceId && this.#names.has(fallback);
+      this.notice = removedNotice(this.#strings, device, moved ? this.#names.name(fallback) : '');
       this.announce(this.notice);
     }
   };
@@ -409,7 +400,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (this.#sel.unconfirmed && this.isConnected && this.#enumerated && this.controller.hasLabels(this.#kind)) {
       const id = this.#sel.unconfirmed;
       this.#sel.unconfirmed = null;
-      if (this.#has(id)) void this.#choose(id, false);
+      if (this.#names.has(id)) void this.#choose(id, false);
     }
     super.willUpdate(changed);
     if (this.hasUpdated && (changed.has('streamName') || changed.has('controller'))) {
