@@ -136,7 +136,9 @@ export abstract class ReconcilingController extends ControllerState {
       const facing = requestedFacingMode(c);
       if (
         (dev && dev !== settings.deviceId && !(typeof want.deviceId === 'object' && want.deviceId.ideal)) ||
-        (facing !== requestedFacingMode(prev) && facing !== undefined && settings.facingMode !== facing)
+        (facing !== requestedFacingMode(prev) && facing !== undefined && settings.facingMode !== facing) ||
+        // A chosen device given up for the default one: only getUserMedia knows which that is.
+        (!dev && !facing && requestedDeviceId(prev) !== undefined && this._useDefault[kind])
       )
         acquireKinds.push(kind);
       else if (JSON.stringify(c) !== JSON.stringify(prev)) apply.push([track, kind]);
