@@ -84,12 +84,42 @@ function pixelBuffer(width: number, height: number): ImageData {
   if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
   return pixels;
 }
+let copyConverts: Promise<boolean> | null = null;
+/**
+ * Whether `VideoFrame.copyTo({ format: 'RGBA' })` really converts to RGBA here, tested once with a
+ * red frame in each of BGRA and I420. WebKitGTK ignores the `format` option and copies the frame's
+ * own layout: a frame of a canvas stream came back as BGRA bytes, so every photo encoded in the
+ * worker had red and blue swapped, with or without an effect (test/capture/effect-registry.test.ts).
+ */
+function copyToConverts(): Promise<boolean> {
+  const red = async (format: 'BGRA' | 'I420', data: Uint8Array): Promise<boolean> => {
+    const frame = new VideoFrame(data, { format, codedWidth: 2, codedHeight: 2, timestamp: 0 } as VideoFrameBufferInit);
+    try {
+      const out = new Uint8ClampedArray(16);
+      await frame.copyTo(out, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+      return out[0]! > 180 && out[1]! < 80 && out[2]! < 80 && out[3]! > 200;
+    } finally {
+      frame.close();
+    }
+  };
+  copyConverts ??= (async () => {
+    try {
+      const bgra = new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]);
+      const i420 = new Uint8Array([81, 81, 81, 81, 90, 240]); // BT.601 red: Y 81, U 90, V 240
+      return (await red('BGRA', bgra)) && (await red('I420', i420));
+    } catch {
+      return false;
+    }
+  })();
+  return copyConverts;
+}
+
 /**
  * Converts a VideoFrame straight into the canvas with `VideoFrame.copyTo({ format: 'RGBA' })`
  * (applying the effect to those pixels) and `putImageData`, reusing one buffer: cheaper than
  * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
- * to RGBA, a mirrored photo, a rotated or flipped frame, a frame whose visible size is not the
- * photo size): draw it then.
+ * that converts to RGBA, see {@link copyToConverts}; a mirrored photo, a rotated or flipped frame,
+ * a frame whose visible size is not the photo size): draw it then.
  */
 async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob): Promise<boolean> {
   const frame = job.image;
@@ -99,6 +129,7 @@ async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob):
   if ((oriented.rotation ?? 0) !== 0 || oriented.flip) return false;
   const { width, height } = frame.visibleRect;
   if (width !== job.width || height !== job.height) return false;
+  if (!(await copyToConverts())) return false;
   let buffer: ImageData;
   try {
     buffer = pixelBuffer(width, height);

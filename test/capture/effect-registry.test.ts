@@ -146,6 +146,8 @@ describe('registerEffect', function () {
       p.attach(video);
       const plain = await centre(await p.capturePhoto({ format: 'image/png', worker: false }));
       const want = rotate(plain);
+      // The encode worker gives the same colours (WebKit's copyTo ignored its RGBA format: red and blue were swapped).
+      expectColorNear(await centre(await p.capturePhoto({ format: 'image/png' })), plain, 3, `no effect, ${p.lastCapture!.encoder}`);
       p.setEffect('test-rotate');
       expect(p.effect).to.equal('test-rotate');
       for (const worker of [true, false]) {
