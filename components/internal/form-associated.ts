@@ -30,7 +30,8 @@ export declare abstract class FormAssociatedMembers {
 /**
  * Makes a kit element form-associated (`static formAssociated = true`) and gives it the
  * form-control API of native controls, read from its ElementInternals. The element itself sets
- * its value and validity (`internals.setFormValue`, `internals.setValidity`).
+ * its value and validity (`internals.setFormValue`, `internals.setValidity`); an element whose
+ * value is a `File` adds a `FileFormValue` (file-form-value.ts), which does both on each update.
  */
 export function FormAssociated<T extends AbstractConstructor<MediaCaptureElement>>(Base: T): T & AbstractConstructor<FormAssociatedMembers> {
   abstract class FormAssociatedElement extends Base {

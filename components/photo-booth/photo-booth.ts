@@ -300,8 +300,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     this.#quality = parseNumberAttribute(this, 'quality', value, 0, 1, DEFAULT_QUALITY);
   }
 
-
-
   /** Mirror the photos too (a selfie as seen in the preview). */
   @property({ type: Boolean, attribute: 'mirror-photo' }) mirrorPhoto = false;
 
@@ -344,8 +342,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   set maxShots(value: number | string | null | undefined) {
     this.#strip.max = parseCountAttribute(this, 'max-shots', value, DEFAULT_MAX_SHOTS);
   }
-
-
 
   /** The name under which the photo is submitted with a form. */
   @property({ reflect: true }) name = '';
