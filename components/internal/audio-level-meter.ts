@@ -7,7 +7,7 @@ import type { ReactiveControllerHost } from 'lit';
  */
 export class AudioLevelMeter {
   readonly #host: ReactiveControllerHost;
-  #meter: { ctx: AudioContext; raf: number; stream: MediaStream } | null = null;
+  #meter: { ctx: AudioContext; raf: number; stream: MediaStream; track: MediaStreamTrack | undefined } | null = null;
   #level = 0;
 
   constructor(host: ReactiveControllerHost) {
@@ -27,7 +27,9 @@ export class AudioLevelMeter {
 
   /** Measure `stream` (a no-op when it is the one measured already; another one replaces it). */
   start(stream: MediaStream | null): void {
-    if (!stream || this.#meter?.stream === stream) return;
+    // A stream whose audio track was replaced in place (the controller's, after a microphone
+    // switch) is measured anew: a source node keeps the track it was made with.
+    if (!stream || (this.#meter?.stream === stream && this.#meter.track === stream.getAudioTracks()[0])) return;
     this.stop();
     const Ctx = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctx) return;
@@ -46,7 +48,7 @@ export class AudioLevelMeter {
         if (Math.abs(level - this.#level) > 0.02) this.#setLevel(level);
         if (this.#meter) this.#meter.raf = requestAnimationFrame(tick);
       };
-      this.#meter = { ctx, raf: requestAnimationFrame(tick), stream };
+      this.#meter = { ctx, raf: requestAnimationFrame(tick), stream, track: stream.getAudioTracks()[0] };
     } catch {
       this.#meter = null;
     }

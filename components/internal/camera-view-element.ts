@@ -286,7 +286,8 @@ export abstract class CameraViewElement extends MediaCaptureElement {
       if (environmentError()) return 'unavailable';
       if (this.adapter.requesting) return 'requesting';
     }
-    return c.state;
+    // As this element sees it: a kind it needs that failed while the other went on is its error.
+    return this.adapter.requesting ? c.stateFor(this.adapter.demand) : c.state;
   }
 
   protected override announcementFor(s: CaptureState): string {

@@ -1,12 +1,12 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { MediaStreamController } from '../../src/controller.js';
+import type { Demand, MediaStreamController } from '../../src/controller.js';
 import type { CaptureState, MediaStreamControllerEventMap } from '../../src/events.js';
 import { setExclusiveState, setCustomState } from './custom-states.js';
 import { MediaStreamAdapter } from './media-stream-adapter.js';
 
 /** Controller events an element can re-dispatch from itself. */
-export type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change'>;
+export type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change' | 'media-options-conflict'>;
 
 /** Every capture state, in a stable order (for custom states and stories). */
 export const CAPTURE_STATES: readonly CaptureState[] = ['idle', 'requesting', 'live', 'denied', 'unavailable', 'error'];
@@ -83,7 +83,20 @@ export abstract class MediaCaptureElement extends LitElement {
     this.internals = this.attachInternals();
     const ctor = this.constructor as typeof MediaCaptureElement;
     this.holding = ctor.holdStream;
-    this.adapter = new MediaStreamAdapter(this, { forward: ctor.forwardedEvents, hold: () => this.holding && this.isConnected });
+    this.adapter = new MediaStreamAdapter(this, {
+      forward: ctor.forwardedEvents,
+      hold: () => this.holding && this.isConnected,
+      demand: () => this.demand(),
+    });
+  }
+
+  /**
+   * Which kinds this element needs when it asks the shared controller (default: the camera).
+   * A subclass that needs the microphone too says so here, and calls
+   * `this.adapter.demandChanged()` when that changes.
+   */
+  protected demand(): Demand {
+    return { video: true };
   }
 
   /**

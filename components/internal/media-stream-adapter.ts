@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type MediaStreamController, getMediaStreamController } from '../../src/controller.js';
-import { MediaControllerChangeEvent, type MediaStreamControllerEventMap } from '../../src/events.js';
+import { type Demand, type MediaStreamController, getMediaStreamController } from '../../src/controller.js';
+import { MediaControllerChangeEvent, MediaOptionsConflictEvent, type MediaStreamControllerEventMap } from '../../src/events.js';
 
-type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change'>;
+type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change' | 'media-options-conflict'>;
 
 /** Options for {@link MediaStreamAdapter}. */
 export interface MediaStreamAdapterOptions {
@@ -16,6 +16,11 @@ export interface MediaStreamAdapterOptions {
   hold?: boolean | (() => boolean);
   /** Called after every controller change, before the host re-renders. */
   onChange?: () => void;
+  /**
+   * Which kinds the host needs when it asks (default: the camera). Call `demandChanged()` when
+   * it changes; a host that is asking then asks again with the new demand.
+   */
+  demand?: () => Demand;
 }
 
 /**
@@ -45,7 +50,7 @@ export class MediaStreamAdapter implements ReactiveController {
     const hold = typeof this.#options.hold === 'function' ? this.#options.hold() : this.#options.hold;
     if (c && hold && !this.#wants && c.state === 'live' && c.stream?.active && !c.isRequesting(this.host)) {
       this.#wants = true;
-      void c.request(this.host);
+      void c.request(this.host, this.demand);
     }
     if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') this.#wants = false; // stopped for everyone
     // deleteMediaStreamController() disposes the controller (it reports `idle` here) and takes it
@@ -57,6 +62,15 @@ export class MediaStreamAdapter implements ReactiveController {
   readonly #forward = (e: Event) => {
     const Ctor = e.constructor as new (detail: unknown) => Event;
     this.host.dispatchEvent(new Ctor((e as Event & { detail: unknown }).detail));
+  };
+  /** Another consumer overruled one of the host's options: the host says so (once per change). */
+  readonly #onConflict = (e: MediaOptionsConflictEvent) => {
+    if (e.detail.consumer !== this.host) return;
+    const { kind, constraint, value } = e.detail;
+    console.warn(
+      `<${this.host.localName}>: another consumer of the stream "${this.#current?.name}" changed the ${kind} option "${constraint}" to ${JSON.stringify(value ?? null)}; the last change wins (options are per stream).`,
+    );
+    this.host.dispatchEvent(new MediaOptionsConflictEvent(e.detail));
   };
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: MediaStreamAdapterOptions = {}) {
@@ -90,6 +104,16 @@ export class MediaStreamAdapter implements ReactiveController {
     return this.#wants;
   }
 
+  /** What the host needs (see the `demand` option). */
+  get demand(): Demand {
+    return this.#options.demand?.() ?? { video: true };
+  }
+
+  /** The host's demand changed: ask again with it when the host is asking. */
+  demandChanged(): void {
+    if (this.#wants && this.#connected && this.#current?.isRequesting(this.host)) void this.#current.request(this.host, this.demand);
+  }
+
   /**
    * Ask for the camera for this host. Never rejects. The request goes to the controller this
    * adapter listens to (after moving to the one the name stands for now, if that changed), so
@@ -104,7 +128,7 @@ export class MediaStreamAdapter implements ReactiveController {
       return Promise.resolve();
     }
     this.#rebind();
-    return this.#current!.request(this.host);
+    return this.#current!.request(this.host, this.demand);
   }
 
   /** Give up this host's request. */
@@ -164,6 +188,7 @@ export class MediaStreamAdapter implements ReactiveController {
     this.#current = c;
     c.addEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
     for (const type of this.#options.forward ?? []) c.addEventListener(type, this.#forward);
+    c.addEventListener(MediaOptionsConflictEvent.eventName, this.#onConflict);
     c.attach(this.host);
     if (!this.#wants) return;
     // Back in the page: after a move, ask again unless the camera was stopped during the move (a
@@ -174,7 +199,7 @@ export class MediaStreamAdapter implements ReactiveController {
     // `autostart` starts it again.
     const stoppedMeanwhile = c.state === 'idle' && this.#leftState !== 'idle';
     const again = !returning || (this.#moving ? !stoppedMeanwhile : c.state === 'live' || c.state === 'requesting');
-    if (again) void c.request(this.host);
+    if (again) void c.request(this.host, this.demand);
     else this.#wants = false;
   }
 
@@ -183,6 +208,7 @@ export class MediaStreamAdapter implements ReactiveController {
     if (!c) return;
     c.removeEventListener(MediaControllerChangeEvent.eventName, this.#onChange);
     for (const type of this.#options.forward ?? []) c.removeEventListener(type, this.#forward);
+    c.removeEventListener(MediaOptionsConflictEvent.eventName, this.#onConflict);
     c.detach(this.host);
     this.#current = null;
   }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum } from '../internal/attributes.js';
 import { AudioLevelMeter } from '../internal/audio-level-meter.js';
@@ -7,10 +8,11 @@ import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { mergeStrings } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
-import { streamEnded, watchStream } from '../internal/stream-watch.js';
+import { isAudioOnly, isCameraTrack, streamEnded, videoTrackMuted, watchStream } from '../internal/stream-watch.js';
 import { drawFreezeFrame, waitForFirstFrame, type VideoWithFrameCallback } from './freeze-frame.js';
 import { DEFAULT_PREVIEW_STRINGS, type MediaPreviewStrings } from './media-preview.strings.js';
 import { styles } from './media-preview.styles.js';
+import { renderAudioOnlyPanel, renderEndedPanel } from './preview-panels.js';
 
 export type { MirrorMode } from '../internal/camera-view-element.js';
 /** How the picture fills the element. */
@@ -243,19 +245,14 @@ export class MediaPreview extends CameraViewElement {
     return this.mirroredFor(this.stream, this.#srcObject ? (t, s) => this.#isCamera(t, s) : undefined);
   }
 
-  /** Whether a track comes from a camera (remote, canvas and element-capture tracks have no group). */
   #isCamera(track: MediaStreamTrack, s: MediaTrackSettings): boolean {
-    if (s.groupId) return true;
-    return !!s.deviceId && this.controller.devices.some((d) => d.kind === 'videoinput' && d.deviceId === s.deviceId && d.label === track.label);
+    return isCameraTrack(track, s, this.controller.devices);
   }
 
   /** The camera sends no frames: its track is muted, or the picture stalled (see `stallTimeout`). */
   get #videoMuted(): boolean {
     if (this.stalled) return true;
-    if (this.#srcObject) {
-      const t = this.#srcObject.getVideoTracks()[0];
-      return !!t && t.readyState === 'live' && t.muted;
-    }
+    if (this.#srcObject) return videoTrackMuted(this.#srcObject);
     return this.controller.state === 'live' && this.controller.muted;
   }
 
@@ -264,8 +261,7 @@ export class MediaPreview extends CameraViewElement {
   }
 
   get #audioOnly(): boolean {
-    const s = this.stream;
-    return !!s && s.getVideoTracks().length === 0 && s.getAudioTracks().length > 0;
+    return isAudioOnly(this.stream);
   }
 
   // ---------------------------------------------------------------- options
@@ -273,11 +269,15 @@ export class MediaPreview extends CameraViewElement {
   protected override applyOptions(changed: PropertyValues): void {
     if (this.#srcObject) return;
     const video = this.videoOptionsChange(changed);
-    const rebound = changed.has('streamName') || changed.has('controller');
-    const change: Parameters<typeof this.controller.setOptions>[0] = {};
-    if (Object.keys(video).length) change.video = video;
-    if ((changed.has('audio') && (this.audio || changed.get('audio') !== undefined)) || (rebound && this.audio)) change.audio = this.audio;
-    if (change.video || change.audio !== undefined) void this.controller.setOptions(change);
+    if (Object.keys(video).length) void this.controller.setOptions({ video }, { consumer: this });
+    // The microphone is this preview's need, not an option of the stream: another element's
+    // microphone stays on when this preview does not want one.
+    if (changed.has('audio') && changed.get('audio') !== undefined) this.adapter.demandChanged();
+  }
+
+  /** The camera, and the microphone with `audio`. */
+  protected override demand(): Demand {
+    return { video: true, audio: this.audio };
   }
 
   // ---------------------------------------------------------------- srcObject tracking
@@ -331,6 +331,9 @@ export class MediaPreview extends CameraViewElement {
     this.announceFrozen(this.state === 'live' && this.#videoMuted);
   }
 
+  /** The controller's video track the `<video>` was last given (see `updated`). */
+  #shownTrack: MediaStreamTrack | null = null;
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const video = this.video;
@@ -338,7 +341,11 @@ export class MediaPreview extends CameraViewElement {
     // nor start the audio meter.
     if (!video || !this.isConnected) return;
     const target = this.stream;
-    if (video.srcObject !== target) {
+    // The controller keeps one stream and replaces its tracks in place on a switch: Chromium's
+    // <video> follows, Firefox's and WebKit's keep the old picture, so the stream is set again.
+    const track = this.#srcObject ? null : (target?.getVideoTracks()[0] ?? null);
+    if (video.srcObject !== target || track !== this.#shownTrack) {
+      this.#shownTrack = track;
       video.srcObject = target;
       if (target) {
         video.muted = true;
@@ -417,26 +424,17 @@ export class MediaPreview extends CameraViewElement {
               ${icon('pause')}<slot name="muted-message">${s.muted}</slot>
             </div>`
           : nothing}
-        ${audioOnly ? this.#renderAudioOnly() : live ? nothing : this.#srcObject ? this.#renderEnded() : this.renderStateView()}
+        ${this.#renderPanel(live, audioOnly)}
       </div>
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
 
-  #renderEnded(): TemplateResult {
-    return html`<div part="panel" class="panel ended" tabindex="-1">
-      ${icon('cameraOff')}
-      <p part="message" class="message"><slot name="ended-message">${this.#strings.streamEnded}</slot></p>
-    </div>`;
-  }
-
-  #renderAudioOnly(): TemplateResult {
-    const label = this.stream?.getAudioTracks()[0]?.label;
-    return html`<div part="panel" class="panel audio-only" tabindex="-1">
-      ${icon('mic')}
-      <p part="message" class="message"><slot name="audio-only-message">${this.#strings.audioOnly}</slot></p>
-      ${label ? html`<p part="advice" class="advice">${label}</p>` : nothing}
-      <div part="meter" class="meter" aria-hidden="true" style="--_level: ${this.#meter.level.toFixed(2)}"><span></span></div>
-    </div>`;
+  /** The view over the stage: audio-only while live without video, else the ended or a state view. */
+  #renderPanel(live: boolean, audioOnly: boolean): TemplateResult | typeof nothing {
+    const s = this.#strings;
+    if (audioOnly) return renderAudioOnlyPanel(s.audioOnly, this.stream?.getAudioTracks()[0]?.label, this.#meter.level);
+    if (live) return nothing;
+    return this.#srcObject ? renderEndedPanel(s.streamEnded) : this.renderStateView();
   }
 }

@@ -69,7 +69,7 @@ describe('<media-preview> pixels (y4m camera)', () => {
     const el = await fixture<MediaPreview>(html`<media-preview autostart mirror="off" stream=${name}></media-preview>`);
     await untilState(el, 'live');
     await frame(el.videoElement!);
-    const before = controller.stream;
+    const before = controller.videoTrack; // one stream for life: a re-acquire replaces its video track in place
     const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part~="freeze-frame"]')!;
     let seenFrozen = false;
     let blank = 0;
@@ -85,7 +85,7 @@ describe('<media-preview> pixels (y4m camera)', () => {
     requestAnimationFrame(watch);
     // A facing mode the y4m camera does not report makes the controller acquire the camera anew.
     el.facingMode = 'environment';
-    await waitUntil(() => controller.stream !== before && controller.state === 'live', 'a new stream', { timeout: 8000 });
+    await waitUntil(() => controller.videoTrack !== before && controller.state === 'live', 'a new video track', { timeout: 8000 });
     await waitUntil(() => canvas.hidden, 'the freeze frame goes away on the first new frame', { timeout: 5000 });
     watching = false;
     expect(seenFrozen, 'the last frame was held').to.equal(true);

@@ -66,8 +66,11 @@ describe('MediaStreamAdapter and deleteMediaStreamController', () => {
     const second = getMediaStreamController(name);
     second.rememberDevices = false;
     await until(() => (el as unknown as { controller: MediaStreamController }).controller === second, 'the element moved');
-    await until(() => !!second.options.audio, 'the options reached the new controller');
+    await until(() => !!second.options.video && typeof second.options.video === 'object', 'the options reached the new controller');
     expect((second.options.video as { width?: unknown }).width).to.equal(640);
+    // The microphone is the element's demand, not an option of the stream: it goes with its request.
+    await (el as unknown as { start(): Promise<void> }).start();
+    expect(second.audioTrack?.readyState, 'the element asked the new controller for the microphone').to.equal('live');
     el.remove();
     await second.whenSettled();
     deleteMediaStreamController(name);
