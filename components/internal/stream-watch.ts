@@ -1,6 +1,7 @@
 /**
  * Watching a MediaStream that no controller owns (a `srcObject`: a remote stream, a canvas or
- * element capture) for changes of what it can show: tracks added, removed, muted, ended.
+ * element capture) for changes of what it can show (tracks added, removed, muted, ended), and
+ * reading what it shows.
  */
 
 /** How often a watched stream is checked for tracks stopped by script (no event says so). */
@@ -13,6 +14,26 @@ export const STREAM_ENDED_POLL_MS = 500;
 export function streamEnded(stream: MediaStream | null | undefined): boolean {
   const tracks = stream?.getTracks() ?? [];
   return tracks.length > 0 && tracks.every((t) => t.readyState === 'ended');
+}
+
+/** A stream with sound but no picture (shown as an audio-only view). */
+export function isAudioOnly(stream: MediaStream | null | undefined): boolean {
+  return !!stream && stream.getVideoTracks().length === 0 && stream.getAudioTracks().length > 0;
+}
+
+/** The stream's picture is frozen: its first video track is live and muted (sends no frames). */
+export function videoTrackMuted(stream: MediaStream): boolean {
+  const t = stream.getVideoTracks()[0];
+  return !!t && t.readyState === 'live' && t.muted;
+}
+
+/**
+ * Whether a track comes from a camera of this page (`devices`: the enumerated devices). Remote,
+ * canvas and element-capture tracks have no group.
+ */
+export function isCameraTrack(track: MediaStreamTrack, settings: MediaTrackSettings, devices: readonly MediaDeviceInfo[]): boolean {
+  if (settings.groupId) return true;
+  return !!settings.deviceId && devices.some((d) => d.kind === 'videoinput' && d.deviceId === settings.deviceId && d.label === track.label);
 }
 
 /**
