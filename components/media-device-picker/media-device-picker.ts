@@ -198,7 +198,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       await this.updateComplete;
       this.#accessSettling = false;
     }
-    this.#announceOutcome();
+    // Say how it ended unless the list now shows.
+    const outcome = outcomeText(this.controller, this.#kind, this.#view(), this.#strings);
+    if (outcome) this.announce(outcome);
     if (hadFocus) refocusView(this, this.renderRoot, this.select, (name) => this.slottedControl(name));
     return result;
   }
@@ -276,12 +278,6 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       if (text) this.announce(text);
     }
     return '';
-  }
-
-  /** After this picker's own access request: say how it ended unless the list now shows. */
-  #announceOutcome(): void {
-    const text = outcomeText(this.controller, this.#kind, this.#view(), this.#strings);
-    if (text) this.announce(text);
   }
 
   /** The deviceId shown as selected. */
