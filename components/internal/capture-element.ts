@@ -4,51 +4,16 @@ import type { Demand, MediaStreamController } from '../../src/controller.js';
 import type { CaptureState, MediaStreamControllerEventMap } from '../../src/events.js';
 import { setExclusiveState, setCustomState } from './custom-states.js';
 import { MediaStreamAdapter } from './media-stream-adapter.js';
+import { format, type StringTemplate } from './strings.js';
+
+// Their home is strings.ts; re-exported here for the modules that import them from this one.
+export { format, mergeStrings, type StringTemplate } from './strings.js';
 
 /** Controller events an element can re-dispatch from itself. */
 export type ForwardedEvent = Exclude<keyof MediaStreamControllerEventMap, 'media-controller-change' | 'media-options-conflict'>;
 
 /** Every capture state, in a stable order (for custom states and stories). */
 export const CAPTURE_STATES: readonly CaptureState[] = ['idle', 'requesting', 'live', 'denied', 'unavailable', 'error'];
-
-/**
- * A replaceable string with `{name}` placeholders, or a function of the same values: a
- * translation that needs plural forms or other grammar gives a function
- * (`({ seconds }) => seconds === 1 ? '…' : '…'`).
- */
-export type StringTemplate<V extends Record<string, string | number>> = string | ((values: V) => string);
-
-/**
- * Fill `{name}` placeholders of a string, or call a function template with the values. With
- * `numbers`, number values are written with it in a string template (the digits of the page's
- * language); a function template gets the numbers themselves.
- */
-export function format<V extends Record<string, string | number>>(template: StringTemplate<V>, values: V, numbers?: Intl.NumberFormat): string {
-  if (typeof template === 'function') {
-    // A page's translation function that throws must not break the element's rendering.
-    try {
-      return String(template(values));
-    } catch (err) {
-      console.warn('media-capture-elements: a string function threw; the text is left empty.', err);
-      return '';
-    }
-  }
-  return String(template).replace(/\{(\w+)\}/g, (m, k: string) => {
-    if (!(k in values)) return m;
-    const v = values[k];
-    return numbers && typeof v === 'number' ? numbers.format(v) : String(v);
-  });
-}
-
-/**
- * Merges replacement strings over the defaults. An entry set to `undefined` or `null` (a
- * translation table with gaps, `{ ...partial }` spreads) keeps the default.
- */
-export function mergeStrings<S extends object>(defaults: S, value: Partial<S> | null | undefined): S {
-  const merged = { ...defaults };
-  for (const [k, v] of Object.entries(value ?? {})) if (v !== undefined && v !== null) (merged as Record<string, unknown>)[k] = v;
-  return merged;
-}
 
 /**
  * The base of every element of the kit: connects to a shared {@link MediaStreamController}

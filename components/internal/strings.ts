@@ -1,6 +1,41 @@
-import { format, mergeStrings, type StringTemplate } from './capture-element.js';
+/**
+ * A replaceable string with `{name}` placeholders, or a function of the same values: a
+ * translation that needs plural forms or other grammar gives a function
+ * (`({ seconds }) => seconds === 1 ? '…' : '…'`).
+ */
+export type StringTemplate<V extends Record<string, string | number>> = string | ((values: V) => string);
 
-export { format, mergeStrings, type StringTemplate };
+/**
+ * Fill `{name}` placeholders of a string, or call a function template with the values. With
+ * `numbers`, number values are written with it in a string template (the digits of the page's
+ * language); a function template gets the numbers themselves.
+ */
+export function format<V extends Record<string, string | number>>(template: StringTemplate<V>, values: V, numbers?: Intl.NumberFormat): string {
+  if (typeof template === 'function') {
+    // A page's translation function that throws must not break the element's rendering.
+    try {
+      return String(template(values));
+    } catch (err) {
+      console.warn('media-capture-elements: a string function threw; the text is left empty.', err);
+      return '';
+    }
+  }
+  return String(template).replace(/\{(\w+)\}/g, (m, k: string) => {
+    if (!(k in values)) return m;
+    const v = values[k];
+    return numbers && typeof v === 'number' ? numbers.format(v) : String(v);
+  });
+}
+
+/**
+ * Merges replacement strings over the defaults. An entry set to `undefined` or `null` (a
+ * translation table with gaps, `{ ...partial }` spreads) keeps the default.
+ */
+export function mergeStrings<S extends object>(defaults: S, value: Partial<S> | null | undefined): S {
+  const merged = { ...defaults };
+  for (const [k, v] of Object.entries(value ?? {})) if (v !== undefined && v !== null) (merged as Record<string, unknown>)[k] = v;
+  return merged;
+}
 
 /** The values a string template of type `T` is filled with (`{ n: number }` for `StringTemplate<{ n: number }>`). */
 export type TemplateValues<T> = [Extract<T, (values: never) => string>] extends [(values: infer V) => string] ? V : Record<string, string | number>;
