@@ -321,7 +321,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     }
     const c = this.controller;
     try {
-      await c.selectDevice(this.#kind, id);
+      await c.selectDevice(this.#kind, id, { consumer: this });
     } finally {
       if (this.#sel.pending === id) this.#sel.pending = null;
     }
@@ -377,7 +377,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     if (!this.#staleDevice()) return;
     const c = this.controller;
     if (this.#kind === 'audiooutput') void c.selectDevice('audiooutput', '', { remember: false });
-    else void c.setOptions({ [this.#kind === 'videoinput' ? 'video' : 'audio']: { deviceId: undefined } });
+    else void c.setOptions({ [this.#kind === 'videoinput' ? 'video' : 'audio']: { deviceId: undefined } }, { consumer: this });
   }
 
   /** The form's value and validity, from what is shown. */

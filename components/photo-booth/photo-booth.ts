@@ -573,7 +573,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
 
   protected override applyOptions(changed: PropertyValues): void {
     const video = this.videoOptionsChange(changed);
-    if (Object.keys(video).length) void this.controller.setOptions({ video });
+    if (Object.keys(video).length) void this.controller.setOptions({ video }, { consumer: this });
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -97,6 +97,9 @@ export class PreviewPipeline {
    * After each update: makes the pipeline once the camera is live (`stream`), remakes it for a
    * new renderer, applies a changed effect, and plays `stream` (null: none) in the video.
    */
+  /** The video track the `<video>` was last given. */
+  #shownTrack: MediaStreamTrack | null = null;
+
   sync(stream: MediaStream | null, effectChanged: boolean): void {
     if (this.#host.isConnected) {
       // The pipeline (a canvas, maybe a WebGL2 context, its workers) is made when the camera
@@ -111,7 +114,11 @@ export class PreviewPipeline {
     if (pipeline && effectChanged) pipeline.setEffect(this.#options.effect(), this.#options.adjustments());
     if (video) {
       const target = this.#host.isConnected ? stream : null;
-      if (video.srcObject !== target) {
+      // The controller keeps one stream and replaces its tracks in place on a switch: Chromium's
+      // <video> follows, Firefox's and WebKit's keep the old picture, so the stream is set again.
+      const track = target?.getVideoTracks()[0] ?? null;
+      if (video.srcObject !== target || track !== this.#shownTrack) {
+        this.#shownTrack = track;
         video.srcObject = target;
         if (target) {
           video.muted = true;
@@ -133,6 +140,7 @@ export class PreviewPipeline {
   leave(): void {
     const video = this.#options.video();
     if (video) video.srcObject = null;
+    this.#shownTrack = null;
     this.#dispose();
     for (const s of this.#streams.keys()) s.getTracks().forEach((t) => t.stop());
     this.#streams.clear();
