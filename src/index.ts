@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './events.js';
 export * from './permissions.js';
 export * from './frame-watchdog.js';
+export * from './audio/steady-track.js';

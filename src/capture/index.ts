@@ -41,3 +41,4 @@ export { Canvas2DRenderer, canvasFilterWorks, LIVE_MAX_PIXELS } from './canvas2d
 export { PhotoEncoder, type EncodePath, type MainRequest, type WorkerRequest } from './encoder.js';
 export { liveWorkerWorks } from './live.js';
 export type { PhotoFormat } from './raster.js';
+export { SteadyVideoTrack, type SteadyVideoTrackOptions } from './steady-video.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { SteadyAudioTrack } from '../../src/steady/audio.js';
-import { SteadyVideoTrack } from '../../src/steady/video.js';
+import { SteadyAudioTrack } from '../../src/audio/steady-track.js';
+import { SteadyVideoTrack } from '../../src/capture/steady-video.js';
 import { isChromium, isWebKit, skipUnless } from '../helpers/env.js';
 import { cameras, controllersPerTest, until } from './controller-helpers.js';
 

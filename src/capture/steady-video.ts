@@ -17,8 +17,8 @@
  */
 import type { MediaStreamController } from '../controller.js';
 import { MediaStreamChangeEvent, MediaTrackChangeEvent } from '../events.js';
-import { CapturePipeline } from '../capture/pipeline.js';
-import type { CapturePipelineOptions } from '../capture/pipeline-options.js';
+import { CapturePipeline } from './pipeline.js';
+import type { CapturePipelineOptions } from './pipeline-options.js';
 
 export interface SteadyVideoTrackOptions extends CapturePipelineOptions {
   /** A pipeline to draw through (kept on dispose); by default one of its own (disposed on dispose). */
