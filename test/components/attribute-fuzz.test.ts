@@ -166,6 +166,8 @@ class Watch {
     controller.rememberDevices = false;
     this.collect(controller);
     controller.addEventListener('media-stream-change', (e) => e.detail.stream?.getTracks().forEach((t) => this.tracks.add(t)));
+    // A track the controller adds to its stream in place (a device switch) comes with this event.
+    controller.addEventListener('media-track-change', (e) => this.tracks.add(e.detail.track));
   }
 
   collect(controller: MediaStreamController): void {
