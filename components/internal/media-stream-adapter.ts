@@ -34,6 +34,8 @@ export class MediaStreamAdapter implements ReactiveController {
   #explicit: MediaStreamController | null = null;
   #current: MediaStreamController | null = null;
   #wants = false;
+  /** What the host last asked for (its demand, or what it holds of it). */
+  #asked: Demand | null = null;
   #connected = false;
   /** Disconnected before microtasks ran: a connect now is a move. */
   #moving = false;
@@ -49,8 +51,15 @@ export class MediaStreamAdapter implements ReactiveController {
     // A live stream, not just a live state: during a stop the stream is gone before the state follows.
     const hold = typeof this.#options.hold === 'function' ? this.#options.hold() : this.#options.hold;
     if (c && hold && !this.#wants && c.state === 'live' && c.stream?.active && !c.isRequesting(this.host)) {
-      this.#wants = true;
-      void c.request(this.host, this.demand);
+      // Hold what is live of what the host needs, and no more: a preview beside a meter that
+      // turned the microphone on does not turn the camera on by itself.
+      const d = this.demand;
+      const held = { video: !!d.video && !!c.videoTrack, audio: !!d.audio && !!c.audioTrack };
+      if (held.video || held.audio) {
+        this.#wants = true;
+        this.#asked = held;
+        void c.request(this.host, held);
+      }
     }
     if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') this.#wants = false; // stopped for everyone
     // deleteMediaStreamController() disposes the controller (it reports `idle` here) and takes it
@@ -111,7 +120,9 @@ export class MediaStreamAdapter implements ReactiveController {
 
   /** The host's demand changed: ask again with it when the host is asking. */
   demandChanged(): void {
-    if (this.#wants && this.#connected && this.#current?.isRequesting(this.host)) void this.#current.request(this.host, this.demand);
+    if (!this.#wants || !this.#connected || !this.#current?.isRequesting(this.host)) return;
+    this.#asked = this.demand;
+    void this.#current.request(this.host, this.#asked);
   }
 
   /**
@@ -128,12 +139,14 @@ export class MediaStreamAdapter implements ReactiveController {
       return Promise.resolve();
     }
     this.#rebind();
-    return this.#current!.request(this.host, this.demand);
+    this.#asked = this.demand;
+    return this.#current!.request(this.host, this.#asked);
   }
 
   /** Give up this host's request. */
   release(): void {
     this.#wants = false;
+    this.#asked = null;
     this.#askedAway = false;
     this.#current?.release(this.host);
   }
@@ -199,7 +212,7 @@ export class MediaStreamAdapter implements ReactiveController {
     // `autostart` starts it again.
     const stoppedMeanwhile = c.state === 'idle' && this.#leftState !== 'idle';
     const again = !returning || (this.#moving ? !stoppedMeanwhile : c.state === 'live' || c.state === 'requesting');
-    if (again) void c.request(this.host, this.demand);
+    if (again) void c.request(this.host, (this.#asked ??= this.demand));
     else this.#wants = false;
   }
 

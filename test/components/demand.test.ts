@@ -140,4 +140,21 @@ describe('Elements ask for what they need (demand per consumer, one stream for l
       controller.release(consumer);
     }
   });
+
+  it('a preview beside a consumer that turned only the microphone on does not turn the camera on by itself', async () => {
+    const { name, controller } = sharedController('demand');
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await expect(el).to.be.accessible();
+    const meter = {};
+    await controller.request(meter, { audio: true });
+    await controller.whenSettled();
+    await el.updateComplete;
+    await aTimeout(100);
+    await controller.whenSettled();
+    expect(controller.videoTrack, 'no camera').to.equal(null);
+    expect(controller.audioTrack?.readyState).to.equal('live');
+    await expect(el).to.be.accessible();
+    controller.release(meter);
+    await controller.whenSettled();
+  });
 });
