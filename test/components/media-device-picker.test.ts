@@ -72,7 +72,7 @@ describe('<media-device-picker>', () => {
   it('before permission offers an allow button instead of nameless devices (labels hidden)', async function () {
     const list = await cameras();
     // Only where the browser hides labels until access is given (Firefox/WebKit before a grant).
-    if (list.some((d) => d.label)) this.skip();
+    skipUnless(!list.some((d) => d.label), 'this engine shows device labels before access is given');
     const { name } = sharedController();
     const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
     await waitUntil(() => $(picker, '[part~="allow-button"]'), 'allow button', { timeout: 8000 });
@@ -84,7 +84,7 @@ describe('<media-device-picker>', () => {
 
   it('keyboard: Enter on the allow button moves focus to the list once it shows (labels hidden)', async function () {
     // Only where the browser hides labels until access is given (Firefox/WebKit before a grant).
-    if ((await cameras()).some((d) => d.label)) this.skip();
+    skipUnless(!(await cameras()).some((d) => d.label), 'this engine shows device labels before access is given');
     const { name } = sharedController();
     const picker = await fixture<MediaDevicePicker>(html`<media-device-picker stream=${name}></media-device-picker>`);
     const allow = await waitUntil(() => $(picker, '[part~="allow-button"]'), 'allow button', { timeout: 8000 }).then(() => $(picker, '[part~="allow-button"]')!);
@@ -290,7 +290,7 @@ describe('<media-device-picker>', () => {
 
   it('(injected track ended) reports the lost camera and shows the fallback', async function () {
     const list = await cameras();
-    if (list.length < 2) this.skip();
+    skipUnless(list.length >= 2, 'this engine has one camera: there is no other camera to fall back to');
     const { controller, picker, preview } = await pickerBesidePreview({ autostart: true });
     await expect(picker).to.be.accessible();
     await untilState(preview, 'live');

@@ -536,7 +536,7 @@ describe('<photo-booth>', function () {
     expect(el.validity.valueMissing).to.equal(true);
     el.reportValidity();
     // Engines that focus the validation anchor (Chromium, Firefox) show where it points.
-    if (!el.shadowRoot!.activeElement) this.skip();
+    skipUnless(el.shadowRoot!.activeElement, 'this engine does not focus the validation anchor on reportValidity()');
     expect(focusedPart(el)).to.equal('button accept-button');
   });
 
@@ -654,7 +654,7 @@ describe('<photo-booth>', function () {
   });
 
   it('booths added and removed give their WebGL2 context back; a booth that stays goes on showing the camera', async function () {
-    if (!document.createElement('canvas').getContext('webgl2')) this.skip();
+    skipUnless(document.createElement('canvas').getContext('webgl2'), 'this engine has no WebGL2');
     const { name } = sharedController();
     const stays = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" stream=${name}></photo-booth>`);
     await untilState(stays, 'live');
@@ -685,7 +685,7 @@ describe('<photo-booth>', function () {
   });
 
   it('rebuilds its preview on a new canvas when the WebGL2 context is lost and not given back (injected: WEBGL_lose_context without restore)', async function () {
-    if (!document.createElement('canvas').getContext('webgl2')) this.skip();
+    skipUnless(document.createElement('canvas').getContext('webgl2'), 'this engine has no WebGL2');
     const { name } = sharedController();
     const el = await fixture<PhotoBooth>(html`<photo-booth autostart renderer="webgl2" effect="sepia" stream=${name}></photo-booth>`);
     await untilState(el, 'live');
@@ -834,7 +834,7 @@ describe('<photo-booth>', function () {
 
   it('captureStream() gives the processed picture; its tracks end on disconnect', async function () {
     const el = await liveBooth('effect="invert"');
-    if (typeof el.canvasElement!.captureStream !== 'function') this.skip();
+    skipUnless(typeof el.canvasElement!.captureStream === 'function', 'this engine has no HTMLCanvasElement.captureStream()');
     const stream = el.captureStream(15);
     const track = stream.getVideoTracks()[0]!;
     expect(track.readyState).to.equal('live');
