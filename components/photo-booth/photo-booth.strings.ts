@@ -1,4 +1,4 @@
-import type { StringTemplate } from '../internal/strings.js';
+import type { Strings, StringTemplate } from '../internal/strings.js';
 
 /**
  * Every user-visible or announced string of `<photo-booth>`. In those with placeholders (`{n}`,
@@ -96,3 +96,12 @@ export const DEFAULT_STRINGS: PhotoBoothStrings = {
   announceMuted: 'The camera is not sending a picture.',
   announceResumed: 'The camera picture is back.',
 };
+
+/** The photo under the name `strings.fileName` gives it (the same File when that is its name). */
+export function namedPhoto(file: File, strings: Strings<PhotoBoothStrings>): File {
+  if (strings.isDefault('fileName')) return file; // the pipeline's name
+  const ext = /\.(\w+)$/.exec(file.name)?.[1] ?? 'jpg';
+  const name = strings.formatOrDefault('fileName', { time: file.lastModified, ext });
+  if (name === file.name) return file;
+  return new File([file], name, { type: file.type, lastModified: file.lastModified });
+}

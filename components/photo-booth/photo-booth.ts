@@ -1,41 +1,29 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
+import type { EffectName } from '../../src/capture/effects.js';
 import type { CapturePipelineOptions, RendererKind, RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import { parseEnum } from '../internal/attributes.js';
-import { CameraViewElement } from '../internal/camera-view-element.js';
 import { CountdownController } from '../internal/countdown.js';
-import { parseCountAttribute, parseNumberAttribute } from '../internal/number-attributes.js';
 import { ShutterController } from '../internal/shutter.js';
 import { ThumbnailStrip } from '../internal/thumbnail-strip.js';
 import { FileFormValue } from '../internal/file-form-value.js';
 import { FlashController } from '../internal/flash.js';
 import { FormAssociated } from '../internal/form-associated.js';
-import { icon } from '../internal/icons.js';
 import { ObjectUrls } from '../internal/object-urls.js';
 import { ReviewController } from '../internal/review-view.js';
-import { Strings } from '../internal/strings.js';
-import { DEFAULT_STRINGS, type PhotoBoothStrings } from './photo-booth.strings.js';
+import { CAMERA, renderBooth } from './photo-booth.render.js';
+import { DEFAULT_MAX_SHOTS, PhotoBoothSettings } from './photo-booth-settings.js';
+import { namedPhoto, type PhotoBoothStrings } from './photo-booth.strings.js';
 import { styles } from './photo-booth.styles.js';
 import { PhotoCaptureEvent } from './photo-capture-event.js';
 import { PreviewPipeline } from './preview-pipeline.js';
 
 export type { MirrorMode } from '../internal/camera-view-element.js';
-/** Where a photo's pixels come from. */
-export type PhotoSource = 'video' | 'photo';
+export type { PhotoSource } from './photo-booth-settings.js';
 export type { EffectName, PhotoFormat, RendererKind, RendererPreference };
 export type { PhotoBoothStrings } from './photo-booth.strings.js';
 export { PhotoCaptureEvent, type PhotoCaptureDetail } from './photo-capture-event.js';
-
-const RENDERERS: readonly RendererPreference[] = ['auto', 'webgl2', '2d'];
-const FORMATS: readonly PhotoFormat[] = ['image/jpeg', 'image/png', 'image/webp'];
-const SOURCES: readonly PhotoSource[] = ['video', 'photo'];
-const DEFAULT_QUALITY = 0.92;
-const DEFAULT_MAX_SHOTS = 4;
-/** The element's own errors are about the camera. */
-const CAMERA = { device: 'camera' } as const;
 
 /** Options of {@link PhotoBooth.capture}. */
 export interface PhotoBoothCaptureOptions {
@@ -146,27 +134,17 @@ export interface PhotoBoothCaptureOptions {
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  */
-export class PhotoBooth extends FormAssociated(CameraViewElement) {
+export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
   static override styles = styles;
   static override holdStream = true;
   static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
 
-  #effect: EffectName = 'none';
-  #brightness = 1;
-  #contrast = 1;
-  #saturation = 1;
-  #renderer: RendererPreference = 'auto';
-  #format: PhotoFormat = 'image/jpeg';
-  #quality = DEFAULT_QUALITY;
-  #source: PhotoSource = 'video';
-  #countdown = 0;
-  readonly #strings = new Strings<PhotoBoothStrings>(DEFAULT_STRINGS);
   readonly #urls = new ObjectUrls(this);
   readonly #strip = new ThumbnailStrip(this.#urls, DEFAULT_MAX_SHOTS);
   readonly #countdownTimer = new CountdownController(this, {
     active: () => this.#isLive(),
-    onTick: (n) => (this.announcement = this.formatString(this.#strings.value.countdownTick, { n })),
-    onCancel: () => (this.announcement = this.#strings.value.countdownCancelled),
+    onTick: (n) => (this.announcement = this.formatString(this.boothStrings.value.countdownTick, { n })),
+    onCancel: () => (this.announcement = this.boothStrings.value.countdownCancelled),
   });
   readonly #shutter = new ShutterController(this, {
     countdown: this.#countdownTimer,
@@ -177,7 +155,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     done: () => {
       if (!this.review) this.#fireChange();
     },
-    announce: (why) => this.announce(why === 'frozen' ? this.#strings.value.announceMuted : this.#strings.value.captureFailed),
+    announce: (why) => this.announce(why === 'frozen' ? this.boothStrings.value.announceMuted : this.boothStrings.value.captureFailed),
   });
   readonly #review = new ReviewController(this, { urls: this.#urls, control: () => this.shutter });
   readonly #flash = new FlashController(this);
@@ -185,7 +163,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     internals: this.internals,
     required: () => this.required,
     disabled: () => this.disabled,
-    valueMissing: () => this.#strings.formatOrDefault('valueMissing', {}),
+    valueMissing: () => this.boothStrings.formatOrDefault('valueMissing', {}),
     // The control that gives a photo in this view: Use photo in review, the shutter live, the
     // start or retry control of a view.
     anchors: () => {
@@ -201,8 +179,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   readonly #preview = new PreviewPipeline(this, {
     previewHost: () => this.previewHost,
     video: () => this.video,
-    renderer: () => this.#renderer,
-    effect: () => this.#effect,
+    renderer: () => this.renderer,
+    effect: () => this.effect,
     adjustments: () => this.#adjustments(),
     pipelineOptions: () => this.pipelineOptions(),
   });
@@ -210,160 +188,6 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   @query('video') private video?: HTMLVideoElement | null;
   @query('.preview-host') private previewHost?: HTMLElement | null;
   @query('[part~="shutter"]') private shutter?: HTMLButtonElement | null;
-
-  // ---------------------------------------------------------------- attributes
-
-  /**
-   * The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage` or `pixelate`. Live and in photos.
-   * @default 'none'
-   */
-  @property()
-  get effect(): EffectName {
-    return this.#effect;
-  }
-  set effect(value: EffectName | string | null | undefined) {
-    this.#effect = parseEnum(this, 'effect', value, EFFECT_NAMES, 'none');
-  }
-
-  /**
-   * Brightness, 0..2 (neutral 1). Applied after the effect, live and in photos.
-   * @default 1
-   */
-  @property()
-  get brightness(): number {
-    return this.#brightness;
-  }
-  set brightness(value: number | string | null | undefined) {
-    this.#brightness = parseNumberAttribute(this, 'brightness', value, 0, 2, 1);
-  }
-
-  /**
-   * Contrast, 0..2 (neutral 1).
-   * @default 1
-   */
-  @property()
-  get contrast(): number {
-    return this.#contrast;
-  }
-  set contrast(value: number | string | null | undefined) {
-    this.#contrast = parseNumberAttribute(this, 'contrast', value, 0, 2, 1);
-  }
-
-  /**
-   * Saturation, 0..2 (neutral 1; 0 is grey).
-   * @default 1
-   */
-  @property()
-  get saturation(): number {
-    return this.#saturation;
-  }
-  set saturation(value: number | string | null | undefined) {
-    this.#saturation = parseNumberAttribute(this, 'saturation', value, 0, 2, 1);
-  }
-
-  /**
-   * The renderer of the live preview and of effects in photos: `auto` (default: WebGL2 on a
-   * hardware GPU; 2D where WebGL2 is missing or software-rendered, where 2D is faster), `webgl2`
-   * (falls back to 2D with a warning where it is missing) or `2d`.
-   * @default 'auto'
-   */
-  @property()
-  get renderer(): RendererPreference {
-    return this.#renderer;
-  }
-  set renderer(value: RendererPreference | string | null | undefined) {
-    this.#renderer = parseEnum(this, 'renderer', value, RENDERERS, 'auto');
-  }
-
-  /**
-   * The photo type: `image/jpeg` (default), `image/png` or `image/webp`. Another value falls back
-   * to JPEG with a warning, and so does a type this browser cannot encode.
-   * @default 'image/jpeg'
-   */
-  @property()
-  get format(): PhotoFormat {
-    return this.#format;
-  }
-  set format(value: PhotoFormat | string | null | undefined) {
-    this.#format = parseEnum(this, 'format', value, FORMATS, 'image/jpeg');
-  }
-
-  /**
-   * Encoder quality for JPEG and WebP, 0..1 (default 0.92).
-   * @default 0.92
-   */
-  @property()
-  get quality(): number {
-    return this.#quality;
-  }
-  set quality(value: number | string | null | undefined) {
-    this.#quality = parseNumberAttribute(this, 'quality', value, 0, 1, DEFAULT_QUALITY);
-  }
-
-  /** Mirror the photos too (a selfie as seen in the preview). */
-  @property({ type: Boolean, attribute: 'mirror-photo' }) mirrorPhoto = false;
-
-  /**
-   * `video` (default): the current frame of the video. `photo`: `ImageCapture.takePhoto()` where
-   * the browser has it (full sensor still, scaled to the track's size), else `video` with a warning.
-   * @default 'video'
-   */
-  @property()
-  get source(): PhotoSource {
-    return this.#source;
-  }
-  set source(value: PhotoSource | string | null | undefined) {
-    this.#source = parseEnum(this, 'source', value, SOURCES, 'video');
-  }
-
-  /**
-   * Seconds the shutter counts down before the photo (0, default: none). Escape cancels it.
-   * @default 0
-   */
-  @property()
-  get countdown(): number {
-    return this.#countdown;
-  }
-  set countdown(value: number | string | null | undefined) {
-    this.#countdown = parseCountAttribute(this, 'countdown', value, 0);
-  }
-
-  /** Show each photo for review (retake, accept, download) before it becomes the value. */
-  @property({ type: Boolean, reflect: true }) review = false;
-
-  /**
-   * How many recent photos the strip shows (default 4; 0 hides it).
-   * @default 4
-   */
-  @property({ attribute: 'max-shots' })
-  get maxShots(): number {
-    return this.#strip.max;
-  }
-  set maxShots(value: number | string | null | undefined) {
-    this.#strip.max = parseCountAttribute(this, 'max-shots', value, DEFAULT_MAX_SHOTS);
-  }
-
-  /** The name under which the photo is submitted with a form. */
-  @property({ reflect: true }) name = '';
-
-  /** The form is invalid while there is no photo. */
-  @property({ type: Boolean, reflect: true }) required = false;
-
-  /**
-   * Disables the booth's controls (as for native controls; a disabled `<fieldset>` disables it
-   * too): the shutter, start, retake and accept controls are off and a running countdown stops.
-   * `capture()` from script still works, as script can still set a disabled input's value.
-   */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
-  /** Replace any of the visible or announced strings (merged over the English defaults). */
-  @property({ attribute: false })
-  get strings(): PhotoBoothStrings {
-    return this.#strings.value;
-  }
-  set strings(value: Partial<PhotoBoothStrings> | null | undefined) {
-    this.#strings.value = value;
-  }
 
   // ---------------------------------------------------------------- value and form
 
@@ -382,6 +206,10 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   /** The recent photos shown in the strip, oldest first (at most `max-shots`). */
   get photos(): readonly File[] {
     return [...this.#strip.files];
+  }
+
+  protected override maxShotsChanged(max: number): void {
+    this.#strip.max = max;
   }
 
   /** @internal */
@@ -439,7 +267,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
    */
   async capture(options: PhotoBoothCaptureOptions = {}): Promise<File> {
     if (!this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
-    if (options.countdown && this.#countdown > 0) await this.#countdownTimer.run(this.#countdown);
+    if (options.countdown && this.countdown > 0) await this.#countdownTimer.run(this.countdown);
     return this.#shutter.busyWhile(async () => {
       const pipeline = this.#preview.pipeline;
       if (!pipeline || !this.video || !this.#isLive()) throw new MediaCaptureError('not-live', CAMERA);
@@ -447,33 +275,24 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
       if (this.#frozen) throw new MediaCaptureError('frozen', CAMERA);
       // A camera that has just gone live may have no frame yet: the pipeline waits for one (at
       // most 5 s), and stops waiting as soon as the track stops or the element leaves the page.
-      const effect = this.#effect;
+      const effect = this.effect;
       const photo = await this.#preview.takePhoto(
         pipeline,
-        { format: this.#format, quality: this.#quality, mirrorPhoto: this.mirrorPhoto, source: this.#source, renderer: this.#renderer, effect, adjustments: this.#adjustments() },
+        { format: this.format, quality: this.quality, mirrorPhoto: this.mirrorPhoto, source: this.source, renderer: this.renderer, effect, adjustments: this.#adjustments() },
         () => this.#isLive(),
       );
-      const file = this.#named(photo.file);
+      const file = namedPhoto(photo.file, this.boothStrings);
       this.#flash.fire();
       if (this.review) {
         this.#review.file = file;
-        this.announce(this.#strings.value.photoReview);
+        this.announce(this.boothStrings.value.photoReview);
       } else {
         this.#keep(file);
-        this.announce(this.#strings.value.photoTaken); // the same text again for the next photo
+        this.announce(this.boothStrings.value.photoTaken); // the same text again for the next photo
       }
       this.dispatchEvent(new PhotoCaptureEvent({ file, width: photo.width, height: photo.height, effect }));
       return file;
     });
-  }
-
-  /** The photo under the name `strings.fileName` gives it (the same File when that is its name). */
-  #named(file: File): File {
-    if (this.#strings.isDefault('fileName')) return file; // the pipeline's name
-    const ext = /\.(\w+)$/.exec(file.name)?.[1] ?? 'jpg';
-    const name = this.#strings.formatOrDefault('fileName', { time: file.lastModified, ext });
-    if (name === file.name) return file;
-    return new File([file], name, { type: file.type, lastModified: file.lastModified });
   }
 
   /** Keeps the photo under review: it becomes the value and joins the strip. Returns it. */
@@ -481,14 +300,14 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     const file = this.#review.take();
     if (!file) return null;
     this.#keep(file);
-    this.announce(this.#strings.value.photoAccepted);
+    this.announce(this.boothStrings.value.photoAccepted);
     return file;
   }
 
   /** Discards the photo under review (the value does not change). */
   retake(): void {
     if (!this.#review.take()) return;
-    this.announce(this.#strings.value.photoDiscarded);
+    this.announce(this.boothStrings.value.photoDiscarded);
   }
 
   /**
@@ -516,7 +335,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   }
 
   #adjustments() {
-    return { brightness: this.#brightness, contrast: this.#contrast, saturation: this.#saturation };
+    return { brightness: this.brightness, contrast: this.contrast, saturation: this.saturation };
   }
 
   // ---------------------------------------------------------------- capture helpers
@@ -551,7 +370,7 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   // ---------------------------------------------------------------- state
 
   protected override viewStrings(): PhotoBoothStrings {
-    return this.#strings.value;
+    return this.boothStrings.value;
   }
 
   #isMirrored(): boolean {
@@ -624,8 +443,8 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
     this.#preview.sync(this.#stream(), effectChanged);
     const canvas = this.#preview.canvas;
     if (canvas) {
-      canvas.setAttribute('aria-label', this.#strings.value.previewLabel);
-      canvas.classList.toggle('effect', this.#effect !== 'none');
+      canvas.setAttribute('aria-label', this.boothStrings.value.previewLabel);
+      canvas.classList.toggle('effect', this.effect !== 'none');
     }
     this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#strip.files]);
     this.setCustomState('mirrored', this.mirrored);
@@ -652,52 +471,25 @@ export class PhotoBooth extends FormAssociated(CameraViewElement) {
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
-    const s = this.#strings.value;
-    const live = this.state === 'live' && !!this.#stream();
-    const reviewing = !!this.#review.file;
-    const classes = ['base', this.state, reviewing ? 'reviewing' : '', this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
-    return html`<div part="base" class=${classes}>
-      <div part="stage" class="stage">
-        <video class="media source" aria-hidden="true" playsinline muted autoplay disablepictureinpicture ?hidden=${!live}></video>
-        <div class="preview-host" ?hidden=${!live}></div>
-        ${live && this.#noFrames && !reviewing
-          ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`
-          : nothing}
-        ${live ? this.#countdownTimer.render(this.numberFormat()) : nothing}
-        ${live && !reviewing ? this.#renderControls() : nothing}
-        ${this.#flash.render()}
-        ${reviewing
-          ? this.#review.render({ strings: s, disabled: this.#disabled, onAccept: this.#onAccept, onRetake: this.#onRetake })
-          : live
-            ? nothing
-            : this.#renderView()}
-      </div>
-      ${this.#strip.render(s.stripLabel, (n) => this.formatString(s.stripItem, { n }))}
-      <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
-    </div>`;
-  }
-
-  #renderControls(): TemplateResult {
-    const s = this.#strings.value;
-    const label =
-      this.#countdownTimer.remaining > 0
-        ? s.cancelCountdown
-        : this.#countdown > 0
-          ? this.formatString(s.shutterCountdown, { seconds: this.#countdown })
-          : s.shutter;
-    return html`<div part="controls" class="bar">
-      <slot name="controls"></slot>
-      ${this.#shutter.render(label)}
-    </div>`;
-  }
-
-  #renderView(): TemplateResult {
-    if (this.state === 'live')
-      // live state without a video track (an audio-only shared stream): nothing to photograph
-      return html`<div part="panel" class="panel error">
-        ${icon('cameraOff')}
-        <p part="message" class="message">${new MediaCaptureError('not-live', CAMERA).message}</p>
-      </div>`;
-    return this.renderStateView();
+    return renderBooth({
+      state: this.state,
+      live: this.state === 'live' && !!this.#stream(),
+      noFrames: this.#noFrames,
+      mirrored: this.mirrored,
+      disabled: this.#disabled,
+      countdownSeconds: this.countdown,
+      strings: this.boothStrings.value,
+      announcement: this.announcement,
+      numbers: this.numberFormat(),
+      format: (template, values) => this.formatString(template, values),
+      countdown: this.#countdownTimer,
+      shutter: this.#shutter,
+      flash: this.#flash,
+      review: this.#review,
+      strip: this.#strip,
+      onAccept: this.#onAccept,
+      onRetake: this.#onRetake,
+      stateView: () => this.renderStateView(),
+    });
   }
 }
