@@ -93,13 +93,13 @@ export class PreviewPipeline {
     return stream;
   }
 
+  /** The video track the `<video>` was last given. */
+  #shownTrack: MediaStreamTrack | null = null;
+
   /**
    * After each update: makes the pipeline once the camera is live (`stream`), remakes it for a
    * new renderer, applies a changed effect, and plays `stream` (null: none) in the video.
    */
-  /** The video track the `<video>` was last given. */
-  #shownTrack: MediaStreamTrack | null = null;
-
   sync(stream: MediaStream | null, effectChanged: boolean): void {
     if (this.#host.isConnected) {
       // The pipeline (a canvas, maybe a WebGL2 context, its workers) is made when the camera
