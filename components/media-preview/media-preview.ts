@@ -5,6 +5,7 @@ import type { CaptureState } from '../../src/events.js';
 import { parseEnum } from '../internal/attributes.js';
 import { AudioLevelMeter } from '../internal/audio-level-meter.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
+import { VideoSource } from '../internal/video-source.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { mergeStrings } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
@@ -331,8 +332,8 @@ export class MediaPreview extends CameraViewElement {
     this.announceFrozen(this.state === 'live' && this.#videoMuted);
   }
 
-  /** The controller's video track the `<video>` was last given (see `updated`). */
-  #shownTrack: MediaStreamTrack | null = null;
+  /** What the `<video>` shows (set again when the controller's video track is replaced). */
+  readonly #source = new VideoSource();
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
@@ -341,17 +342,8 @@ export class MediaPreview extends CameraViewElement {
     // nor start the audio meter.
     if (!video || !this.isConnected) return;
     const target = this.stream;
-    // The controller keeps one stream and replaces its tracks in place on a switch: Chromium's
-    // <video> follows, Firefox's and WebKit's keep the old picture, so the stream is set again.
-    const track = this.#srcObject ? null : (target?.getVideoTracks()[0] ?? null);
-    if (video.srcObject !== target || track !== this.#shownTrack) {
-      this.#shownTrack = track;
-      video.srcObject = target;
+    if (this.#source.show(video, target, { follow: !this.#srcObject })) {
       if (target) {
-        video.muted = true;
-        video.play().catch(() => {
-          /* autoplay policies: muted inline video normally plays; the next update tries again */
-        });
         if (this.frozen) this.#unfreezeOnFirstFrame(video);
       } else this.frozen = false;
     } else if (this.frozen && this.#frameWait === null && !this.controller.switching) {

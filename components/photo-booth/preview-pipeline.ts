@@ -4,6 +4,7 @@ import type { Adjustments, EffectName } from '../../src/capture/effects.js';
 import { type CapturePhotoOptions, CapturePipeline, type CapturePipelineOptions, type RendererPreference } from '../../src/capture/pipeline.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
+import { VideoSource } from '../internal/video-source.js';
 
 /**
  * How long a lost WebGL2 context of the live preview may stay lost before the element rebuilds
@@ -93,8 +94,8 @@ export class PreviewPipeline {
     return stream;
   }
 
-  /** The video track the `<video>` was last given. */
-  #shownTrack: MediaStreamTrack | null = null;
+  /** What the `<video>` shows (set again when the controller's video track is replaced). */
+  readonly #source = new VideoSource();
 
   /**
    * After each update: makes the pipeline once the camera is live (`stream`), remakes it for a
@@ -114,17 +115,8 @@ export class PreviewPipeline {
     if (pipeline && effectChanged) pipeline.setEffect(this.#options.effect(), this.#options.adjustments());
     if (video) {
       const target = this.#host.isConnected ? stream : null;
-      // The controller keeps one stream and replaces its tracks in place on a switch: Chromium's
-      // <video> follows, Firefox's and WebKit's keep the old picture, so the stream is set again.
-      const track = target?.getVideoTracks()[0] ?? null;
-      if (video.srcObject !== target || track !== this.#shownTrack) {
-        this.#shownTrack = track;
-        video.srcObject = target;
+      if (this.#source.show(video, target)) {
         if (target) {
-          video.muted = true;
-          video.play().catch(() => {
-            /* autoplay policies: a muted inline video normally plays; the next update tries again */
-          });
           if (pipeline) {
             pipeline.attach(video);
             pipeline.start();
@@ -140,7 +132,7 @@ export class PreviewPipeline {
   leave(): void {
     const video = this.#options.video();
     if (video) video.srcObject = null;
-    this.#shownTrack = null;
+    this.#source.reset();
     this.#dispose();
     for (const s of this.#streams.keys()) s.getTracks().forEach((t) => t.stop());
     this.#streams.clear();
