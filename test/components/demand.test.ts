@@ -1,6 +1,5 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
-import '../../components/media-preview/define.js';
 import type { MediaOptionsConflictEvent } from '../../src/events.js';
 import { isChromium, skipUnless } from '../helpers/env.js';
 import { captureWarnings, cleanupControllers, sharedController, untilState } from './utils.js';
