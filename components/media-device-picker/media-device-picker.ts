@@ -89,6 +89,7 @@ export type { MediaDevicePickerStrings } from './media-device-picker.strings.js'
  * @fires {MediaTrackEndedEvent} media-track-ended - A device in use went away; `detail.fallbackDeviceId` is where the stream moves.
  * @fires {MediaErrorEvent} media-error - A request for access or a switch failed.
  * @fires {MediaPermissionChangeEvent} media-permission-change - Camera or microphone permission changed.
+ * @fires {MediaOptionsConflictEvent} media-options-conflict - Another element on the stream changed an option this element set (`{ kind, constraint, value, by }`); the last change wins. Also warned in the console.
  */
 export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   static override styles = styles;

@@ -129,7 +129,8 @@ export interface PhotoBoothCaptureOptions {
  * @fires {Event} change - The user took (without `review`) or accepted a photo: the value changed.
  * @fires {Event} input - Fired with `change`.
  * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
- * @fires {MediaStreamChangeEvent} media-stream-change - The shared controller's stream changed.
+ * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last (`stream: null`). A device switch changes its tracks in place instead (the controller's `media-track-change`).
+ * @fires {MediaOptionsConflictEvent} media-options-conflict - Another element on the stream changed an option this element set (`{ kind, constraint, value, by }`); the last change wins. Also warned in the console.
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not), or a photo could not be taken (`frozen` when a countdown ends on a frozen picture).
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
  * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
