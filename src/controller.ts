@@ -18,7 +18,7 @@ import type { AudioOptions, CaptureOptions, VideoOptions } from './constraints.j
 import { MediaCaptureError, errorDeviceOf, type ErrorDevice } from './errors.js';
 import { type CaptureState, type MediaStreamControllerEventMap, type TrackKind, MediaOptionsConflictEvent } from './events.js';
 import type { PermissionName, PermissionValue } from './permissions.js';
-import { type Consumer, type Demand, KINDS } from './controller/demand.js';
+import { type Consumer, type Demand, KINDS, needsKind } from './controller/demand.js';
 import type { ChangeSource } from './controller/devices.js';
 import { type KindOptions, changedKeys, deviceKindOf, mergeKind } from './controller/options.js';
 import { WatchingController } from './controller/track-events.js';
@@ -118,10 +118,9 @@ export class MediaStreamController extends WatchingController {
     if (s !== 'live') return s;
     for (const kind of KINDS) {
       if (!demand[kind] || this._tracks.track(kind)) continue;
-      const err = this._error;
-      const word = kind === 'video' ? 'camera' : 'microphone';
-      if (err && (err.device === word || err.device === 'camera-or-microphone') && !this._busy) return err.state;
-      return this._busy || this.needs(kind) ? 'requesting' : s;
+      const err = this._errorOf(kind);
+      if (err && this._gaveUp.has(kind)) return err.state;
+      if (this._busy || this.needs(kind)) return 'requesting';
     }
     return s;
   }
@@ -163,11 +162,21 @@ export class MediaStreamController extends WatchingController {
     this._startWatching();
     const first = !this._demand.wanted;
     const before = this._demand.key(this._options);
-    const had = this._demand.has(consumer);
+    const previous = this._demand.previous(consumer);
     this._demand.add(consumer, demand ?? null);
-    // A consumer that needs a kind given up on is a new reason to try it again.
-    if (!had) for (const k of this._gaveUp) if (this.needs(k)) this._gaveUp.delete(k);
-    if (first || this._state !== 'live' || this._demand.key(this._options) !== before) this._schedule();
+    // A kind given up on that this consumer did not need before (a new consumer, or a new
+    // demand; not one coming back from a move) is a new reason to try it again.
+    let retried = false;
+    for (const k of [...this._gaveUp]) {
+      const now = needsKind(demand ?? null, k, this._options);
+      const was = previous !== undefined && needsKind(previous, k, this._options);
+      if (now && !was) {
+        this._gaveUp.delete(k);
+        this._kindError[k] = null;
+        retried = true;
+      }
+    }
+    if (first || retried || this._state !== 'live' || this._demand.key(this._options) !== before) this._schedule();
     return this.whenSettled();
   }
 
@@ -209,6 +218,8 @@ export class MediaStreamController extends WatchingController {
   stop(): void {
     this._demand.clear();
     this._teardown();
+    this._gaveUp.clear();
+    this._kindError = { video: null, audio: null };
     this._error = null;
     this._setState('idle');
     this._emitChange();
@@ -223,6 +234,7 @@ export class MediaStreamController extends WatchingController {
   retry(): Promise<void> {
     this._relaxed = { video: new Set(), audio: new Set() };
     this._gaveUp.clear();
+    this._kindError = { video: null, audio: null };
     if (!this._demand.wanted && this._state !== 'live') {
       this._error = null;
       this._setState('idle');
@@ -258,6 +270,7 @@ export class MediaStreamController extends WatchingController {
       next[kind] = mergeKind(next[kind], v);
       this._relaxed[kind] = new Set();
       this._gaveUp.delete(kind);
+      this._kindError[kind] = null;
       if (typeof v === 'object' && (v.deviceId || (v as VideoOptions).facingMode)) this._useDefault[kind] = false;
       for (const [key, value] of changedKeys(v)) {
         const lost = this._owners.note(kind, key, value, source.consumer, alive);

@@ -36,6 +36,8 @@ export class MediaStreamAdapter implements ReactiveController {
   #wants = false;
   /** What the host last asked for (its demand, or what it holds of it). */
   #asked: Demand | null = null;
+  /** `#asked` is what the host holds of a stream another consumer started, not its own request. */
+  #holding = false;
   #connected = false;
   /** Disconnected before microtasks ran: a connect now is a move. */
   #moving = false;
@@ -58,10 +60,15 @@ export class MediaStreamAdapter implements ReactiveController {
       if (held.video || held.audio) {
         this.#wants = true;
         this.#asked = held;
+        this.#holding = true;
         void c.request(this.host, held);
       }
     }
-    if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') this.#wants = false; // stopped for everyone
+    if (c && this.#wants && !c.isRequesting(this.host) && c.state === 'idle') {
+      this.#wants = false; // stopped for everyone
+      this.#asked = null;
+      this.#holding = false;
+    }
     // deleteMediaStreamController() disposes the controller (it reports `idle` here) and takes it
     // out of the registry: once that is done, move to the controller the name stands for now.
     if (c && !this.#explicit && c.state === 'idle') queueMicrotask(() => this.#rebind());
@@ -120,8 +127,11 @@ export class MediaStreamAdapter implements ReactiveController {
 
   /** The host's demand changed: ask again with it when the host is asking. */
   demandChanged(): void {
+    // Away from the page, its own request goes ahead with the new demand when it comes back.
+    if (!this.#connected && !this.#holding) this.#asked = null;
     if (!this.#wants || !this.#connected || !this.#current?.isRequesting(this.host)) return;
     this.#asked = this.demand;
+    this.#holding = false;
     void this.#current.request(this.host, this.#asked);
   }
 
@@ -132,6 +142,8 @@ export class MediaStreamAdapter implements ReactiveController {
    */
   request(): Promise<void> {
     this.#wants = true;
+    this.#asked = null;
+    this.#holding = false;
     // Asked for while out of the page (before the first connect, or while away): the request
     // goes ahead on connect, whatever the camera does meanwhile.
     if (!this.#connected) {
@@ -147,6 +159,7 @@ export class MediaStreamAdapter implements ReactiveController {
   release(): void {
     this.#wants = false;
     this.#asked = null;
+    this.#holding = false;
     this.#askedAway = false;
     this.#current?.release(this.host);
   }

@@ -21,6 +21,9 @@
  * cost is one audio render quantum of latency (128 samples) and an `AudioContext`, which an
  * autoplay policy may start `suspended` (then the track carries silence until `resume()`, which
  * the page calls from a user gesture; `suspended` says so).
+ *
+ * It follows the controller it was made with; after `deleteMediaStreamController(name)`, make a
+ * new one for the controller the name stands for then.
  */
 import type { MediaStreamController } from '../controller.js';
 import { MediaTrackChangeEvent, MediaStreamChangeEvent } from '../events.js';
@@ -52,7 +55,8 @@ export class SteadyAudioTrack {
     controller.addEventListener(MediaTrackChangeEvent.eventName, this.#follow);
     controller.addEventListener(MediaStreamChangeEvent.eventName, this.#follow);
     this.#connect();
-    if (this.context.state === 'suspended') void this.context.resume().catch(() => {});
+    // Its own context only: a page's context is the page's to resume.
+    if (this.#ownContext && this.context.state === 'suspended') void this.context.resume().catch(() => {});
   }
 
   /** The microphone track feeding the graph now, or `null` (silence). */

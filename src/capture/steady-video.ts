@@ -13,7 +13,8 @@
  * a running `MediaRecorder`, while a canvas's track outlives any number of sources, and the
  * pipeline already draws each camera frame at the camera's size (with the effect) for the preview
  * and the photo, so recording costs no second copy. Between a switch's two cameras the canvas
- * keeps the last frame.
+ * keeps the last frame. It follows the controller it was made with; after
+ * `deleteMediaStreamController(name)`, make a new one for the controller the name stands for then.
  */
 import type { MediaStreamController } from '../controller.js';
 import { MediaStreamChangeEvent, MediaTrackChangeEvent } from '../events.js';
@@ -21,7 +22,10 @@ import { CapturePipeline } from './pipeline.js';
 import type { CapturePipelineOptions } from './pipeline-options.js';
 
 export interface SteadyVideoTrackOptions extends CapturePipelineOptions {
-  /** A pipeline to draw through (kept on dispose); by default one of its own (disposed on dispose). */
+  /**
+   * A pipeline to draw through (kept on dispose); by default one of its own (disposed on dispose).
+   * It attaches the controller's camera track to it: pass one that nothing else attaches a source to.
+   */
   pipeline?: CapturePipeline;
   /** Maximum frame rate of the track; omitted: one frame per camera frame. */
   fps?: number;

@@ -51,6 +51,10 @@ export class DemandBook {
   demandOf(consumer: Consumer): Demand | null | undefined {
     return this.#active.get(consumer);
   }
+  /** The demand a consumer has now or had while leaving (`undefined`: neither). */
+  previous(consumer: Consumer): Demand | null | undefined {
+    return this.#active.has(consumer) ? this.#active.get(consumer) : this.#leaving.get(consumer)?.demand;
+  }
 
   /** Add or update a consumer's demand (a leaving one comes back). */
   add(consumer: Consumer, demand: Demand | null): void {
@@ -117,9 +121,10 @@ export class OptionOwners {
     const id = `${kind}.${key}`;
     const text = JSON.stringify(value ?? null);
     const before = this.#owner.get(id);
+    // A script's change (no consumer) overrules an element too; the script then owns the value.
     if (consumer) this.#owner.set(id, { consumer, value: text });
     else this.#owner.delete(id);
-    if (!before || !consumer || before.consumer === consumer || before.value === text || !alive(before.consumer)) return null;
+    if (!before || before.consumer === consumer || before.value === text || !alive(before.consumer)) return null;
     return before.consumer;
   }
 

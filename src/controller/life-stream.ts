@@ -44,8 +44,9 @@ export class LifeStream {
   get tracks(): MediaStreamTrack[] {
     return this.#stream?.getTracks() ?? [];
   }
+  /** The live track of a kind (a track stopped for a retry that was overtaken may stay until the next `set`). */
   track(kind: TrackKind): MediaStreamTrack | null {
-    return this.tracks.find((t) => t.kind === kind) ?? null;
+    return this.tracks.find((t) => t.kind === kind && t.readyState === 'live') ?? null;
   }
   has(track: MediaStreamTrack): boolean {
     return this.tracks.includes(track);

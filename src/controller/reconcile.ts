@@ -33,7 +33,7 @@ export abstract class ReconcilingController extends ControllerState {
     return this.#loop !== null;
   }
 
-  /** @internal The kinds some consumer needs now (less those given up on). */
+  /** @internal The kinds some consumer needs now (given up on or not). */
   protected _neededKinds(options: CaptureOptions = this._options): TrackKind[] {
     return KINDS.filter((k) => this._demand.needs(k, options));
   }
@@ -58,6 +58,8 @@ export abstract class ReconcilingController extends ControllerState {
     this._version++;
     this.#loop ??= this.#run().finally(() => {
       this.#loop = null;
+      // What consumers see can depend on whether a pass is under way (`stateFor`): tell them.
+      this._emitChange();
     });
     return this.#loop;
   }
@@ -111,8 +113,11 @@ export abstract class ReconcilingController extends ControllerState {
     if (targets.video === false && targets.audio === false) {
       // nothing to capture (nobody needs a kind, or what they need was given up on): keep the requests
       if (this._tracks.tracks.length) this._teardown();
-      if (this._error && this._gaveUp.size) this._setState(this._error.state);
-      else this._setState('idle');
+      const failed = KINDS.map((k) => (this._gaveUp.has(k) ? this._kindError[k] : null)).find((e) => e);
+      if (failed) {
+        this._error = failed;
+        this._setState(failed.state);
+      } else this._setState('idle');
       return;
     }
     const acquireKinds: TrackKind[] = [];
@@ -200,6 +205,7 @@ export abstract class ReconcilingController extends ControllerState {
         this._requested[kind] = { constraints: toTrackConstraints(targets[kind], this._relaxed[kind]) };
         this._lostDevices.delete(kind);
         this._gaveUp.delete(kind);
+        this._kindError[kind] = null;
       }
       this._switching = false;
       this._publish(tracks);
@@ -214,8 +220,9 @@ export abstract class ReconcilingController extends ControllerState {
       for (const k of applyFailed) good[k] = this._lastGood[k];
       this._lastGood = good;
       // A change that could not be applied leaves its error (media-error fired) until a later
-      // pass succeeds or the state changes.
-      if (!applyFailed.size && !this._gaveUp.size) this._error = null;
+      // pass succeeds or the state changes; a kind given up on keeps its own.
+      for (const k of KINDS) if (this._tracks.track(k)) this._kindError[k] = null;
+      if (!applyFailed.size) this._error = KINDS.map((k) => (this._gaveUp.has(k) ? this._kindError[k] : null)).find((e) => e) ?? null;
       this._setState('live');
       this._emitChange();
     }
@@ -252,8 +259,10 @@ export abstract class ReconcilingController extends ControllerState {
     }
     this._switching = false;
     if (keepOld.length && err.state !== 'denied') {
-      // A failed switch keeps the device that works and goes back to the options that made it.
-      this._options = this._lastGood;
+      // A failed switch keeps the device that works and goes back to the options that made it
+      // (of the kinds that failed: another kind's change in the same pass stands).
+      this._options = { ...this._options };
+      for (const kind of kinds) this._options[kind] = this._lastGood[kind];
       this.#rememberKept(keepOld);
       this._publish([...survivors, ...keepOld]);
       this._reportError(err);
@@ -271,6 +280,7 @@ export abstract class ReconcilingController extends ControllerState {
         if (failed && this._memory.recall(memoryKind)?.deviceId === failed) this._memory.forget(memoryKind);
         this._options = { ...this._options, [kind]: this._lastGood[kind] };
         this._gaveUp.add(kind);
+        this._kindError[kind] = err;
         this._requested[kind] = null;
       }
       this._publish(survivors);

@@ -49,6 +49,8 @@ export abstract class ControllerState extends EventTarget {
 
   /** @internal */ protected _state: CaptureState = 'idle';
   /** @internal */ protected _error: MediaCaptureError | null = null;
+  /** @internal The error of each kind that failed and has no track (cleared when that kind works again). */
+  protected _kindError: Record<TrackKind, MediaCaptureError | null> = { video: null, audio: null };
   /** @internal */ protected _devices: MediaDeviceInfo[] = [];
   /** @internal */ protected _options: CaptureOptions;
   /** @internal The options a pass last carried out in full (a failed change goes back to them). */
@@ -129,6 +131,7 @@ export abstract class ControllerState extends EventTarget {
   protected _fail(err: MediaCaptureError): void {
     this._teardown();
     this._error = err;
+    this._kindError = { video: null, audio: null };
     this._setState(err.state);
     this._emit(new MediaErrorEvent({ error: err }));
   }
@@ -140,23 +143,39 @@ export abstract class ControllerState extends EventTarget {
   }
 
   /**
-   * @internal An event (not a pass) failed one kind: a pass under way is overtaken and drops what
-   * it got; that kind's track stops; the other kind goes on, or, when none is left, capture fails.
+   * @internal An event (not a pass) failed one kind: a pass under way drops what it got and the
+   * change it carried out is made again; that kind's track stops and it is not asked for again
+   * until something changes for it; the other kind goes on (or is opened, when a consumer needs
+   * it); with nothing left to capture, capture fails.
    */
   protected _dropKind(kind: TrackKind, err: MediaCaptureError): void {
     this._epoch++;
-    this._version++;
     this._switching = false;
-    const rest = this._tracks.tracks.filter((t) => t.kind !== kind && t.readyState === 'live');
-    if (!rest.length) {
-      this._fail(err);
-      return;
-    }
     for (const t of this._tracks.tracks.filter((t) => t.kind === kind)) this._tracks.stop(t);
     this._requested[kind] = null;
     this._gaveUp.add(kind);
+    this._kindError[kind] = err;
+    const rest = this._tracks.tracks.filter((t) => t.kind !== kind && t.readyState === 'live');
+    const other: TrackKind = kind === 'video' ? 'audio' : 'video';
+    const otherWanted = this._demand.needs(other, this._options) && !this._gaveUp.has(other);
+    if (!rest.length && !otherWanted) {
+      this._fail(err);
+      return;
+    }
     this._publish(rest);
     this._reportError(err);
+    if (!rest.length) this._setState('requesting');
+    this._schedule();
+  }
+
+  /** @internal Whether a pass is running or scheduled. */
+  protected abstract get _busy(): boolean;
+  /** @internal */
+  protected abstract _schedule(): Promise<void>;
+
+  /** @internal The error a kind that failed left (its state), or `null`. */
+  protected _errorOf(kind: TrackKind): MediaCaptureError | null {
+    return this._kindError[kind];
   }
 
   /** @internal */

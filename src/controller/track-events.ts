@@ -79,6 +79,7 @@ export abstract class WatchingController extends DeviceController {
     } else if (state === 'granted') {
       void this.refreshDevices();
       const given = this._gaveUp.delete(kind);
+      if (given) this._kindError[kind] = null;
       if (this._state === 'denied') {
         this._error = null;
         if (this._demand.wanted) this._schedule();

@@ -1,5 +1,6 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
+import { MediaStreamController } from '../../src/controller.js';
 import type { MediaOptionsConflictEvent } from '../../src/events.js';
 import { isChromium, skipUnless } from '../helpers/env.js';
 import { captureWarnings, cleanupControllers, sharedController, untilState } from './utils.js';
@@ -155,5 +156,51 @@ describe('Elements ask for what they need (demand per consumer, one stream for l
     await expect(el).to.be.accessible();
     controller.release(meter);
     await controller.whenSettled();
+  });
+
+  it('a preview whose microphone fails beside its live camera shows the error, not requesting (injected: the microphone fails as it starts)', async () => {
+    const controller = new MediaStreamController({
+      name: `demand-broken-mic-${Date.now()}`,
+      releaseDelay: 0,
+      rememberDevices: false,
+      onAcquire: (s) => s.getAudioTracks().forEach((t) => t.stop()),
+    });
+    const el = await fixture<MediaPreview>(html`<media-preview .controller=${controller}></media-preview>`);
+    try {
+      await expect(el).to.be.accessible();
+      await el.start();
+      await untilState(el, 'live');
+      el.audio = true;
+      await untilState(el, 'error');
+      await controller.whenSettled();
+      await aTimeout(100);
+      expect(el.state, 'still the error once every pass is done').to.equal('error');
+      expect(controller.videoTrack?.readyState, 'the camera goes on').to.equal('live');
+      expect(controller.error?.device).to.equal('microphone');
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+      controller.dispose();
+    }
+  });
+
+  it('a preview given audio while away from the page asks for the microphone when it comes back', async () => {
+    const { name, controller } = sharedController('demand');
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-preview autostart stream=${name}></media-preview>
+      <media-preview stream=${name}></media-preview>
+    </div>`);
+    const [keeper, el] = [...wrapper.querySelectorAll('media-preview')] as MediaPreview[];
+    await expect(el!).to.be.accessible();
+    await untilState(keeper!, 'live');
+    await el!.start();
+    el!.remove();
+    await aTimeout(0);
+    el!.audio = true;
+    await el!.updateComplete; // the change is taken while away
+    wrapper.append(el!);
+    await waitUntil(() => controller.audioTrack?.readyState === 'live', 'the microphone is asked for', { timeout: 8000 });
+    await untilState(el!, 'live');
+    await expect(el!).to.be.accessible();
   });
 });

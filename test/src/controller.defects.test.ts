@@ -115,7 +115,7 @@ describe('MediaStreamController: defects found by reading it', () => {
     const b = {};
     await controller.request(a, { video: true });
     await controller.request(b, { video: true });
-    const told: { consumer: object; constraint: string; value: unknown }[] = [];
+    const told: { consumer: object; constraint: string; value: unknown; by?: object }[] = [];
     controller.addEventListener('media-options-conflict', (e) => told.push(e.detail));
     await controller.setOptions({ video: { width: 640 } }, { consumer: a });
     await controller.setOptions({ video: { width: 320 } }, { consumer: a });
@@ -130,6 +130,10 @@ describe('MediaStreamController: defects found by reading it', () => {
     controller.detach(b);
     await controller.setOptions({ video: { width: 320 } }, { consumer: a });
     expect(told).to.have.length(1);
+    // A script's change overrules an element too (by: undefined).
+    await controller.setOptions({ video: { width: 480 } });
+    expect(told).to.have.length(2);
+    expect(told[1]!.consumer === a && told[1]!.by === undefined, 'told a, by a script').to.equal(true);
   });
 
   it('the stream is one object for life: a switch replaces the track in place and fires media-track-change (add, then remove)', async () => {
