@@ -167,7 +167,7 @@ export class MediaStreamController extends WatchingController {
     // A kind given up on that this consumer did not need before (a new consumer, or a new
     // demand; not one coming back from a move) is a new reason to try it again.
     let retried = false;
-    for (const k of [...this._gaveUp]) {
+    for (const k of this._gaveUp) {
       const now = needsKind(demand ?? null, k, this._options);
       const was = previous !== undefined && needsKind(previous, k, this._options);
       if (now && !was) {
