@@ -127,8 +127,13 @@ child.on('exit', (code, signal) => {
     );
   }
   let exitCode = code ?? (signal ? 1 : 0);
-  if (results.length < properties) {
-    console.log(`\nsoak: only ${results.length} of ${properties} properties reported (a timeout, a crash, or a file that did not load): see the output above`);
+  const titles = new Set(results.map((r) => r.title));
+  if (titles.size !== results.length) {
+    console.log('\nsoak: a property reported twice: its figures cannot be matched to the properties');
+    exitCode ||= 1;
+  }
+  if (titles.size < properties) {
+    console.log(`\nsoak: only ${titles.size} of ${properties} properties reported (a timeout, a crash, or a file that did not load): see the output above`);
     exitCode ||= 1;
   }
   if (failures.length) exitCode ||= 1;

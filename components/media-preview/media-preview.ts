@@ -315,6 +315,7 @@ export class MediaPreview extends CameraViewElement {
     this.#cancelFrameWait();
     this.#unwatchSrc();
     if (this.video) this.video.srcObject = null; // release the element's hold on the tracks
+    this.#source.reset();
     this.frozen = false;
   }
 

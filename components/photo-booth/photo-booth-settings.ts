@@ -1,5 +1,5 @@
 import { property } from 'lit/decorators.js';
-import { EFFECT_NAMES, type EffectName } from '../../src/capture/effects.js';
+import { EFFECT_NAMES, EFFECT_REGISTER_EVENT, type EffectName } from '../../src/capture/effects.js';
 import type { RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
 import { parseEnum } from '../internal/attributes.js';
@@ -41,7 +41,10 @@ export abstract class PhotoBoothSettings extends CameraViewElement {
   protected abstract maxShotsChanged(max: number): void;
 
   /**
-   * The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage` or `pixelate`. Live and in photos.
+   * The effect: `none` (default), `grayscale`, `sepia`, `invert`, `vintage`, `pixelate`, or the
+   * name of an effect the page registered with `registerEffect()`. Live and in photos. A name
+   * registered only after it was set (a module that registers after the element was upgraded) is
+   * taken when it is registered; until then the booth shows `none`, with a warning.
    * @default 'none'
    */
   @property()
@@ -50,6 +53,32 @@ export abstract class PhotoBoothSettings extends CameraViewElement {
   }
   set effect(value: EffectName | string | null | undefined) {
     this.#effect = parseEnum(this, 'effect', value, EFFECT_NAMES, 'none');
+    const asked = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    this.#pendingEffect = asked && this.#effect === 'none' && asked !== 'none' ? asked : null;
+  }
+
+  /** An effect name set before it was registered (see `effect`). */
+  #pendingEffect: string | null = null;
+  readonly #onEffectRegistered = (e: Event) => {
+    const name = (e as CustomEvent<{ name: string }>).detail?.name;
+    if (!name || name !== this.#pendingEffect) return;
+    const old = this.#effect;
+    this.#effect = name as EffectName;
+    this.#pendingEffect = null;
+    this.requestUpdate('effect', old);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener?.(EFFECT_REGISTER_EVENT, this.#onEffectRegistered);
+    // Registered while the booth was away from the page.
+    const pending = this.#pendingEffect;
+    if (pending && EFFECT_NAMES.includes(pending)) this.#onEffectRegistered(new CustomEvent(EFFECT_REGISTER_EVENT, { detail: { name: pending } }));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.(EFFECT_REGISTER_EVENT, this.#onEffectRegistered);
   }
 
   /**

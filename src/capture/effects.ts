@@ -106,12 +106,21 @@ export const EFFECTS: Readonly<Record<BuiltInEffectName, EffectDefinition>> & Re
   },
 };
 
+const NAMES = Object.keys(EFFECTS) as EffectName[];
+
 /**
  * Names of all effects in {@link EFFECTS}, built-ins first. Kept current in place: an effect
  * registered later is pushed into this same array, so a list read from it (`<photo-booth>`'s
- * `effect` attribute, a picker) accepts it without being read again.
+ * `effect` attribute, a picker) accepts it without being read again. It grows while you hold it:
+ * to loop while registering, or to sort, take a copy ({@link effectNames}).
  */
-export const EFFECT_NAMES = Object.keys(EFFECTS) as EffectName[];
+export const EFFECT_NAMES: readonly EffectName[] = NAMES;
+
+/**
+ * The event `registerEffect()` dispatches on `globalThis` (where it is an EventTarget, as a
+ * window is), `detail: { name }`: an element given that name before it existed takes it now.
+ */
+export const EFFECT_REGISTER_EVENT = 'media-effect-register';
 
 const BUILT_IN: ReadonlySet<string> = new Set(EFFECT_NAMES);
 
@@ -166,8 +175,12 @@ export interface RegisteredEffect {
 const registered = new Map<string, RegisteredEffect>();
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
-/** The largest matrix entry, in magnitude: far beyond any useful colour transform, well within a shader's float. */
-const MATRIX_LIMIT = 1e6;
+/**
+ * The largest matrix entry, in magnitude: far beyond any useful colour transform, and small
+ * enough that the shader's 32-bit floats agree with the 2D path's 64-bit ones within a level of
+ * 255 (1000 × 6e-8 is well under 1/255; at 1e6 they differed by about 15 levels).
+ */
+const MATRIX_LIMIT = 1000;
 
 const invalid = (message: string): CaptureError => new CaptureError('invalid-option', `registerEffect: ${message}`);
 
@@ -211,11 +224,16 @@ function validate(name: unknown, effect: unknown): RegisteredEffect {
 function define(name: string, data: RegisteredEffect): void {
   registered.set(name, data);
   (EFFECTS as Record<string, EffectDefinition>)[name] = Object.freeze({ label: data.label, matrix: data.matrix });
-  EFFECT_NAMES.push(name);
+  NAMES.push(name);
+  const g = globalThis as { dispatchEvent?: (e: Event) => boolean };
+  if (typeof g.dispatchEvent === 'function' && typeof CustomEvent === 'function') {
+    g.dispatchEvent(new CustomEvent(EFFECT_REGISTER_EVENT, { detail: { name } }));
+  }
 }
 
+// The same numbers (`===`: 0 and -0 are one transform); a Float32Array's 0.1 is not 0.1.
 const sameData = (a: RegisteredEffect, b: RegisteredEffect): boolean =>
-  a.label === b.label && a.matrix.every((x, i) => Object.is(x, b.matrix[i]));
+  a.label === b.label && a.matrix.every((x, i) => x === b.matrix[i]);
 
 /**
  * Registers a colour-matrix effect under `name`, for every pipeline and element of the page:

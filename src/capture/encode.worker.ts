@@ -84,34 +84,47 @@ function pixelBuffer(width: number, height: number): ImageData {
   if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
   return pixels;
 }
-let copyConverts: Promise<boolean> | null = null;
+/** A 2x2 red frame in each layout a camera or canvas frame may have (BT.601 red: Y 81, U 90, V 240). */
+const RED: Record<string, () => Uint8Array> = {
+  I420: () => new Uint8Array([81, 81, 81, 81, 90, 240]),
+  I420A: () => new Uint8Array([81, 81, 81, 81, 90, 240, 255, 255, 255, 255]),
+  I422: () => new Uint8Array([81, 81, 81, 81, 90, 90, 240, 240]),
+  I444: () => new Uint8Array([81, 81, 81, 81, 90, 90, 90, 90, 240, 240, 240, 240]),
+  NV12: () => new Uint8Array([81, 81, 81, 81, 90, 240]),
+  RGBA: () => new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]),
+  RGBX: () => new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]),
+  BGRA: () => new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]),
+  BGRX: () => new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]),
+};
+const copyConverts = new Map<string, Promise<boolean>>();
 /**
- * Whether `VideoFrame.copyTo({ format: 'RGBA' })` really converts to RGBA here, tested once with a
- * red frame in each of BGRA and I420. WebKitGTK ignores the `format` option and copies the frame's
- * own layout: a frame of a canvas stream came back as BGRA bytes, so every photo encoded in the
- * worker had red and blue swapped, with or without an effect (test/capture/effect-registry.test.ts).
+ * Whether `VideoFrame.copyTo({ format: 'RGBA' })` really converts frames of `format` to RGBA here,
+ * tested once per format with a red 2x2 frame of it. WebKitGTK ignores the `format` option and
+ * copies the frame's own layout: a frame of a canvas stream came back as BGRA bytes, so every
+ * photo encoded in the worker had red and blue swapped, with or without an effect
+ * (test/capture/effect-registry.test.ts). A format not listed, or one that fails, is drawn instead.
  */
-function copyToConverts(): Promise<boolean> {
-  const red = async (format: 'BGRA' | 'I420', data: Uint8Array): Promise<boolean> => {
-    const frame = new VideoFrame(data, { format, codedWidth: 2, codedHeight: 2, timestamp: 0 } as VideoFrameBufferInit);
-    try {
-      const out = new Uint8ClampedArray(16);
-      await frame.copyTo(out, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-      return out[0]! > 180 && out[1]! < 80 && out[2]! < 80 && out[3]! > 200;
-    } finally {
-      frame.close();
-    }
-  };
-  copyConverts ??= (async () => {
-    try {
-      const bgra = new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]);
-      const i420 = new Uint8Array([81, 81, 81, 81, 90, 240]); // BT.601 red: Y 81, U 90, V 240
-      return (await red('BGRA', bgra)) && (await red('I420', i420));
-    } catch {
-      return false;
-    }
-  })();
-  return copyConverts;
+function copyToConverts(format: string | null): Promise<boolean> {
+  const make = format ? RED[format] : undefined;
+  if (!format || !make) return Promise.resolve(false);
+  let answer = copyConverts.get(format);
+  if (!answer) {
+    answer = (async () => {
+      let frame: VideoFrame | null = null;
+      try {
+        frame = new VideoFrame(make(), { format, codedWidth: 2, codedHeight: 2, timestamp: 0 } as VideoFrameBufferInit);
+        const out = new Uint8ClampedArray(16);
+        await frame.copyTo(out, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+        return out[0]! > 180 && out[1]! < 80 && out[2]! < 80 && out[3]! > 200;
+      } catch {
+        return false;
+      } finally {
+        frame?.close();
+      }
+    })();
+    copyConverts.set(format, answer);
+  }
+  return answer;
 }
 
 /**
@@ -129,7 +142,7 @@ async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob):
   if ((oriented.rotation ?? 0) !== 0 || oriented.flip) return false;
   const { width, height } = frame.visibleRect;
   if (width !== job.width || height !== job.height) return false;
-  if (!(await copyToConverts())) return false;
+  if (!(await copyToConverts(frame.format))) return false;
   let buffer: ImageData;
   try {
     buffer = pixelBuffer(width, height);

@@ -18,6 +18,7 @@ export {
   ADJUSTMENT_RANGE,
   EFFECTS,
   EFFECT_NAMES,
+  EFFECT_REGISTER_EVENT,
   cssFilter,
   effectLabel,
   effectNames,

@@ -47,7 +47,13 @@ export class SteadyVideoTrack {
     this.#controller = controller;
     this.#ownPipeline = !pipeline;
     this.pipeline = pipeline ?? new CapturePipeline(pipelineOptions);
-    this.track = this.pipeline.captureStream(fps).getVideoTracks()[0]!;
+    try {
+      this.track = this.pipeline.captureStream(fps).getVideoTracks()[0]!;
+    } catch (e) {
+      // No canvas capture here (`unsupported`): the pipeline made for this goes with it.
+      if (this.#ownPipeline) this.pipeline.dispose();
+      throw e;
+    }
     controller.addEventListener(MediaTrackChangeEvent.eventName, this.#follow);
     controller.addEventListener(MediaStreamChangeEvent.eventName, this.#follow);
     this.#attach();
@@ -64,8 +70,13 @@ export class SteadyVideoTrack {
     const live = cam && cam.readyState === 'live' ? cam : null;
     if (!live || live === this.#sourceTrack) return;
     this.#sourceTrack = live;
-    this.pipeline.attach(live);
-    this.pipeline.start();
+    try {
+      this.pipeline.attach(live);
+      this.pipeline.start();
+    } catch (e) {
+      // A pipeline the page passed in and disposed: this track has nothing to draw any more.
+      console.warn('SteadyVideoTrack: the pipeline cannot draw the new camera track', e);
+    }
   }
 
   /** Stop the track (and the pipeline, when it is its own); the camera stays the controller's. */

@@ -122,7 +122,7 @@ describe('capture pipeline: pixels (y4m camera)', function () {
     const cam = await openCamera();
     const p = pipeline({ renderer: 'webgl2', adjustments: { brightness: 1.1, contrast: 1.2, saturation: 0.8 } });
     p.attach(cam.video);
-    const effects: EffectName[] = EFFECT_NAMES;
+    const effects: readonly EffectName[] = EFFECT_NAMES;
     for (const effect of effects) {
       const gl = await decode(await p.capturePhoto({ format: 'image/png', effect, renderer: 'webgl2' }));
       expect(p.lastCapture!.renderer).to.equal('webgl2'); // adjustments are not neutral

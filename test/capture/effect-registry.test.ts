@@ -91,7 +91,8 @@ describe('registerEffect', function () {
     expectInvalid(call('bad-long', { matrix: [...ok, 0, 0, 0, 0, 1, 0, 0, 0] }), /got 20/);
     expectInvalid(call('bad-nan', { matrix: [...ok.slice(0, 5), NaN, ...ok.slice(6)] }), /entry 5 is NaN/);
     expectInvalid(call('bad-inf', { matrix: [Infinity, ...ok.slice(1)] }), /entry 0 is Infinity/);
-    expectInvalid(call('bad-huge', { matrix: [1e9, ...ok.slice(1)] }), /within ±1000000; entry 0 is 1000000000/);
+    expectInvalid(call('bad-huge', { matrix: [1e9, ...ok.slice(1)] }), /within ±1000; entry 0 is 1000000000/);
+    expectInvalid(call('bad-large', { matrix: [1001, ...ok.slice(1)] }), /within ±1000; entry 0 is 1001/);
     expectInvalid(call('bad-text', { matrix: [...ok.slice(0, 11), '0'] }), /entry 11 is "0"/);
     expectInvalid(call('bad-label', { matrix: ok, label: 7 }), /label of "bad-label" must be a string, got 7/);
     expect(EFFECT_NAMES, 'nothing registered').to.deep.equal(before);
@@ -192,5 +193,12 @@ describe('registerEffect', function () {
     expect(!!booth, 'a booth with the registered effect').to.equal(true);
     expect((booth as unknown as { effect: string }).effect, 'the booth accepts it').to.equal('test-story');
     render(null, host);
+  });
+
+  it('a second registration with the same numbers is no error (0 and -0 are one transform); other numbers are', () => {
+    const ok = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0];
+    registerEffect('same-again', { matrix: ok });
+    registerEffect('same-again', { matrix: ok.map((x) => (x === 0 ? -0 : x)) });
+    expect(() => registerEffect('same-again', { matrix: [0.5, ...ok.slice(1)] })).to.throw(/already registered/);
   });
 });

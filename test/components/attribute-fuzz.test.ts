@@ -190,7 +190,7 @@ class Watch {
 
 /** Sets or removes one attribute; the `stream` controller it names is watched first. */
 function apply(el: Element, op: Op, watch: Watch): void {
-  if (op.attr === 'stream') watch.watch(op.value ?? 'default');
+  if (op.attr === 'stream') watch.watch(op.value || 'default'); // '' names the default controller, as the adapter reads it
   if (op.value === null) el.removeAttribute(op.attr);
   else el.setAttribute(op.attr, op.value);
 }

@@ -2,6 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { PhotoBooth } from '../../components/photo-booth/define.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { MediaTrackStallEvent } from '../../src/events.js';
+import { registerEffect } from '../../src/capture/effects.js';
 import { decode } from '../capture/support.js';
 import { playVideo } from '../helpers/media.js';
 import { isChromium, skipUnless } from '../helpers/env.js';
@@ -430,5 +431,24 @@ describe('<photo-booth>: frozen picture, WebGL2, attributes, captureStream(), mo
     await untilState(el, 'live');
     el.stop();
     await untilState(el, 'idle');
+  });
+
+  it('an effect registered after the booth was given its name is taken when it is registered (a module that registers after the upgrade)', async () => {
+    const name = `late-red-${Date.now().toString(36)}`;
+    let el!: PhotoBooth;
+    const warnings = await captureWarnings(async () => {
+      el = await liveBooth(`effect="${name}"`);
+    });
+    await expect(el).to.be.accessible();
+    expect(el.effect, 'unknown yet').to.equal('none');
+    expect(warnings.filter((w) => w.includes(name)), 'one warning').to.have.length(1);
+    // Every pixel pure red: r' = 1, g' = 0, b' = 0.
+    registerEffect(name, { matrix: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0] });
+    await el.updateComplete;
+    expect(el.effect).to.equal(name);
+    const photo = await decode(await el.capture());
+    const i = (Math.floor(photo.height / 2) * photo.width + Math.floor(photo.width / 2)) * 4;
+    expect([photo.data[i]! > 240, photo.data[i + 1]! < 15, photo.data[i + 2]! < 15], 'the photo is red').to.deep.equal([true, true, true]);
+    await expect(el).to.be.accessible();
   });
 });
