@@ -7,3 +7,5 @@ export * from './events.js';
 export * from './permissions.js';
 export * from './frame-watchdog.js';
 export * from './audio/steady-track.js';
+export * from './audio/context.js';
+export * from './audio/level-monitor.js';

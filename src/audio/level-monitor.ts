@@ -1,0 +1,330 @@
+/**
+ * Levels of a MediaStream's sound, per channel, in dBFS: what a level meter shows.
+ *
+ * ```ts
+ * const monitor = new AudioLevelMonitor(stream, { peakHold: 1500 });
+ * monitor.addEventListener('levels', () => draw(monitor.levels));
+ * monitor.addEventListener('silence-change', () => console.log(monitor.silent));
+ * // ... later (the stream's tracks are never stopped by the monitor)
+ * monitor.dispose();
+ * ```
+ *
+ * **Measuring.** An `AudioWorklet` (`level-meter.worklet.js`) looks at every sample of the
+ * stream's first audio track, on the audio thread, and posts one summary per window of about
+ * 1/60 s: per channel the RMS over the window, the largest absolute sample (peak) and the
+ * number of samples at full scale (|x| ≥ 1: clipping). The main thread does nothing per audio
+ * block. Where the worklet cannot load (no `audioWorklet`, as in an insecure context, or a CSP
+ * without `worker-src`/`script-src` for the module), an `AnalyserNode` per channel is read every
+ * {@link ANALYSER_POLL_MS} ms instead: its 2048-sample window covers that time, so every sample is
+ * still seen at common rates (44.1 and 48 kHz).
+ *
+ * **Ballistics** (what `levels` gives, per channel):
+ * - attack: instantaneous. A window's RMS or peak above the shown value is shown at once (a peak
+ *   meter, not a VU meter: a click is never missed).
+ * - release: the shown RMS and peak fall by at most {@link RELEASE_DB_PER_S} dB per second
+ *   (20 dB/s: from full scale to -60 dBFS in 3 s, close to an IEC 60268-10 type I PPM).
+ * - peak hold: `hold` keeps the highest peak for `peakHold` ms, then falls at the release rate.
+ *
+ * **Silence.** `silent` becomes true once every sample of every channel has been exactly zero for
+ * {@link SILENCE_AFTER_MS} ms of audio (another application holds the microphone, a hardware mute
+ * switch, a muted or ended track); any non-zero sample ends it. A suspended context measures
+ * nothing and so claims no silence.
+ *
+ * **Clipping.** `clipping` is true while any channel had a sample at full scale within the last
+ * `max(peakHold, 1000)` ms; the `clip` event fires when a channel starts clipping.
+ *
+ * Events (plain `Event`s on the monitor): `levels` (a new measurement), `silence-change`,
+ * `clip` (a `CustomEvent` with `{ channel }`), `state-change` (the context was suspended or resumed).
+ */
+import { type AudioContextLease, acquireAudioContext } from './context.js';
+
+/** One channel's level, in dBFS (`-Infinity` for digital silence). */
+export interface ChannelLevel {
+  /** Root mean square over the last window, with the release applied. */
+  readonly rms: number;
+  /** Largest absolute sample, with the release applied. */
+  readonly peak: number;
+  /** The held peak (see `peakHold`). */
+  readonly hold: number;
+}
+
+/** How the levels are measured: `worklet` (every sample, audio thread), `analyser` (fallback), `none` (no Web Audio or no audio track). */
+export type LevelMeterMode = 'worklet' | 'analyser' | 'none';
+
+export interface AudioLevelMonitorOptions {
+  /** How long the held peak stays, in ms (default {@link DEFAULT_PEAK_HOLD_MS}). */
+  peakHold?: number;
+  /** Measure with an `AnalyserNode` even where the worklet could load (for tests and comparison). */
+  forceAnalyser?: boolean;
+}
+
+/** Release of the shown level, in dB per second. */
+export const RELEASE_DB_PER_S = 20;
+/** Digital zero for this long (ms of audio) is silence. */
+export const SILENCE_AFTER_MS = 2000;
+/** Default peak hold, in ms. */
+export const DEFAULT_PEAK_HOLD_MS = 1500;
+/** How often the analyser fallback reads its window, in ms. */
+export const ANALYSER_POLL_MS = 40;
+const ANALYSER_SIZE = 2048;
+
+/** A linear amplitude in dBFS (`-Infinity` for 0). */
+export function toDbfs(linear: number): number {
+  return linear > 0 ? 20 * Math.log10(linear) : -Infinity;
+}
+
+interface Window {
+  channels: number;
+  samples: number;
+  sumSquares: number[];
+  peaks: number[];
+  clips: number[];
+  zeroRun: number;
+}
+
+const WORKLET_URL = new URL('./level-meter.worklet.js', import.meta.url);
+
+export class AudioLevelMonitor extends EventTarget {
+  /** The track measured (the stream's first audio track when made), or `null`. */
+  readonly track: MediaStreamTrack | null;
+  /** Resolves once measuring has started, with how. Never rejects. */
+  readonly ready: Promise<LevelMeterMode>;
+  #mode: LevelMeterMode = 'none';
+  #lease: AudioContextLease | null = null;
+  #nodes: AudioNode[] = [];
+  #port: MessagePort | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #disposed = false;
+  #peakHold: number;
+  #measured = 0;
+  #shown: { rms: number; peak: number; hold: number; holdAt: number; clipAt: number }[] = [];
+  #last = 0;
+  #silent = false;
+  #suspended = false;
+  readonly #onState = () => this.#checkState();
+
+  constructor(stream: MediaStream, options: AudioLevelMonitorOptions = {}) {
+    super();
+    this.#peakHold = Math.max(0, options.peakHold ?? DEFAULT_PEAK_HOLD_MS);
+    this.track = stream.getAudioTracks()[0] ?? null;
+    this.ready = this.#start(options.forceAnalyser === true);
+  }
+
+  /** How the levels are measured (`none` until {@link ready}, and where nothing can be). */
+  get mode(): LevelMeterMode {
+    return this.#mode;
+  }
+
+  /**
+   * Channels of the track: its settings' `channelCount` where the engine gives one, else as many
+   * as the audio graph delivers (0 without an audio track).
+   */
+  get channelCount(): number {
+    if (!this.track) return 0;
+    const set = this.track.getSettings?.().channelCount;
+    return typeof set === 'number' && set > 0 ? set : this.#measured || 1;
+  }
+
+  /** Per channel `{ rms, peak, hold }` in dBFS, with the ballistics applied (see the class). */
+  get levels(): readonly ChannelLevel[] {
+    const n = this.channelCount;
+    const out: ChannelLevel[] = [];
+    for (let c = 0; c < n; c++) {
+      const s = this.#shown[c];
+      out.push(s ? { rms: s.rms, peak: s.peak, hold: s.hold } : { rms: -Infinity, peak: -Infinity, hold: -Infinity });
+    }
+    return out;
+  }
+
+  /** Whether the sound has been digital zero for {@link SILENCE_AFTER_MS} ms. */
+  get silent(): boolean {
+    return this.#silent;
+  }
+
+  /** Whether any channel reached full scale within the last `max(peakHold, 1000)` ms. */
+  get clipping(): boolean {
+    const since = this.#last - Math.max(this.#peakHold, 1000);
+    return this.#shown.some((s) => s.clipAt > since && s.clipAt > 0);
+  }
+
+  /** Whether the shared AudioContext is suspended (nothing is measured until it resumes). */
+  get suspended(): boolean {
+    return this.#suspended;
+  }
+
+  /** Peak hold in ms. */
+  get peakHold(): number {
+    return this.#peakHold;
+  }
+  set peakHold(ms: number) {
+    this.#peakHold = Math.max(0, ms);
+  }
+
+  /** Resume the shared AudioContext (call from a user gesture). Resolves to whether it runs. */
+  async resume(): Promise<boolean> {
+    const ok = (await this.#lease?.resume()) ?? false;
+    this.#checkState();
+    return ok;
+  }
+
+  /** Stop measuring and give the AudioContext back. The track is not stopped. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#teardown();
+  }
+
+  #teardown(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    if (this.#port) {
+      this.#port.onmessage = null;
+      try {
+        this.#port.postMessage('stop');
+      } catch {
+        /* closed */
+      }
+      this.#port = null;
+    }
+    for (const node of this.#nodes) {
+      try {
+        node.disconnect();
+      } catch {
+        /* already */
+      }
+    }
+    this.#nodes = [];
+    this.#lease?.context.removeEventListener('statechange', this.#onState);
+    this.#lease?.release();
+    this.#lease = null;
+  }
+
+  async #start(forceAnalyser: boolean): Promise<LevelMeterMode> {
+    if (!this.track) return 'none';
+    const lease = acquireAudioContext();
+    if (!lease) return 'none';
+    this.#lease = lease;
+    const ctx = lease.context;
+    ctx.addEventListener('statechange', this.#onState);
+    this.#checkState();
+    const loaded = !forceAnalyser && typeof AudioWorkletNode === 'function' && (await lease.addModule(WORKLET_URL));
+    if (this.#disposed) return 'none';
+    try {
+      const source = ctx.createMediaStreamSource(new MediaStream([this.track]));
+      this.#nodes.push(source);
+      if (loaded) this.#startWorklet(ctx, source);
+      else this.#startAnalyser(ctx, source);
+    } catch (err) {
+      console.warn('media-capture-elements: cannot measure this stream’s sound.', err);
+      this.#teardown();
+      return 'none';
+    }
+    return this.#mode;
+  }
+
+  #startWorklet(ctx: AudioContext, source: AudioNode): void {
+    const node = new AudioWorkletNode(ctx, 'mce-level-meter', {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      outputChannelCount: [1],
+      channelCountMode: 'max',
+    });
+    source.connect(node);
+    // It writes silence; connected so that every engine renders it.
+    node.connect(ctx.destination);
+    this.#nodes.push(node);
+    this.#port = node.port;
+    node.port.onmessage = (e: MessageEvent<Window>) => this.#measure(e.data, ctx.sampleRate);
+    this.#mode = 'worklet';
+  }
+
+  #startAnalyser(ctx: AudioContext, source: AudioNode): void {
+    const n = Math.max(1, Math.min(32, this.track?.getSettings?.().channelCount ?? 2));
+    const splitter = ctx.createChannelSplitter(n);
+    source.connect(splitter);
+    this.#nodes.push(splitter);
+    const analysers: AnalyserNode[] = [];
+    for (let c = 0; c < n; c++) {
+      const a = ctx.createAnalyser();
+      a.fftSize = ANALYSER_SIZE;
+      splitter.connect(a, c);
+      analysers.push(a);
+      this.#nodes.push(a);
+    }
+    const data = new Float32Array(ANALYSER_SIZE);
+    let zeroRun = 0;
+    let lastTime = ctx.currentTime;
+    this.#timer = setInterval(() => {
+      if (ctx.state !== 'running') return;
+      const now = ctx.currentTime;
+      const elapsed = Math.round((now - lastTime) * ctx.sampleRate);
+      lastTime = now;
+      if (elapsed <= 0) return;
+      const w: Window = { channels: n, samples: ANALYSER_SIZE, sumSquares: [], peaks: [], clips: [], zeroRun: 0 };
+      let allZero = true;
+      for (const a of analysers) {
+        a.getFloatTimeDomainData(data);
+        let sum = 0;
+        let peak = 0;
+        let clips = 0;
+        for (const x of data) {
+          const v = Math.abs(x);
+          sum += x * x;
+          if (v > peak) peak = v;
+          if (v >= 1) clips++;
+        }
+        if (peak > 0) allZero = false;
+        w.sumSquares.push(sum);
+        w.peaks.push(peak);
+        w.clips.push(clips);
+      }
+      zeroRun = allZero ? zeroRun + elapsed : 0;
+      w.zeroRun = zeroRun;
+      this.#measure(w, ctx.sampleRate);
+    }, ANALYSER_POLL_MS);
+    this.#mode = 'analyser';
+  }
+
+  #checkState(): void {
+    const s = this.#lease?.context.state === 'suspended';
+    if (s === this.#suspended) return;
+    this.#suspended = s;
+    this.dispatchEvent(new Event('state-change'));
+  }
+
+  #measure(w: Window, sampleRate: number): void {
+    if (this.#disposed) return;
+    const now = performance.now();
+    const dt = this.#last ? Math.max(0, now - this.#last) / 1000 : 0;
+    this.#last = now;
+    const fall = RELEASE_DB_PER_S * dt;
+    if (w.channels > this.#measured) this.#measured = w.channels;
+    const clipsStarted: number[] = [];
+    const holdFor = Math.max(this.#peakHold, 1000);
+    for (let c = 0; c < Math.max(w.channels, this.#shown.length); c++) {
+      const s = (this.#shown[c] ??= { rms: -Infinity, peak: -Infinity, hold: -Infinity, holdAt: 0, clipAt: 0 });
+      const rms = c < w.channels && w.samples > 0 ? toDbfs(Math.sqrt(w.sumSquares[c]! / w.samples)) : -Infinity;
+      const peak = c < w.channels ? toDbfs(w.peaks[c]!) : -Infinity;
+      s.rms = Math.max(rms, s.rms - fall);
+      s.peak = Math.max(peak, s.peak - fall);
+      if (peak >= s.hold) {
+        s.hold = peak;
+        s.holdAt = now;
+      } else if (now - s.holdAt > this.#peakHold) {
+        s.hold = Math.max(peak, s.peak, s.hold - fall);
+      }
+      if (c < w.channels && w.clips[c]! > 0) {
+        if (!(s.clipAt > 0 && now - s.clipAt <= holdFor)) clipsStarted.push(c);
+        s.clipAt = now;
+      }
+    }
+    const silent = (w.zeroRun / sampleRate) * 1000 >= SILENCE_AFTER_MS;
+    this.#checkState();
+    this.dispatchEvent(new Event('levels'));
+    for (const channel of clipsStarted) this.dispatchEvent(new CustomEvent('clip', { detail: { channel } }));
+    if (silent !== this.#silent) {
+      this.#silent = silent;
+      this.dispatchEvent(new Event('silence-change'));
+    }
+  }
+}

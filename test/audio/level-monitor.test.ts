@@ -1,0 +1,120 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { acquireAudioContext, audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
+import { AudioLevelMonitor, type LevelMeterMode } from '../../src/audio/level-monitor.js';
+import { skipUnless } from '../helpers/env.js';
+import { leftTone, runningContext, withUserGesture, zeroes } from './tone.js';
+
+const NOT_RUNNING = 'no AudioContext runs in this engine here, even after a real user gesture (a real key press)';
+
+async function running(monitor: AudioLevelMonitor): Promise<boolean> {
+  await monitor.ready;
+  if (monitor.suspended) {
+    await withUserGesture(() => void monitor.resume());
+    await waitUntil(() => !monitor.suspended, '', { timeout: 2000 }).catch(() => {});
+  }
+  return !monitor.suspended;
+}
+
+describe('audio: shared AudioContext', () => {
+  it('is made on first need, shared, and closed when the last lease is released', async () => {
+    expect(sharedAudioContext()).to.equal(null);
+    const a = acquireAudioContext();
+    skipUnless(a, 'no Web Audio');
+    const b = acquireAudioContext()!;
+    expect(b.context).to.equal(a.context);
+    expect(audioContextUsers()).to.equal(2);
+    a.release();
+    a.release(); // twice is once
+    expect(audioContextUsers()).to.equal(1);
+    expect(a.context.state).not.to.equal('closed');
+    b.release();
+    expect(audioContextUsers()).to.equal(0);
+    expect(sharedAudioContext()).to.equal(null);
+    await waitUntil(() => b.context.state === 'closed', 'the context closes', { timeout: 2000 });
+    // at the default sample rate (no mismatch with the engine's tracks)
+    const c = acquireAudioContext()!;
+    expect(c.context).not.to.equal(a.context);
+    const reference = new AudioContext();
+    expect(c.context.sampleRate).to.equal(reference.sampleRate);
+    await reference.close();
+    c.release();
+  });
+});
+
+describe('audio: AudioLevelMonitor', () => {
+  for (const mode of ['worklet', 'analyser'] as LevelMeterMode[]) {
+    it(`measures a known stereo source exactly (${mode}): left peak -6.0, RMS -9.0 dBFS, right silent`, async () => {
+      const ctx = await runningContext();
+      skipUnless(ctx, NOT_RUNNING);
+      const sound = leftTone(ctx);
+      const monitor = new AudioLevelMonitor(sound.stream, { forceAnalyser: mode === 'analyser' });
+      try {
+        skipUnless(await running(monitor), NOT_RUNNING);
+        if (mode === 'worklet') skipUnless(monitor.mode === 'worklet', 'the AudioWorklet module does not load in this engine');
+        expect(monitor.mode).to.equal(mode);
+        await waitUntil(() => monitor.channelCount === 2 && monitor.levels[0]!.peak > -7, 'the left channel measures', { timeout: 5000 });
+        // let the first windows (partly before the tone) fall out of the shown RMS
+        await waitUntil(() => Math.abs(monitor.levels[0]!.rms + 9.03) < 1, `left RMS near -9.03 dBFS (is ${monitor.levels[0]!.rms})`, { timeout: 5000 });
+        const [left, right] = monitor.levels;
+        expect(left!.peak).to.be.closeTo(-6.02, 1);
+        expect(left!.rms).to.be.closeTo(-9.03, 1);
+        expect(right!.peak).to.be.at.most(-60);
+        expect(right!.rms).to.be.at.most(-60);
+        expect(monitor.clipping).to.equal(false);
+        expect(monitor.silent).to.equal(false);
+      } finally {
+        monitor.dispose();
+        await sound.close();
+      }
+      expect(audioContextUsers()).to.equal(0);
+      expect(sound.stream.getAudioTracks()[0]!.readyState, 'the monitor never stops the track').to.equal('live');
+    });
+  }
+
+  it('reports clipping for a sine at full scale and fires clip once per channel', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx, 1.5);
+    const monitor = new AudioLevelMonitor(sound.stream);
+    const clips: number[] = [];
+    monitor.addEventListener('clip', (e) => clips.push((e as CustomEvent<{ channel: number }>).detail.channel));
+    try {
+      skipUnless(await running(monitor), NOT_RUNNING);
+      await waitUntil(() => monitor.clipping, 'clipping', { timeout: 5000 });
+      expect(clips).to.deep.equal([0]);
+    } finally {
+      monitor.dispose();
+      await sound.close();
+    }
+  });
+
+  it('says silent after 2 s of digital zero', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const monitor = new AudioLevelMonitor(sound.stream);
+    let changes = 0;
+    monitor.addEventListener('silence-change', () => changes++);
+    try {
+      skipUnless(await running(monitor), NOT_RUNNING);
+      await waitUntil(() => monitor.silent, 'silent', { timeout: 6000 });
+      expect(changes).to.equal(1);
+      expect(monitor.levels.every((l) => l.peak === -Infinity && l.rms === -Infinity)).to.equal(true);
+    } finally {
+      monitor.dispose();
+      await sound.close();
+    }
+  });
+
+  it('a stream without an audio track measures nothing and holds no context', async () => {
+    const canvas = document.createElement('canvas');
+    const stream = canvas.captureStream();
+    const monitor = new AudioLevelMonitor(stream);
+    expect(await monitor.ready).to.equal('none');
+    expect(monitor.channelCount).to.equal(0);
+    expect(monitor.levels).to.deep.equal([]);
+    expect(audioContextUsers()).to.equal(0);
+    monitor.dispose();
+    stream.getTracks().forEach((t) => t.stop());
+  });
+});
