@@ -5,7 +5,9 @@
 // in dist/cdn/workers/. Load it with a single <script type="module" src=".../media-capture-elements.js">.
 // The elements come from custom-elements.json, so a new element is included without a change here.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -34,11 +36,26 @@ const cdnEntry = (): Plugin => ({
   load: (id) => (id === `\0${ENTRY}` ? entrySource() : undefined),
 });
 
+/**
+ * AudioWorklet modules (plain JavaScript, `src/…/*.worklet.js`), copied as they are to the top of
+ * dist/cdn/, beside the CDN file: the modules that load one build its URL from a variable relative
+ * to themselves (see vite.config.ts for why), which in the CDN file is the CDN file itself.
+ */
+const worklets = (): Plugin => ({
+  name: 'mce:worklets',
+  apply: 'build',
+  generateBundle() {
+    for (const file of globSync('src/**/*.worklet.js', { cwd: root })) {
+      this.emitFile({ type: 'asset', fileName: basename(file), source: readFileSync(`${root}${file}`, 'utf8') });
+    }
+  },
+});
+
 export default defineConfig({
   root,
   base: './',
   publicDir: false,
-  plugins: [cdnEntry()],
+  plugins: [cdnEntry(), worklets()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

@@ -34,6 +34,22 @@ function external(id: string): boolean {
   return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
+/**
+ * AudioWorklet modules (plain JavaScript, `src/…/*.worklet.js`), copied as they are: Vite's
+ * library mode would inline a `new URL('./x.worklet.js', import.meta.url)` as a `data:` URL
+ * (blocked by a strict CSP), so the modules that load one build its URL from a variable and the
+ * file is emitted here at its own path (beside the module that loads it).
+ */
+const worklets = (): Plugin => ({
+  name: 'mce:worklets',
+  apply: 'build',
+  generateBundle() {
+    for (const file of globSync('src/**/*.worklet.js', { cwd: root })) {
+      this.emitFile({ type: 'asset', fileName: file, source: readFileSync(`${root}${file}`, 'utf8') });
+    }
+  },
+});
+
 /** The dev server opens on the demo page. */
 const demoIndex = (): Plugin => ({
   name: 'mce:demo-index',
@@ -55,7 +71,7 @@ export default defineConfig(({ command }) => ({
   // Relative in the build, so a worker is loaded as new URL('../workers/x.js', import.meta.url)
   // from wherever the package is installed.
   base: command === 'build' ? './' : '/',
-  plugins: [demoIndex()],
+  plugins: [demoIndex(), worklets()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
   build: {

@@ -82,7 +82,15 @@ interface Window {
   zeroRun: number;
 }
 
-const WORKLET_URL = new URL('./level-meter.worklet.js', import.meta.url);
+/**
+ * The worklet module, beside this module: the build copies `level-meter.worklet.js` as it is next
+ * to `level-monitor.js` (package) and next to the CDN file (see the `mce:worklets` plugins of
+ * vite.config.ts and vite.cdn.config.ts). Not written as the literal `new URL('./x.js',
+ * import.meta.url)` on purpose: Vite's library mode would inline it as a `data:` URL, which a CSP
+ * without `data:` blocks. Where it cannot load, the analyser fallback measures.
+ */
+const WORKLET_FILE = './level-meter.worklet.js';
+const workletUrl = (): URL => new URL(WORKLET_FILE, import.meta.url);
 
 export class AudioLevelMonitor extends EventTarget {
   /** The track measured (the stream's first audio track when made), or `null`. */
@@ -207,7 +215,7 @@ export class AudioLevelMonitor extends EventTarget {
     const ctx = lease.context;
     ctx.addEventListener('statechange', this.#onState);
     this.#checkState();
-    const loaded = !forceAnalyser && typeof AudioWorkletNode === 'function' && (await lease.addModule(WORKLET_URL));
+    const loaded = !forceAnalyser && typeof AudioWorkletNode === 'function' && (await lease.addModule(workletUrl()));
     if (this.#disposed) return 'none';
     try {
       const source = ctx.createMediaStreamSource(new MediaStream([this.track]));

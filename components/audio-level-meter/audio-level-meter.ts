@@ -1,0 +1,479 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { AudioLevelMonitor, type ChannelLevel } from '../../src/audio/level-monitor.js';
+import type { Demand } from '../../src/controller.js';
+import { environmentError } from '../../src/environment.js';
+import type { CaptureState } from '../../src/events.js';
+import { parseEnum } from '../internal/attributes.js';
+import { MediaCaptureElement } from '../internal/capture-element.js';
+import { parseNumberAttribute } from '../internal/number-attributes.js';
+import { Strings } from '../internal/strings.js';
+import { streamEnded } from '../internal/stream-watch.js';
+import { AudioClipEvent, AudioSilenceChangeEvent } from './audio-meter-events.js';
+import { type AudioLevelMeterStrings, DEFAULT_LEVEL_METER_STRINGS } from './audio-level-meter.strings.js';
+import { styles } from './audio-level-meter.styles.js';
+
+export { AudioClipEvent, AudioSilenceChangeEvent } from './audio-meter-events.js';
+export type { AudioLevelMeterStrings } from './audio-level-meter.strings.js';
+export type { ChannelLevel } from '../../src/audio/level-monitor.js';
+
+/** How the bars run. */
+export type MeterOrientation = 'horizontal' | 'vertical';
+const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
+
+/** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
+export const ARIA_UPDATE_MS = 500;
+
+// Named `AudioLevelMeterElement`, not `AudioLevelMeter` as the kit's classes usually follow their
+// tags: components/internal/audio-level-meter.ts (<media-preview>'s private meter) has that name,
+// and the manifest analyzer resolves base classes by name (the element would lose `stream`).
+/**
+ * A level meter for the sound of the shared microphone (or of any MediaStream set as
+ * `srcObject`): one bar per channel, peak hold, clipping, and a clear state for digital silence,
+ * a suspended AudioContext and a stream without sound.
+ *
+ * With `stream` (the shared stream's name), it asks the controller for the microphone only
+ * (`{ audio: true }`): a camera preview on the same stream keeps its video when the meter leaves,
+ * and the microphone goes off when the last element that needed it leaves. With `srcObject` it
+ * measures that stream and never stops its tracks.
+ *
+ * Levels are measured from every sample on the audio thread (an AudioWorklet; an AnalyserNode
+ * where the worklet cannot load) in one AudioContext shared by the page; the bars are drawn with
+ * `requestAnimationFrame` only while the element is visible. Ballistics: instantaneous attack,
+ * 20 dB/s release, peak hold for `peak-hold` ms (see `AudioLevelMonitor`).
+ *
+ * @summary Per-channel sound level meter for a microphone or any MediaStream.
+ * @tag audio-level-meter
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart panel - The box of a state message (idle, requesting, denied, unavailable, error, no source, suspended, silent).
+ * @csspart message - The main text of a state message.
+ * @csspart advice - The secondary text of a state message.
+ * @csspart button - Every built-in button.
+ * @csspart start-button - The button that turns the microphone on (idle).
+ * @csspart retry-button - The retry button (denied, unavailable, error).
+ * @csspart resume-button - The button that resumes a suspended AudioContext.
+ * @csspart channels - The group of bars.
+ * @csspart channel - One channel: its label and its bar.
+ * @csspart label - A channel's name (Left, Right, Level).
+ * @csspart meter - A channel's bar (`role="meter"`).
+ * @csspart fill - The level inside a bar.
+ * @csspart hold - The held-peak mark of a bar.
+ * @csspart status - The screen-reader live region (visually hidden).
+ *
+ * @cssprop [--audio-level-meter-fill=#16a34a] - Colour of the level.
+ * @cssprop [--audio-level-meter-clip=#dc2626] - Colour of the level of a channel that clips.
+ * @cssprop [--audio-level-meter-hold] - Colour of the held-peak mark (default: the text colour).
+ * @cssprop [--audio-level-meter-track] - Background of a bar.
+ * @cssprop [--audio-level-meter-thickness=0.75rem] - Thickness of a bar.
+ * @cssprop [--audio-level-meter-length=8rem] - Length of a vertical bar.
+ * @cssprop [--audio-level-meter-radius=4px] - Corner radius of a bar.
+ * @cssprop [--audio-level-meter-font-size=0.875rem] - Font size.
+ * @cssprop [--audio-level-meter-color] - Text colour (falls back to `--media-capture-color`).
+ * @cssprop [--audio-level-meter-muted-color] - Label colour (falls back to `--media-capture-muted-color`).
+ * @cssprop [--audio-level-meter-accent] - Button background (falls back to `--media-capture-accent`).
+ * @cssprop [--audio-level-meter-danger] - Colour of failure messages (falls back to `--media-capture-danger`).
+ *
+ * @cssstate idle - The shared microphone is off.
+ * @cssstate requesting - The microphone is being requested.
+ * @cssstate live - Sound is measured.
+ * @cssstate denied - Access was blocked.
+ * @cssstate unavailable - No microphone, or the page cannot use one.
+ * @cssstate error - The microphone failed.
+ * @cssstate silent - Digital silence for 2 s.
+ * @cssstate clipping - A channel reached full scale recently.
+ * @cssstate suspended - The AudioContext is suspended (a click on the resume button starts it).
+ * @cssstate no-source - The stream has no audio track.
+ *
+ * @fires {AudioSilenceChangeEvent} audio-silence-change - The sound went silent (2 s of digital zero) or came back (`{ silent }`).
+ * @fires {AudioClipEvent} audio-clip - A channel started clipping (`{ channel }`).
+ * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
+ * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last.
+ * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
+ */
+export class AudioLevelMeterElement extends MediaCaptureElement {
+  static override styles = styles;
+  static override holdStream = true;
+  static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error'] as const;
+
+  #srcObject: MediaStream | null = null;
+  #strings = new Strings(DEFAULT_LEVEL_METER_STRINGS);
+  #orientation: MeterOrientation = 'horizontal';
+  #minDb = -60;
+  #peakHold = 1500;
+  #monitor: AudioLevelMonitor | null = null;
+  #raf = 0;
+  #visible = true;
+  #observer: IntersectionObserver | null = null;
+  #ariaAt = 0;
+  #srcListen: (() => void) | null = null;
+
+  /** `aria-valuenow` of each channel (updated every {@link ARIA_UPDATE_MS} ms). */
+  @state() private ariaLevels: number[] = [];
+  /** Bumped when the monitor's silence, clipping or suspended state changes. */
+  @state() private flags = 0;
+
+  constructor() {
+    super();
+    // `stream` set before the element was defined: take its value over, as Lit does for its own properties.
+    if (Object.prototype.hasOwnProperty.call(this, 'stream')) {
+      const early = (this as { stream?: string | MediaStream | null }).stream;
+      delete (this as { stream?: unknown }).stream;
+      this.stream = early;
+    }
+  }
+
+  /**
+   * `horizontal` (default) or `vertical` bars.
+   * @default 'horizontal'
+   */
+  @property({ reflect: true })
+  get orientation(): MeterOrientation {
+    return this.#orientation;
+  }
+  set orientation(value: MeterOrientation | string | null | undefined) {
+    this.#orientation = parseEnum(this, 'orientation', value, ORIENTATIONS, 'horizontal');
+  }
+
+  /**
+   * The level at the start of a bar, in dBFS (-200 to -1; default -60). A bad value warns once and gives -60.
+   * @default -60
+   */
+  @property({ attribute: 'min-db' })
+  get minDb(): number {
+    return this.#minDb;
+  }
+  set minDb(value: number | string | null | undefined) {
+    this.#minDb = parseNumberAttribute(this, 'min-db', value, -200, -1, -60);
+  }
+
+  /**
+   * How long the held peak stays, in ms (0 to 60000; default 1500). A bad value warns once and gives 1500.
+   * @default 1500
+   */
+  @property({ attribute: 'peak-hold' })
+  get peakHold(): number {
+    return this.#peakHold;
+  }
+  set peakHold(value: number | string | null | undefined) {
+    this.#peakHold = parseNumberAttribute(this, 'peak-hold', value, 0, 60000, 1500);
+    if (this.#monitor) this.#monitor.peakHold = this.#peakHold;
+  }
+
+  /**
+   * Measure this MediaStream instead of the shared one (a remote peer's, a `captureStream()`, a Web
+   * Audio destination's). Its tracks are never stopped by the element. `null` (default) measures
+   * the shared stream.
+   */
+  @property({ attribute: false })
+  get srcObject(): MediaStream | null {
+    return this.#srcObject;
+  }
+  set srcObject(value: MediaStream | null | undefined) {
+    const next = value ?? null;
+    if (next === this.#srcObject) return;
+    this.#unlistenSrc();
+    this.#srcObject = next;
+    if (next) {
+      if (this.isConnected) this.#listenSrc(next);
+      this.holding = false;
+      this.adapter.release();
+    } else {
+      this.holding = true;
+      if (this.autostart && this.isConnected) void this.adapter.request();
+    }
+  }
+
+  /**
+   * The MediaStream measured (`srcObject`, else the shared stream while live), or `null`. Writing a
+   * string sets `streamName` (the `stream` attribute); writing a MediaStream sets `srcObject`.
+   */
+  get stream(): MediaStream | null {
+    if (this.#srcObject) return this.#srcObject;
+    const c = this.controller;
+    return c.state === 'live' ? c.stream : null;
+  }
+  set stream(value: string | MediaStream | null | undefined) {
+    if (typeof value === 'string' || value === undefined) this.streamName = value;
+    else this.srcObject = value;
+  }
+
+  /** Replace any of the visible or announced strings (merged over the English defaults). */
+  @property({ attribute: false })
+  get strings(): AudioLevelMeterStrings {
+    return this.#strings.value;
+  }
+  set strings(value: Partial<AudioLevelMeterStrings> | null | undefined) {
+    this.#strings.value = value;
+  }
+
+  /** Per channel `{ rms, peak, hold }` in dBFS (`-Infinity` for digital silence); empty without sound. */
+  get levels(): readonly ChannelLevel[] {
+    return this.#monitor?.levels ?? [];
+  }
+
+  /** Channels measured (from the track's settings, else what the audio graph delivers); 0 without sound. */
+  get channelCount(): number {
+    return this.#monitor?.channelCount ?? 0;
+  }
+
+  /** Whether a channel reached full scale recently (within `max(peak-hold, 1000)` ms). */
+  get clipping(): boolean {
+    return this.#monitor?.clipping ?? false;
+  }
+
+  /** Whether the sound has been digital zero for 2 s. */
+  get silent(): boolean {
+    return this.#monitor?.silent ?? false;
+  }
+
+  /** Whether the page's AudioContext is suspended (an autoplay policy): call {@link resume} from a user gesture. */
+  get suspended(): boolean {
+    return this.#monitor?.suspended ?? false;
+  }
+
+  /** Whether the stream measured has no audio track (a clear "no sound source" state). */
+  get noSource(): boolean {
+    const s = this.stream;
+    return !!s && s.getAudioTracks().length === 0;
+  }
+
+  /** Resume the page's AudioContext (what the resume button does). Resolves to whether sound runs. */
+  async resume(): Promise<boolean> {
+    const ok = (await this.#monitor?.resume()) ?? false;
+    this.flags++;
+    return ok;
+  }
+
+  protected override demand(): Demand {
+    return { audio: true };
+  }
+
+  protected override canAutostart(): boolean {
+    return !this.#srcObject;
+  }
+
+  protected override computeState(): CaptureState {
+    if (this.#srcObject) return streamEnded(this.#srcObject) ? 'idle' : 'live';
+    const c = this.controller;
+    if (c.state === 'idle') {
+      if (environmentError(globalThis, 'microphone')) return 'unavailable';
+      if (this.adapter.requesting) return 'requesting';
+    }
+    return this.adapter.requesting ? c.stateFor(this.adapter.demand) : c.stateFor({ audio: true });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#srcObject && !this.#srcListen) this.#listenSrc(this.#srcObject);
+    if (typeof IntersectionObserver === 'function' && !this.#observer) {
+      this.#observer = new IntersectionObserver((entries) => {
+        this.#visible = entries.some((e) => e.isIntersecting);
+        this.#schedule();
+      });
+      this.#observer.observe(this);
+    }
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  protected override leftPage(): void {
+    super.leftPage();
+    this.#unlistenSrc();
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#setMonitor(null);
+  }
+
+  #listenSrc(stream: MediaStream): void {
+    const update = () => this.requestUpdate();
+    stream.addEventListener('addtrack', update);
+    stream.addEventListener('removetrack', update);
+    this.#srcListen = () => {
+      stream.removeEventListener('addtrack', update);
+      stream.removeEventListener('removetrack', update);
+    };
+  }
+
+  #unlistenSrc(): void {
+    this.#srcListen?.();
+    this.#srcListen = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed); // computes `state`
+    // Follow the track measured (a microphone switch replaces the shared stream's track in place).
+    const stream = this.isConnected && this.state === 'live' ? this.stream : null;
+    const track = stream?.getAudioTracks()[0] ?? null;
+    if (track !== (this.#monitor?.track ?? null)) this.#setMonitor(stream && track ? stream : null);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.setCustomState('silent', this.silent);
+    this.setCustomState('clipping', this.clipping);
+    this.setCustomState('suspended', this.suspended);
+    this.setCustomState('no-source', this.state === 'live' && this.noSource);
+    this.#draw();
+  }
+
+  #setMonitor(stream: MediaStream | null): void {
+    const old = this.#monitor;
+    if (old) {
+      old.dispose();
+      if (old.silent) this.dispatchEvent(new AudioSilenceChangeEvent({ silent: false }));
+    }
+    this.#monitor = null;
+    cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+    if (!stream) {
+      if (this.ariaLevels.length) this.ariaLevels = [];
+      return;
+    }
+    const m = new AudioLevelMonitor(stream, { peakHold: this.#peakHold });
+    this.#monitor = m;
+    m.addEventListener('levels', () => {
+      if (this.#monitor !== m) return;
+      this.#schedule();
+      // a count known only from the audio graph (no `channelCount` in the settings) renders its bars at once
+      this.#updateAria(m.channelCount !== this.ariaLevels.length);
+    });
+    m.addEventListener('silence-change', () => {
+      if (this.#monitor !== m) return;
+      this.dispatchEvent(new AudioSilenceChangeEvent({ silent: m.silent }));
+      this.announce(m.silent ? this.#strings.value.announceSilent : this.#strings.value.announceSound);
+      this.flags++;
+    });
+    m.addEventListener('clip', (e) => {
+      if (this.#monitor !== m) return;
+      const wasClipping = this.internals.states?.has?.('clipping') ?? false;
+      this.dispatchEvent(new AudioClipEvent({ channel: (e as CustomEvent<{ channel: number }>).detail.channel }));
+      if (!wasClipping) this.announce(this.#strings.value.announceClip);
+      this.flags++;
+    });
+    m.addEventListener('state-change', () => {
+      if (this.#monitor === m) this.flags++;
+    });
+    void m.ready.then(() => {
+      if (this.#monitor === m) this.flags++;
+    });
+    this.#updateAria(true);
+  }
+
+  /** `aria-valuenow` per channel, at most every {@link ARIA_UPDATE_MS} ms. */
+  #updateAria(force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.#ariaAt < ARIA_UPDATE_MS) return;
+    this.#ariaAt = now;
+    const next = this.levels.map((l) => this.#ariaValue(l.peak));
+    if (force || next.length !== this.ariaLevels.length || next.some((v, i) => v !== this.ariaLevels[i])) this.ariaLevels = next;
+    // the clipping state ends without an event
+    if ((this.internals.states?.has?.('clipping') ?? false) !== this.clipping) this.flags++;
+  }
+
+  #ariaValue(db: number): number {
+    return Math.round(Math.min(0, Math.max(this.#minDb, db)));
+  }
+
+  /** Draw on the next frame, while the element is visible. */
+  #schedule(): void {
+    if (this.#raf || !this.#visible || !this.#monitor) return;
+    this.#raf = requestAnimationFrame(() => {
+      this.#raf = 0;
+      this.#draw();
+    });
+  }
+
+  #fraction(db: number): number {
+    if (!(db > this.#minDb)) return 0;
+    return Math.min(1, (db - this.#minDb) / -this.#minDb);
+  }
+
+  #draw(): void {
+    const levels = this.levels;
+    const clipping = this.clipping;
+    const bars = this.renderRoot.querySelectorAll<HTMLElement>('.meter');
+    bars.forEach((bar, i) => {
+      const l = levels[i];
+      bar.style.setProperty('--level', String(l ? this.#fraction(l.peak) : 0));
+      bar.style.setProperty('--hold', String(l ? this.#fraction(l.hold) : 0));
+      bar.style.setProperty('--hold-shown', l && l.hold > this.#minDb ? '1' : '0');
+      bar.classList.toggle('clipping', clipping && !!l && l.peak >= -0.1);
+    });
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  #channelName(i: number, n: number): string {
+    const s = this.#strings;
+    if (n === 1) return s.value.mono;
+    if (n === 2) return i === 0 ? s.value.left : s.value.right;
+    return s.format('channel', { n: i + 1 }, this.numberFormat());
+  }
+
+  protected override render(): TemplateResult {
+    const n = this.state === 'live' ? this.channelCount : 0;
+    const s = this.#strings;
+    const channels = Array.from({ length: n }, (_, i) => {
+      const name = this.#channelName(i, n);
+      const now = this.ariaLevels[i] ?? this.#minDb;
+      const text = !Number.isFinite(this.levels[i]?.peak ?? -Infinity) ? s.value.silenceValue : s.format('value', { db: now }, this.numberFormat());
+      return html`<div part="channel" class="channel">
+        <span part="label" class="label" id="label-${i}">${name}</span>
+        <div
+          part="meter"
+          class="meter"
+          role="meter"
+          aria-labelledby="label-${i}"
+          aria-valuemin=${this.#minDb}
+          aria-valuemax="0"
+          aria-valuenow=${now}
+          aria-valuetext=${text}
+        >
+          <div part="fill" class="fill"></div>
+          <div part="hold" class="hold"></div>
+        </div>
+      </div>`;
+    });
+    return html`<div part="base" class="base ${this.#orientation}">
+      ${this.#renderPanel()}
+      ${n > 0 ? html`<div part="channels" class="channels" role="group" aria-label=${s.value.groupLabel}>${channels}</div>` : nothing}
+      <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderPanel(): TemplateResult | typeof nothing {
+    const s = this.#strings.value;
+    const button = (name: string, label: string, onClick: () => void) =>
+      html`<button part="button ${name}" class="button" type="button" @click=${onClick}>${label}</button>`;
+    switch (this.state) {
+      case 'idle':
+        if (this.#srcObject) return html`<div part="panel" class="panel ended"><p part="message" class="message">${s.noSource}</p></div>`;
+        return html`<div part="panel" class="panel idle">${button('start-button', s.start, () => void this.start())}</div>`;
+      case 'requesting':
+        return html`<div part="panel" class="panel requesting"><p part="message" class="message">${s.requesting}</p></div>`;
+      case 'denied':
+      case 'unavailable':
+      case 'error':
+        return html`<div part="panel" class="panel ${this.state}">
+          <p part="message" class="message">${s[this.state]}</p>
+          ${button('retry-button', s.retry, () => void this.retry())}
+        </div>`;
+      default:
+        break;
+    }
+    if (this.noSource) return html`<div part="panel" class="panel no-source"><p part="message" class="message">${s.noSource}</p></div>`;
+    if (this.suspended)
+      return html`<div part="panel" class="panel suspended">
+        <p part="message" class="message">${s.suspended}</p>
+        ${button('resume-button', s.resume, () => void this.resume())}
+      </div>`;
+    if (this.silent)
+      return html`<div part="panel" class="panel silent">
+        <p part="message" class="message">${s.silent}</p>
+        <p part="advice" class="advice">${s.silentAdvice}</p>
+      </div>`;
+    return nothing;
+  }
+}

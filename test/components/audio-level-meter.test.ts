@@ -1,0 +1,211 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { AudioLevelMeterElement } from '../../components/audio-level-meter/define.js';
+import type { AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
+import type { MediaPreview } from '../../components/media-preview/media-preview.js';
+import { audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
+import { isChromium, skipUnless } from '../helpers/env.js';
+import { leftTone, runningContext, withUserGesture, zeroes } from '../audio/tone.js';
+import { $, captureWarnings, cleanupControllers, sharedController, supportsStateSelector, untilState } from './utils.js';
+
+const NOT_RUNNING = 'no AudioContext runs in this engine here, even after a real user gesture (a real key press)';
+
+/** Uncaught errors and rejections while a test runs. */
+const uncaught: string[] = [];
+const onError = (e: ErrorEvent) => uncaught.push(`error: ${e.message}`);
+const onRejection = (e: PromiseRejectionEvent) => uncaught.push(`unhandledrejection: ${String(e.reason)}`);
+
+/** The meter's sound runs: resumed with a real user gesture where an autoplay policy suspended it. */
+async function soundRuns(el: AudioLevelMeterElement): Promise<boolean> {
+  await waitUntil(() => el.channelCount > 0, 'the meter measures a track', { timeout: 5000 });
+  await waitUntil(() => sharedAudioContext() !== null, 'the shared context exists', { timeout: 2000 });
+  if (el.suspended || sharedAudioContext()!.state === 'suspended') {
+    await withUserGesture(() => void el.resume());
+    await waitUntil(() => !el.suspended && sharedAudioContext()?.state === 'running', '', { timeout: 2000 }).catch(() => {});
+  }
+  return sharedAudioContext()?.state === 'running';
+}
+
+describe('<audio-level-meter>', () => {
+  beforeEach(() => {
+    uncaught.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(async () => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    await cleanupControllers();
+    expect(uncaught, 'no uncaught exception').to.deep.equal([]);
+  });
+
+  // First in the file: before any user gesture, where an autoplay policy suspends contexts for real.
+  it('a context suspended by the autoplay policy shows a resume button; a real key press on it resumes sound', async () => {
+    skipUnless(!isChromium(), 'Chromium here runs with --autoplay-policy=no-user-gesture-required: its contexts never start suspended');
+    const ctx = new AudioContext();
+    const sound = zeroes(ctx); // its own context may stay suspended: the source only needs a track
+    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    await waitUntil(() => sharedAudioContext() !== null, 'the shared context is made', { timeout: 3000 });
+    skipUnless(sharedAudioContext()!.state === 'suspended', 'the shared context started running without a gesture in this engine');
+    await waitUntil(() => el.suspended && $(el, '[part~="resume-button"]'), 'the resume button shows', { timeout: 3000 });
+    await expect(el).to.be.accessible();
+    if (supportsStateSelector(el)) expect(el.matches(':state(suspended)')).to.equal(true);
+    ($(el, '[part~="resume-button"]') as HTMLButtonElement).focus();
+    await withUserGesture(() => {}); // a gesture elsewhere on the page resumes it as well; the button is the documented path
+    const running = await waitUntil(() => sharedAudioContext()?.state === 'running', '', { timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    skipUnless(running, NOT_RUNNING);
+    await waitUntil(() => !el.suspended && !$(el, '[part~="resume-button"]'), 'the button goes', { timeout: 3000 });
+    await sound.close();
+  });
+
+  it('measures a known stereo source exactly: two channels, left peak -6.0 / RMS -9.0 dBFS, right at or below -60', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx);
+    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    expect(el).to.be.instanceOf(AudioLevelMeterElement);
+    expect(el.state).to.equal('live');
+    await waitUntil(() => el.channelCount === 2 && Math.abs(el.levels[0]!.rms + 9.03) < 1, 'the left channel settles', { timeout: 5000 });
+    const [left, right] = el.levels;
+    expect(left!.peak).to.be.closeTo(-6.02, 1);
+    expect(left!.rms).to.be.closeTo(-9.03, 1);
+    expect(right!.peak).to.be.at.most(-60);
+    expect(right!.rms).to.be.at.most(-60);
+    await el.updateComplete;
+    const meters = [...el.shadowRoot!.querySelectorAll('[role="meter"]')];
+    expect(meters).to.have.length(2);
+    const names = [...el.shadowRoot!.querySelectorAll('[part~="label"]')].map((l) => l.textContent);
+    expect(names).to.deep.equal(['Left', 'Right']);
+    await waitUntil(() => meters[0]!.getAttribute('aria-valuenow') === '-6', 'aria-valuenow follows (calmly)', { timeout: 3000 });
+    expect(meters[1]!.getAttribute('aria-valuenow')).to.equal('-60');
+    expect(meters[1]!.getAttribute('aria-valuetext')).to.equal('Silence');
+    await expect(el).to.be.accessible();
+    el.remove();
+    await aTimeout(0);
+    expect(audioContextUsers(), 'the shared context is given back').to.equal(0);
+    expect(sound.stream.getAudioTracks()[0]!.readyState, 'a srcObject is never stopped').to.equal('live');
+    await sound.close();
+  });
+
+  it('a zeroed source gives `silent` after 2 s, with the event and a message', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    const ev = (await oneEvent(el, 'audio-silence-change')) as AudioSilenceChangeEvent;
+    expect(ev.detail.silent).to.equal(true);
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    expect(el.silent).to.equal(true);
+    await el.updateComplete;
+    expect($(el, '[part~="panel"]')?.textContent).to.contain('No sound is coming in');
+    if (supportsStateSelector(el)) expect(el.matches(':state(silent)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sound.close();
+  });
+
+  it('a srcObject without an audio track shows a clear "no sound source" state', async () => {
+    const canvas = document.createElement('canvas');
+    const stream = canvas.captureStream();
+    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${stream}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    expect(el.state).to.equal('live');
+    expect(el.noSource).to.equal(true);
+    expect(el.channelCount).to.equal(0);
+    expect(el.levels).to.deep.equal([]);
+    expect($(el, '[part~="panel"]')?.textContent).to.contain('No sound source');
+    expect(el.shadowRoot!.querySelectorAll('[role="meter"]')).to.have.length(0);
+    if (supportsStateSelector(el)) expect(el.matches(':state(no-source)')).to.equal(true);
+    expect(audioContextUsers()).to.equal(0);
+    stream.getTracks().forEach((t) => t.stop());
+  });
+
+  it('bad input falls back with one warning each: min-db="loud", peak-hold="-3", orientation="diagonal"', async () => {
+    let el!: AudioLevelMeterElement;
+    const warnings = await captureWarnings(async () => {
+      el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter min-db="loud" peak-hold="-3" orientation="diagonal"></audio-level-meter>`);
+      el.setAttribute('min-db', 'loud'); // the same bad value again: no second warning
+      await el.updateComplete;
+    });
+    await expect(el).to.be.accessible();
+    expect(el.minDb).to.equal(-60);
+    expect(el.peakHold).to.equal(1500);
+    expect(el.orientation).to.equal('horizontal');
+    expect(warnings.filter((w) => w.includes('min-db'))).to.have.length(1);
+    expect(warnings.filter((w) => w.includes('peak-hold'))).to.have.length(1);
+    expect(warnings.filter((w) => w.includes('orientation'))).to.have.length(1);
+    el.setAttribute('min-db', '-90');
+    el.setAttribute('peak-hold', '0');
+    el.setAttribute('orientation', 'vertical');
+    expect([el.minDb, el.peakHold, el.orientation]).to.deep.equal([-90, 0, 'vertical']);
+  });
+
+  it('strings are replaceable and the bars read right-to-left', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx);
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar">
+      <audio-level-meter .srcObject=${sound.stream} .strings=${{ left: 'يسار', right: 'يمين', groupLabel: 'مستوى الصوت' }}></audio-level-meter>
+    </div>`);
+    const el = wrapper.querySelector('audio-level-meter')!;
+    await expect(el).to.be.accessible();
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    await waitUntil(() => el.levels[0]!.peak > -7, 'the left channel measures', { timeout: 5000 });
+    await el.updateComplete;
+    await aTimeout(100); // a frame draws the bar
+    const names = [...el.shadowRoot!.querySelectorAll('[part~="label"]')].map((l) => l.textContent);
+    expect(names).to.deep.equal(['يسار', 'يمين']);
+    const bar = el.shadowRoot!.querySelector('[part~="meter"]')!.getBoundingClientRect();
+    const fill = el.shadowRoot!.querySelector('[part~="fill"]')!.getBoundingClientRect();
+    expect(fill.width, 'the level fills part of the bar').to.be.greaterThan(0);
+    expect(Math.abs(fill.right - bar.right), 'the level grows from the right in rtl').to.be.lessThan(1);
+    await expect(el).to.be.accessible();
+    await sound.close();
+  });
+
+  it('demand: with a <media-preview> on one stream, removing the meter ends the microphone’s track and keeps the camera’s', async () => {
+    const { name, controller } = sharedController('meter');
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-preview autostart stream=${name}></media-preview>
+      <audio-level-meter autostart stream=${name}></audio-level-meter>
+    </div>`);
+    const preview = wrapper.querySelector('media-preview') as MediaPreview;
+    const meter = wrapper.querySelector('audio-level-meter')!;
+    await expect(meter).to.be.accessible();
+    await untilState(preview, 'live');
+    await untilState(meter, 'live');
+    await waitUntil(() => controller.audioTrack?.readyState === 'live' && controller.videoTrack?.readyState === 'live', 'camera and microphone on', { timeout: 8000 });
+    await controller.whenSettled();
+    await waitUntil(() => meter.channelCount > 0, 'the meter measures the microphone', { timeout: 5000 });
+    await expect(meter).to.be.accessible();
+    const video = controller.videoTrack!;
+    const mic = controller.audioTrack!;
+    meter.remove();
+    await waitUntil(() => mic.readyState === 'ended', 'the microphone track ends (its light goes off)', { timeout: 5000 });
+    await controller.whenSettled();
+    expect(controller.videoTrack === video && video.readyState === 'live', 'the camera keeps the same live track').to.equal(true);
+    expect(preview.state).to.equal('live');
+    expect(audioContextUsers()).to.equal(0);
+  });
+
+  it('a meter alone asks for the microphone only', async () => {
+    const { name, controller } = sharedController('meter');
+    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter stream=${name}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    expect(el.state).to.equal('idle');
+    ($(el, '[part~="start-button"]') as HTMLButtonElement).click();
+    await untilState(el, 'live');
+    await controller.whenSettled();
+    expect(controller.audioTrack?.readyState).to.equal('live');
+    expect(controller.videoTrack, 'no camera').to.equal(null);
+    await expect(el).to.be.accessible();
+    el.remove();
+    await waitUntil(() => !controller.audioTrack, 'the microphone goes off', { timeout: 5000 });
+  });
+});
