@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { AudioLevelMeterElement } from '../../components/audio-level-meter/define.js';
-import type { AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
+import { AudioClipEvent, type AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
 import { isChromium, skipUnless } from '../helpers/env.js';
@@ -106,6 +106,25 @@ describe('<audio-level-meter>', () => {
     await el.updateComplete;
     expect($(el, '[part~="panel"]')?.textContent).to.contain('No sound is coming in');
     if (supportsStateSelector(el)) expect(el.matches(':state(silent)')).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sound.close();
+  });
+
+  it('a source at full scale fires audio-clip { channel } (bubbling, composed) and shows clipping', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx, 1.5);
+    const wrapper = await fixture<HTMLDivElement>(html`<div><audio-level-meter .srcObject=${sound.stream}></audio-level-meter></div>`);
+    const el = wrapper.querySelector('audio-level-meter')!;
+    await expect(el).to.be.accessible();
+    const clipped = oneEvent(wrapper, 'audio-clip') as Promise<AudioClipEvent>;
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    const ev = await clipped;
+    expect(ev).to.be.instanceOf(AudioClipEvent);
+    expect(ev.detail.channel).to.equal(0);
+    expect(ev.composed).to.equal(true);
+    expect(el.clipping).to.equal(true);
+    await waitUntil(() => !supportsStateSelector(el) || el.matches(':state(clipping)'), 'the clipping state', { timeout: 2000 });
     await expect(el).to.be.accessible();
     await sound.close();
   });
