@@ -5,10 +5,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { AudioLevelMeterElement } from '../components/audio-level-meter/define.js';
+import { AudioLevelMeter } from '../components/audio-level-meter/define.js';
 
 // The define module registers the tag; referring to the class keeps the import.
-void [AudioLevelMeterElement];
+void [AudioLevelMeter];
 
 interface MeterArgs {
   stream: string;

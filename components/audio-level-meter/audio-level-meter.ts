@@ -24,9 +24,6 @@ const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
 /** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
 export const ARIA_UPDATE_MS = 500;
 
-// Named `AudioLevelMeterElement`, not `AudioLevelMeter` as the kit's classes usually follow their
-// tags: components/internal/audio-level-meter.ts (<media-preview>'s private meter) has that name,
-// and the manifest analyzer resolves base classes by name (the element would lose `stream`).
 /**
  * A level meter for the sound of the shared microphone (or of any MediaStream set as
  * `srcObject`): one bar per channel, peak hold, clipping, and a clear state for digital silence,
@@ -91,7 +88,7 @@ export const ARIA_UPDATE_MS = 500;
  * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last.
  * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
  */
-export class AudioLevelMeterElement extends MediaCaptureElement {
+export class AudioLevelMeter extends MediaCaptureElement {
   static override styles = styles;
   static override holdStream = true;
   static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error'] as const;

@@ -1,13 +1,13 @@
 import { defineElement } from '../internal/define-element.js';
-import { AudioLevelMeterElement } from './audio-level-meter.js';
+import { AudioLevelMeter } from './audio-level-meter.js';
 
-export { AudioLevelMeterElement };
+export { AudioLevelMeter };
 export * from './audio-level-meter.js';
 
-defineElement('audio-level-meter', AudioLevelMeterElement);
+defineElement('audio-level-meter', AudioLevelMeter);
 
 declare global {
   interface HTMLElementTagNameMap {
-    'audio-level-meter': AudioLevelMeterElement;
+    'audio-level-meter': AudioLevelMeter;
   }
 }

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum } from '../internal/attributes.js';
-import { AudioLevelMeter } from '../internal/audio-level-meter.js';
+import { PreviewLevel } from '../internal/preview-level.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { VideoSource } from '../internal/video-source.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
@@ -120,7 +120,7 @@ export class MediaPreview extends CameraViewElement {
   /** True while the freeze-frame canvas covers the video (device switch). */
   @state() private frozen = false;
   /** The level display of the audio-only view. */
-  readonly #meter = new AudioLevelMeter(this);
+  readonly #meter = new PreviewLevel(this);
   /** The video follows the controller's audio output. */
   readonly #sink = new AudioSinkFollower('<media-preview>', () => this.controller.devices);
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { AudioLevelMeterElement } from '../../components/audio-level-meter/define.js';
+import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import { sharedAudioContext } from '../../src/audio/context.js';
 import { cleanupControllers, sharedController, untilState } from './utils.js';
 
@@ -8,9 +8,9 @@ describe('<audio-level-meter> (Chromium: fake microphone)', () => {
 
   it('the fake microphone moves the meter', async () => {
     const { name } = sharedController('meter');
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter autostart stream=${name}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter autostart stream=${name}></audio-level-meter>`);
     await expect(el).to.be.accessible();
-    expect(el).to.be.instanceOf(AudioLevelMeterElement);
+    expect(el).to.be.instanceOf(AudioLevelMeter);
     await untilState(el, 'live');
     await waitUntil(() => el.channelCount > 0 && el.levels.some((l) => l.peak > el.minDb), 'the fake microphone’s beeps show', { timeout: 8000 });
     expect(el.suspended).to.equal(false);
@@ -23,7 +23,7 @@ describe('<audio-level-meter> (Chromium: fake microphone)', () => {
   it('a context suspended by script (suspend(); no autoplay block here) shows the resume button, and a click resumes it', async () => {
     const ctx = new AudioContext();
     const dest = ctx.createMediaStreamDestination();
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${dest.stream}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${dest.stream}></audio-level-meter>`);
     await waitUntil(() => el.channelCount > 0, 'measuring', { timeout: 3000 });
     await sharedAudioContext()!.suspend();
     await waitUntil(() => el.suspended && el.shadowRoot!.querySelector('[part~="resume-button"]'), 'the resume button shows', { timeout: 3000 });

@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { AudioLevelMeterElement } from '../../components/audio-level-meter/define.js';
+import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import { AudioClipEvent, type AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
@@ -15,7 +15,7 @@ const onError = (e: ErrorEvent) => uncaught.push(`error: ${e.message}`);
 const onRejection = (e: PromiseRejectionEvent) => uncaught.push(`unhandledrejection: ${String(e.reason)}`);
 
 /** The meter's sound runs: resumed with a real user gesture where an autoplay policy suspended it. */
-async function soundRuns(el: AudioLevelMeterElement): Promise<boolean> {
+async function soundRuns(el: AudioLevelMeter): Promise<boolean> {
   await waitUntil(() => el.channelCount > 0, 'the meter measures a track', { timeout: 5000 });
   await waitUntil(() => sharedAudioContext() !== null, 'the shared context exists', { timeout: 2000 });
   if (el.suspended || sharedAudioContext()!.state === 'suspended') {
@@ -43,7 +43,7 @@ describe('<audio-level-meter>', () => {
     skipUnless(!isChromium(), 'Chromium here runs with --autoplay-policy=no-user-gesture-required: its contexts never start suspended');
     const ctx = new AudioContext();
     const sound = zeroes(ctx); // its own context may stay suspended: the source only needs a track
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
     await expect(el).to.be.accessible();
     await waitUntil(() => sharedAudioContext() !== null, 'the shared context is made', { timeout: 3000 });
     skipUnless(sharedAudioContext()!.state === 'suspended', 'the shared context started running without a gesture in this engine');
@@ -65,10 +65,10 @@ describe('<audio-level-meter>', () => {
     const ctx = await runningContext();
     skipUnless(ctx, NOT_RUNNING);
     const sound = leftTone(ctx);
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
     await expect(el).to.be.accessible();
     skipUnless(await soundRuns(el), NOT_RUNNING);
-    expect(el).to.be.instanceOf(AudioLevelMeterElement);
+    expect(el).to.be.instanceOf(AudioLevelMeter);
     expect(el.state).to.equal('live');
     await waitUntil(() => el.channelCount === 2 && Math.abs(el.levels[0]!.rms + 9.03) < 1, 'the left channel settles', { timeout: 5000 });
     const [left, right] = el.levels;
@@ -96,7 +96,7 @@ describe('<audio-level-meter>', () => {
     const ctx = await runningContext();
     skipUnless(ctx, NOT_RUNNING);
     const sound = zeroes(ctx);
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
     await expect(el).to.be.accessible();
     skipUnless(await soundRuns(el), NOT_RUNNING);
     const ev = (await oneEvent(el, 'audio-silence-change')) as AudioSilenceChangeEvent;
@@ -132,7 +132,7 @@ describe('<audio-level-meter>', () => {
   it('a srcObject without an audio track shows a clear "no sound source" state', async () => {
     const canvas = document.createElement('canvas');
     const stream = canvas.captureStream();
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter .srcObject=${stream}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${stream}></audio-level-meter>`);
     await expect(el).to.be.accessible();
     expect(el.state).to.equal('live');
     expect(el.noSource).to.equal(true);
@@ -146,9 +146,9 @@ describe('<audio-level-meter>', () => {
   });
 
   it('bad input falls back with one warning each: min-db="loud", peak-hold="-3", orientation="diagonal"', async () => {
-    let el!: AudioLevelMeterElement;
+    let el!: AudioLevelMeter;
     const warnings = await captureWarnings(async () => {
-      el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter min-db="loud" peak-hold="-3" orientation="diagonal"></audio-level-meter>`);
+      el = await fixture<AudioLevelMeter>(html`<audio-level-meter min-db="loud" peak-hold="-3" orientation="diagonal"></audio-level-meter>`);
       el.setAttribute('min-db', 'loud'); // the same bad value again: no second warning
       await el.updateComplete;
     });
@@ -215,7 +215,7 @@ describe('<audio-level-meter>', () => {
 
   it('a meter alone asks for the microphone only', async () => {
     const { name, controller } = sharedController('meter');
-    const el = await fixture<AudioLevelMeterElement>(html`<audio-level-meter stream=${name}></audio-level-meter>`);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter stream=${name}></audio-level-meter>`);
     await expect(el).to.be.accessible();
     expect(el.state).to.equal('idle');
     ($(el, '[part~="start-button"]') as HTMLButtonElement).click();

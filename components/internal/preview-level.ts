@@ -5,7 +5,7 @@ import type { ReactiveControllerHost } from 'lit';
  * `AnalyserNode` over the stream): what a level display in an audio-only view shows. The host
  * is asked to update when the level moves by more than 0.02, and when it drops to 0 on `stop()`.
  */
-export class AudioLevelMeter {
+export class PreviewLevel {
   readonly #host: ReactiveControllerHost;
   #meter: { ctx: AudioContext; raf: number; stream: MediaStream; track: MediaStreamTrack | undefined } | null = null;
   #level = 0;
