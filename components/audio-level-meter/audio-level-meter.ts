@@ -4,7 +4,7 @@ import { AudioLevelMonitor, type ChannelLevel } from '../../src/audio/level-moni
 import type { Demand } from '../../src/controller.js';
 import { environmentError } from '../../src/environment.js';
 import type { CaptureState } from '../../src/events.js';
-import { parseEnum } from '../internal/attributes.js';
+import { parseEnum, upgradeProperty } from '../internal/attributes.js';
 import { MediaCaptureElement } from '../internal/capture-element.js';
 import { parseNumberAttribute } from '../internal/number-attributes.js';
 import { Strings } from '../internal/strings.js';
@@ -112,12 +112,7 @@ export class AudioLevelMeter extends MediaCaptureElement {
 
   constructor() {
     super();
-    // `stream` set before the element was defined: take its value over, as Lit does for its own properties.
-    if (Object.prototype.hasOwnProperty.call(this, 'stream')) {
-      const early = (this as { stream?: string | MediaStream | null }).stream;
-      delete (this as { stream?: unknown }).stream;
-      this.stream = early;
-    }
+    upgradeProperty(this, 'stream'); // set before the element was defined
   }
 
   /**

@@ -31,3 +31,15 @@ export function parseEnum<T extends string>(host: Element, attribute: string, va
   warnInvalidAttribute(host, attribute, value, fallback, allowed);
   return fallback;
 }
+
+/**
+ * A property set on the element before its class was defined (a framework that renders before
+ * the kit loads) is an own property that hides the class's accessor: take its value over, as Lit
+ * does for its declared properties. Call it in the constructor for accessors Lit does not manage.
+ */
+export function upgradeProperty(el: object, name: string): void {
+  if (!Object.prototype.hasOwnProperty.call(el, name)) return;
+  const early = (el as Record<string, unknown>)[name];
+  delete (el as Record<string, unknown>)[name];
+  (el as Record<string, unknown>)[name] = early;
+}

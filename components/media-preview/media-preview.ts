@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
-import { parseEnum } from '../internal/attributes.js';
+import { parseEnum, upgradeProperty } from '../internal/attributes.js';
 import { PreviewLevel } from '../internal/preview-level.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { VideoSource } from '../internal/video-source.js';
@@ -166,14 +166,7 @@ export class MediaPreview extends CameraViewElement {
 
   constructor() {
     super();
-    // `stream` set before the element was defined (a framework that renders before the kit
-    // loads) is an own property that hides the accessor: take its value over, as Lit does for
-    // its declared properties.
-    if (Object.prototype.hasOwnProperty.call(this, 'stream')) {
-      const early = (this as { stream?: string | MediaStream | null }).stream;
-      delete (this as { stream?: unknown }).stream;
-      this.stream = early;
-    }
+    upgradeProperty(this, 'stream'); // set before the element was defined
   }
 
   /** Replace any of the visible or announced strings (merged over the English defaults). */
