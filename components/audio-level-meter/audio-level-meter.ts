@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { AudioLevelMonitor, type ChannelLevel } from '../../src/audio/level-monitor.js';
+import { AudioLevelMonitor, CLIP_LEVEL, type ChannelLevel } from '../../src/audio/level-monitor.js';
 import type { Demand } from '../../src/controller.js';
 import { environmentError } from '../../src/environment.js';
 import type { CaptureState } from '../../src/events.js';
@@ -22,6 +22,9 @@ export type MeterOrientation = 'horizontal' | 'vertical';
 const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
 
 /** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
+/** The shown peak, in dBFS, from which a clipping channel's bar is drawn as clipping. */
+const CLIP_DB = 20 * Math.log10(CLIP_LEVEL);
+
 export const ARIA_UPDATE_MS = 500;
 
 /**
@@ -136,7 +139,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
     return this.#minDb;
   }
   set minDb(value: number | string | null | undefined) {
-    this.#minDb = parseNumberAttribute(this, 'min-db', value, -200, -1, -60);
+    // Whole decibels: `aria-valuenow` (rounded) never falls below `aria-valuemin`.
+    this.#minDb = Math.round(parseNumberAttribute(this, 'min-db', value, -200, -1, -60));
   }
 
   /**
@@ -311,20 +315,25 @@ export class AudioLevelMeter extends MediaCaptureElement {
   }
 
   #setMonitor(stream: MediaStream | null): void {
+    // The old monitor goes after the new one holds the shared AudioContext, so that a switch
+    // does not close the context and make a new one (which may start suspended again).
     const old = this.#monitor;
-    if (old) {
+    const dropOld = () => {
+      if (!old) return;
       old.dispose();
-      if (old.silent) this.dispatchEvent(new AudioSilenceChangeEvent({ silent: false }));
-    }
+      if (old.silent && !stream) this.dispatchEvent(new AudioSilenceChangeEvent({ silent: false }));
+    };
     this.#monitor = null;
     cancelAnimationFrame(this.#raf);
     this.#raf = 0;
     if (!stream) {
+      dropOld();
       if (this.ariaLevels.length) this.ariaLevels = [];
       return;
     }
     const m = new AudioLevelMonitor(stream, { peakHold: this.#peakHold });
     this.#monitor = m;
+    dropOld();
     m.addEventListener('levels', () => {
       if (this.#monitor !== m) return;
       this.#schedule();
@@ -391,7 +400,7 @@ export class AudioLevelMeter extends MediaCaptureElement {
       bar.style.setProperty('--level', String(l ? this.#fraction(l.peak) : 0));
       bar.style.setProperty('--hold', String(l ? this.#fraction(l.hold) : 0));
       bar.style.setProperty('--hold-shown', l && l.hold > this.#minDb ? '1' : '0');
-      bar.classList.toggle('clipping', clipping && !!l && l.peak >= -0.1);
+      bar.classList.toggle('clipping', clipping && !!l && l.peak >= CLIP_DB);
     });
   }
 

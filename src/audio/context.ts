@@ -24,7 +24,7 @@ interface Shared {
 
 let shared: Shared | null = null;
 
-const GESTURES = ['pointerdown', 'keydown', 'touchend'] as const;
+const GESTURES = ['pointerdown', 'pointerup', 'click', 'keydown', 'touchend'] as const;
 
 function contextConstructor(): ContextConstructor | undefined {
   return globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: ContextConstructor }).webkitAudioContext;
@@ -49,9 +49,10 @@ export interface AudioContextLease {
 
 function listenForGesture(s: Shared): void {
   if (s.gesture || s.context.state !== 'suspended' || typeof globalThis.addEventListener !== 'function') return;
+  // Listening stops once the context runs (statechange), not on the first event: a touch's
+  // pointerdown or an Escape key is no user activation, and the resume() it asks for is refused.
   const onGesture = () => {
     void s.context.resume().catch(() => {});
-    stopListening(s);
   };
   s.gesture = onGesture;
   for (const type of GESTURES) globalThis.addEventListener(type, onGesture, { capture: true, passive: true });

@@ -4,7 +4,7 @@
 //
 // Looks at every sample of its input and posts, about 60 times a second (never per block), one
 // message per window: for each channel the sum of squares, the largest absolute sample and the
-// number of samples at full scale (|x| >= 1), the window's length, and how many samples in a row
+// number of samples at full scale (|x| >= 0.999, CLIP_LEVEL in level-monitor.ts), the window's length, and how many samples in a row
 // (up to now, all channels) have been exactly zero. It writes nothing to its output (silence),
 // which is connected to the destination only so that every engine pulls it.
 
@@ -52,7 +52,7 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
           const a = x < 0 ? -x : x;
           sum += x * x;
           if (a > peak) peak = a;
-          if (a >= 1) clips++;
+          if (a >= 0.999) clips++; // CLIP_LEVEL in level-monitor.ts
         }
         if (peak > 0 || sum > 0) allZero = false;
         this.sumSquares[c] += sum;

@@ -60,6 +60,13 @@ export interface AudioLevelMonitorOptions {
 
 /** Release of the shown level, in dB per second. */
 export const RELEASE_DB_PER_S = 20;
+/**
+ * A sample at or above this magnitude counts as clipping: full scale, and the top of a 16-bit
+ * source (32767 / 32768 = 0.99997) or a level the browser's gain stopped just short of it.
+ */
+export const CLIP_LEVEL = 0.999;
+/** Below this, a level falling over digital zero is shown as silence (`-Infinity`). */
+export const SILENCE_FLOOR_DB = -120;
 /** Digital zero for this long (ms of audio) is silence. */
 export const SILENCE_AFTER_MS = 2000;
 /** Default peak hold, in ms. */
@@ -151,7 +158,7 @@ export class AudioLevelMonitor extends EventTarget {
 
   /** Whether any channel reached full scale within the last `max(peakHold, 1000)` ms. */
   get clipping(): boolean {
-    const since = this.#last - Math.max(this.#peakHold, 1000);
+    const since = performance.now() - Math.max(this.#peakHold, 1000);
     return this.#shown.some((s) => s.clipAt > since && s.clipAt > 0);
   }
 
@@ -279,7 +286,7 @@ export class AudioLevelMonitor extends EventTarget {
           const v = Math.abs(x);
           sum += x * x;
           if (v > peak) peak = v;
-          if (v >= 1) clips++;
+          if (v >= CLIP_LEVEL) clips++;
         }
         if (peak > 0) allZero = false;
         w.sumSquares.push(sum);
@@ -315,6 +322,9 @@ export class AudioLevelMonitor extends EventTarget {
       const peak = c < w.channels ? toDbfs(w.peaks[c]!) : -Infinity;
       s.rms = Math.max(rms, s.rms - fall);
       s.peak = Math.max(peak, s.peak - fall);
+      // Digital zero now, and the falling level is out of any display: it is silence again.
+      if (rms === -Infinity && s.rms < SILENCE_FLOOR_DB) s.rms = -Infinity;
+      if (peak === -Infinity && s.peak < SILENCE_FLOOR_DB) s.peak = -Infinity;
       if (peak >= s.hold) {
         s.hold = peak;
         s.holdAt = now;
