@@ -8,7 +8,7 @@ import { parseEnum, upgradeProperty } from '../internal/attributes.js';
 import { MediaCaptureElement } from '../internal/capture-element.js';
 import { parseNumberAttribute } from '../internal/number-attributes.js';
 import { Strings } from '../internal/strings.js';
-import { streamEnded } from '../internal/stream-watch.js';
+import { streamEnded, watchStream } from '../internal/stream-watch.js';
 import { AudioClipEvent, AudioSilenceChangeEvent } from './audio-meter-events.js';
 import { type AudioLevelMeterStrings, DEFAULT_LEVEL_METER_STRINGS } from './audio-level-meter.strings.js';
 import { styles } from './audio-level-meter.styles.js';
@@ -22,6 +22,9 @@ export type MeterOrientation = 'horizontal' | 'vertical';
 const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
 
 /** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
+/** The first live audio track of a stream (an ended one is not measured). */
+const liveAudioTrack = (s: MediaStream): MediaStreamTrack | null => s.getAudioTracks().find((t) => t.readyState === 'live') ?? null;
+
 /** The shown peak, in dBFS, from which a clipping channel's bar is drawn as clipping. */
 const CLIP_DB = 20 * Math.log10(CLIP_LEVEL);
 
@@ -231,7 +234,7 @@ export class AudioLevelMeter extends MediaCaptureElement {
   /** Whether the stream measured has no audio track (a clear "no sound source" state). */
   get noSource(): boolean {
     const s = this.stream;
-    return !!s && s.getAudioTracks().length === 0;
+    return !!s && !liveAudioTrack(s);
   }
 
   /** Resume the page's AudioContext (what the resume button does). Resolves to whether sound runs. */
@@ -282,14 +285,17 @@ export class AudioLevelMeter extends MediaCaptureElement {
     this.#setMonitor(null);
   }
 
+  /**
+   * Follow a `srcObject` stream: a track added, removed or stopped, by the browser or by script
+   * (which fires no event: a slow check looks for a measured track that is no longer the one).
+   */
   #listenSrc(stream: MediaStream): void {
-    const update = () => this.requestUpdate();
-    stream.addEventListener('addtrack', update);
-    stream.addEventListener('removetrack', update);
-    this.#srcListen = () => {
-      stream.removeEventListener('addtrack', update);
-      stream.removeEventListener('removetrack', update);
-    };
+    this.#srcListen = watchStream(
+      stream,
+      null,
+      () => this.requestUpdate(),
+      () => liveAudioTrack(stream) !== (this.#monitor?.track ?? null) || this.computeState() !== this.state,
+    );
   }
 
   #unlistenSrc(): void {
@@ -301,8 +307,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
     super.willUpdate(changed); // computes `state`
     // Follow the track measured (a microphone switch replaces the shared stream's track in place).
     const stream = this.isConnected && this.state === 'live' ? this.stream : null;
-    const track = stream?.getAudioTracks()[0] ?? null;
-    if (track !== (this.#monitor?.track ?? null)) this.#setMonitor(stream && track ? stream : null);
+    const track = stream ? liveAudioTrack(stream) : null;
+    if (track !== (this.#monitor?.track ?? null)) this.#setMonitor(stream && track ? new MediaStream([track]) : null);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -144,6 +144,34 @@ describe('<audio-level-meter>', () => {
     stream.getTracks().forEach((t) => t.stop());
   });
 
+  it('follows a srcObject whose audio track is added, stopped or removed by script (no event says so)', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx!);
+    const stream = new MediaStream();
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${stream}></audio-level-meter>`);
+    try {
+      await expect(el).to.be.accessible();
+      expect(el.noSource).to.equal(true);
+      const track = sound.stream.getAudioTracks()[0]!;
+      stream.addTrack(track);
+      await waitUntil(() => !el.noSource && el.channelCount > 0, 'the added track is measured', { timeout: 3000 });
+      await expect(el).to.be.accessible();
+      stream.removeTrack(track);
+      await waitUntil(() => el.noSource && el.channelCount === 0, 'the removed track is no longer measured', { timeout: 3000 });
+      const clone = track.clone();
+      stream.addTrack(clone);
+      await waitUntil(() => !el.noSource, 'measured again', { timeout: 3000 });
+      clone.stop();
+      await waitUntil(() => el.noSource, 'a track stopped by script is no sound source', { timeout: 3000 });
+      expect(track.readyState, 'the kit never stops a srcObject track').to.equal('live');
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+      await sound.close();
+    }
+  });
+
   it('bad input falls back with one warning each: min-db="loud", peak-hold="-3", orientation="diagonal"', async () => {
     let el!: AudioLevelMeter;
     const warnings = await captureWarnings(async () => {
