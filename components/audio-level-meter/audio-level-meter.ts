@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { AudioLevelMonitor, CLIP_LEVEL, type ChannelLevel } from '../../src/audio/level-monitor.js';
+import { AudioLevelMonitor, CLIP_LEVEL, type ChannelLevel, type LevelMeterMode } from '../../src/audio/level-monitor.js';
 import type { Demand } from '../../src/controller.js';
 import { environmentError } from '../../src/environment.js';
 import type { CaptureState } from '../../src/events.js';
@@ -229,6 +229,16 @@ export class AudioLevelMeter extends MediaCaptureElement {
   /** Whether the page's AudioContext is suspended (an autoplay policy): call {@link resume} from a user gesture. */
   get suspended(): boolean {
     return this.#monitor?.suspended ?? false;
+  }
+
+  /**
+   * How the levels are measured: `worklet` (every sample, off the main thread), `analyser` (an
+   * `AnalyserNode` read 25 times a second, where the worklet file could not be loaded: a CSP
+   * without it, or a bundle that did not copy `level-meter.worklet.js`), or `none` (nothing
+   * measured yet, or no sound source).
+   */
+  get measurement(): LevelMeterMode {
+    return this.#monitor?.mode ?? 'none';
   }
 
   /** Whether the stream measured has no audio track (a clear "no sound source" state). */

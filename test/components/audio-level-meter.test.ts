@@ -156,6 +156,7 @@ describe('<audio-level-meter>', () => {
       const track = sound.stream.getAudioTracks()[0]!;
       stream.addTrack(track);
       await waitUntil(() => !el.noSource && el.channelCount > 0, 'the added track is measured', { timeout: 3000 });
+      await waitUntil(() => el.measurement === 'worklet', 'measured in the AudioWorklet (the test server serves its file)', { timeout: 3000 });
       await expect(el).to.be.accessible();
       stream.removeTrack(track);
       await waitUntil(() => el.noSource && el.channelCount === 0, 'the removed track is no longer measured', { timeout: 3000 });
