@@ -14,7 +14,7 @@
  * 1/60 s: per channel the RMS over the window, the largest absolute sample (peak) and the
  * number of samples at full scale (|x| ≥ 1: clipping). The main thread does nothing per audio
  * block. Where the worklet cannot load (no `audioWorklet`, as in an insecure context, or a CSP
- * without `worker-src`/`script-src` for the module), an `AnalyserNode` per channel is read every
+ * whose `script-src` does not allow the module), an `AnalyserNode` per channel is read every
  * {@link ANALYSER_POLL_MS} ms instead: its 2048-sample window covers that time, so every sample is
  * still seen at common rates (44.1 and 48 kHz).
  *
