@@ -12,7 +12,7 @@
  * **Measuring.** An `AudioWorklet` (`level-meter.worklet.js`) looks at every sample of the
  * stream's first audio track, on the audio thread, and posts one summary per window of about
  * 1/60 s: per channel the RMS over the window, the largest absolute sample (peak) and the
- * number of samples at full scale (|x| ≥ 1: clipping). The main thread does nothing per audio
+ * number of samples at full scale (|x| ≥ CLIP_LEVEL: clipping). The main thread does nothing per audio
  * block. Where the worklet cannot load (no `audioWorklet`, as in an insecure context, or a CSP
  * whose `script-src` does not allow the module), an `AnalyserNode` per channel is read every
  * {@link ANALYSER_POLL_MS} ms instead: its 2048-sample window covers that time, so every sample is
