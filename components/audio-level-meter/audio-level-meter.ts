@@ -173,14 +173,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
     if (next === this.#srcObject) return;
     this.#unlistenSrc();
     this.#srcObject = next;
-    if (next) {
-      if (this.isConnected) this.#listenSrc(next);
-      this.holding = false;
-      this.adapter.release();
-    } else {
-      this.holding = true;
-      if (this.autostart && this.isConnected) void this.adapter.request();
-    }
+    if (next && this.isConnected) this.#listenSrc(next); // else on connect
+    this.ownStreamChanged(!!next);
   }
 
   /**
@@ -188,13 +182,10 @@ export class AudioLevelMeter extends MediaCaptureElement {
    * string sets `streamName` (the `stream` attribute); writing a MediaStream sets `srcObject`.
    */
   get stream(): MediaStream | null {
-    if (this.#srcObject) return this.#srcObject;
-    const c = this.controller;
-    return c.state === 'live' ? c.stream : null;
+    return this.shownStream(this.#srcObject);
   }
   set stream(value: string | MediaStream | null | undefined) {
-    if (typeof value === 'string' || value === undefined) this.streamName = value;
-    else this.srcObject = value;
+    this.writeStream(value, (s) => (this.srcObject = s));
   }
 
   /** Replace any of the visible or announced strings (merged over the English defaults). */

@@ -102,6 +102,40 @@ export abstract class MediaCaptureElement extends LitElement {
   /** The state this element shows now. */
   protected abstract computeState(): CaptureState;
 
+  /**
+   * The stream the element shows or measures: `own` (a page's MediaStream set as `srcObject`),
+   * else the shared controller's while it is live.
+   */
+  protected shownStream(own: MediaStream | null): MediaStream | null {
+    if (own) return own;
+    const c = this.controller;
+    return c.state === 'live' ? c.stream : null;
+  }
+
+  /**
+   * What writing the `stream` property does (frameworks such as React 19 set `stream="..."` as a
+   * property): a string names the shared controller (`streamName`), a MediaStream or `null` sets
+   * `srcObject` through `setOwn`.
+   */
+  protected writeStream(value: string | MediaStream | null | undefined, setOwn: (s: MediaStream | null) => void): void {
+    if (typeof value === 'string' || value === undefined) this.streamName = value;
+    else setOwn(value);
+  }
+
+  /**
+   * A page's own MediaStream was set (`own`) or cleared: the element stops asking the shared
+   * controller for a device, or holds and (with `autostart`) asks for it again.
+   */
+  protected ownStreamChanged(own: boolean): void {
+    if (own) {
+      this.holding = false;
+      this.adapter.release();
+    } else {
+      this.holding = true;
+      if (this.autostart && this.isConnected) void this.adapter.request();
+    }
+  }
+
   #leaveQueued = false;
   #reconnected = false;
 

@@ -154,14 +154,8 @@ export class MediaPreview extends CameraViewElement {
     if (next === this.#srcObject) return;
     this.#unwatchSrc();
     this.#srcObject = next;
-    if (next) {
-      if (this.isConnected) this.#watchSrc(next); // else on connect
-      this.holding = false;
-      this.adapter.release();
-    } else {
-      this.holding = true;
-      if (this.autostart && this.isConnected) void this.adapter.request();
-    }
+    if (next && this.isConnected) this.#watchSrc(next); // else on connect
+    this.ownStreamChanged(!!next);
   }
 
   constructor() {
@@ -185,13 +179,10 @@ export class MediaPreview extends CameraViewElement {
    * MediaStream (or `null`) sets `srcObject`.
    */
   get stream(): MediaStream | null {
-    if (this.#srcObject) return this.#srcObject;
-    const c = this.controller;
-    return c.state === 'live' ? c.stream : null;
+    return this.shownStream(this.#srcObject);
   }
   set stream(value: string | MediaStream | null | undefined) {
-    if (typeof value === 'string' || value === undefined) this.streamName = value;
-    else this.srcObject = value;
+    this.writeStream(value, (s) => (this.srcObject = s));
   }
 
   /** The `<video>` element that shows the stream (for drawing frames, `requestVideoFrameCallback`, …). */
