@@ -56,12 +56,19 @@ export abstract class ReconcilingController extends ControllerState {
   protected _schedule(): Promise<void> {
     this.#dirty = true;
     this._version++;
+    this.#ensureLoop();
+    return this.#loop!;
+  }
+
+  #ensureLoop(): void {
     this.#loop ??= this.#run().finally(() => {
       this.#loop = null;
+      // A change made after the last pass looked (between the loop's end and here) is carried
+      // out now: else it would wait for the next change, and a start() would stay idle.
+      if (this.#dirty) this.#ensureLoop();
       // What consumers see can depend on whether a pass is under way (`stateFor`): tell them.
       this._emitChange();
     });
-    return this.#loop;
   }
 
   async #run(): Promise<void> {

@@ -26,6 +26,21 @@ describe('MediaStreamController: defects found by reading it', () => {
     controller.rememberDevices = false;
   });
 
+  it('a start() made while the pass loop is ending is carried out (found by the property test once its operations yielded between them)', async () => {
+    // Whatever the number of microtasks between them, the start() is not lost in the gap between
+    // the loop's last look at its work and its end.
+    for (let yields = 0; yields <= 8; yields++) {
+      const { controller, liveTracks } = make();
+      controller.stop();
+      for (let i = 0; i < yields; i++) await undefined;
+      await controller.start();
+      await controller.whenSettled();
+      expect(controller.state, `live after ${yields} microtask(s)`).to.equal('live');
+      expect(liveTracks()).to.have.members(controller.stream!.getTracks());
+      controller.dispose();
+    }
+  });
+
   it('retry() adds no request of its own: a camera retried after every consumer left stays off (defect 5)', async () => {
     const { controller, liveTracks } = make();
     const element = {};
