@@ -13,16 +13,11 @@ import { cameras, makeController, until } from './controller-helpers.js';
  * and once nothing uses the camera every track it ever obtained has ended.
  */
 type Op =
+  | SharedOp
   | { op: 'request'; who: number }
-  | { op: 'release'; who: number }
-  | { op: 'detach'; who: number }
   | { op: 'start' }
-  | { op: 'stop' }
-  | { op: 'select'; cam: number }
   | { op: 'resolution'; width: number; height: number }
-  | { op: 'audio'; on: boolean }
   | { op: 'flip' }
-  | { op: 'wait'; ms: number }
   | { op: 'ended' }
   | { op: 'break'; on: boolean };
 
@@ -51,6 +46,44 @@ const opOrBreakArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('start' as const) }), weight: 1 },
 );
 
+/** The operations both properties make, the same way. */
+type SharedOp =
+  | { op: 'release'; who: number }
+  | { op: 'detach'; who: number }
+  | { op: 'stop' }
+  | { op: 'select'; cam: number }
+  | { op: 'audio'; on: boolean }
+  | { op: 'wait'; ms: number };
+
+async function sharedOp(
+  o: SharedOp,
+  controller: ReturnType<typeof makeController>['controller'],
+  consumers: Consumer[],
+  cams: MediaDeviceInfo[],
+  pending: Promise<unknown>[],
+): Promise<void> {
+  switch (o.op) {
+    case 'release':
+      controller.release(consumers[o.who]);
+      break;
+    case 'detach':
+      controller.detach(consumers[o.who]);
+      break;
+    case 'stop':
+      controller.stop();
+      break;
+    case 'select':
+      pending.push(controller.selectDevice('videoinput', cams[o.cam % cams.length].deviceId));
+      break;
+    case 'audio':
+      pending.push(controller.setOptions({ audio: o.on }));
+      break;
+    case 'wait':
+      await new Promise((r) => setTimeout(r, o.ms));
+      break;
+  }
+}
+
 /**
  * Run one sequence and check the invariants. With `breakable`, the last camera can fail as it
  * starts (injected: its new track is stopped as getUserMedia hands it over); then a wanted
@@ -75,32 +108,14 @@ async function check(ops: Op[], delay: number, cams: MediaDeviceInfo[], breakabl
       case 'request':
         pending.push(controller.request(consumers[o.who]).catch((e) => (breakable ? undefined : Promise.reject(e))));
         break;
-      case 'release':
-        controller.release(consumers[o.who]);
-        break;
-      case 'detach':
-        controller.detach(consumers[o.who]);
-        break;
       case 'start':
         pending.push(controller.start().catch(() => undefined));
-        break;
-      case 'stop':
-        controller.stop();
-        break;
-      case 'select':
-        pending.push(controller.selectDevice('videoinput', cams[o.cam % cams.length].deviceId));
         break;
       case 'resolution':
         pending.push(controller.setOptions({ video: { width: o.width, height: o.height } }));
         break;
-      case 'audio':
-        pending.push(controller.setOptions({ audio: o.on }));
-        break;
       case 'flip':
         pending.push(controller.flipCamera());
-        break;
-      case 'wait':
-        await new Promise((r) => setTimeout(r, o.ms));
         break;
       case 'break':
         broken = o.on;
@@ -113,6 +128,8 @@ async function check(ops: Op[], delay: number, cams: MediaDeviceInfo[], breakabl
         }
         break;
       }
+      default:
+        await sharedOp(o, controller, consumers, cams, pending);
     }
   }
   await Promise.all(pending);
@@ -159,17 +176,12 @@ async function check(ops: Op[], delay: number, cams: MediaDeviceInfo[], breakabl
  * a consumer needs is there unless an error says why, and nothing is live once nobody asks.
  */
 type WideOp =
+  | SharedOp
   | { op: 'need'; who: number; video: boolean; audio: boolean }
-  | { op: 'release'; who: number }
-  | { op: 'detach'; who: number }
-  | { op: 'stop' }
   | { op: 'retry' }
-  | { op: 'select'; cam: number }
   | { op: 'mic'; n: number }
-  | { op: 'audio'; on: boolean }
   | { op: 'breakMic'; on: boolean }
-  | { op: 'revoke'; name: 'camera' | 'microphone' }
-  | { op: 'wait'; ms: number };
+  | { op: 'revoke'; name: 'camera' | 'microphone' };
 
 const wideArb: fc.Arbitrary<WideOp> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('need' as const), who: fc.nat(2), video: fc.boolean(), audio: fc.boolean() }), weight: 4 },
@@ -201,26 +213,11 @@ async function checkWide(ops: WideOp[], delay: number, cams: MediaDeviceInfo[], 
       case 'need':
         pending.push(controller.request(consumers[o.who], { video: o.video, audio: o.audio }));
         break;
-      case 'release':
-        controller.release(consumers[o.who]);
-        break;
-      case 'detach':
-        controller.detach(consumers[o.who]);
-        break;
-      case 'stop':
-        controller.stop();
-        break;
       case 'retry':
         pending.push(controller.retry());
         break;
-      case 'select':
-        pending.push(controller.selectDevice('videoinput', cams[o.cam % cams.length].deviceId));
-        break;
       case 'mic':
         pending.push(controller.selectDevice('audioinput', mics[o.n % mics.length].deviceId));
-        break;
-      case 'audio':
-        pending.push(controller.setOptions({ audio: o.on }));
         break;
       case 'breakMic':
         brokenMic = o.on;
@@ -229,9 +226,8 @@ async function checkWide(ops: WideOp[], delay: number, cams: MediaDeviceInfo[], 
         revoked = true;
         pending.push(executeServerCommand('set-camera-permission', { name: o.name, setting: 'denied' }));
         break;
-      case 'wait':
-        await new Promise((r) => setTimeout(r, o.ms));
-        break;
+      default:
+        await sharedOp(o, controller, consumers, cams, pending);
     }
   }
   await Promise.all(pending);
