@@ -130,6 +130,65 @@ export const SecondStream: Story = {
 };
 
 /**
+ * Each element asks for what it needs: a camera preview and a microphone meter share one
+ * stream. The microphone is on while the meter is there; removing the meter ends the
+ * microphone's track (its light goes off) while the camera keeps its track.
+ */
+export const DemandPerElement: Story = {
+  name: 'Each element asks for what it needs',
+  render: () => html`<section style="display:grid; gap:1rem; max-inline-size:40rem" aria-label="Camera and microphone check">
+    <media-preview stream="recipe-demand" autostart></media-preview>
+    <audio-level-meter stream="recipe-demand" autostart></audio-level-meter>
+  </section>`,
+  play: async ({ canvasElement, step }) => {
+    const preview = canvasElement.querySelector<MediaPreview>('media-preview')!;
+    const meter = canvasElement.querySelector('audio-level-meter')!;
+    const controller = getMediaStreamController('recipe-demand');
+    await step('the camera and the microphone are on', async () => {
+      await live(preview);
+      await live(meter);
+      await waitFor(() => expect(controller.audioTrack?.readyState).toBe('live'), LIVE_TIMEOUT);
+    });
+    await step('without the meter, the microphone goes off and the camera keeps its track', async () => {
+      const camera = controller.videoTrack!;
+      const mic = controller.audioTrack!;
+      meter.remove();
+      await waitFor(() => expect(mic.readyState).toBe('ended'), LIVE_TIMEOUT);
+      expect(controller.videoTrack).toBe(camera);
+      expect(camera.readyState).toBe('live');
+    });
+  },
+};
+
+/**
+ * Options are per stream: two previews on one stream that ask for different resolutions. The
+ * last change wins, and the preview overruled fires `media-options-conflict` (and warns in the
+ * console); the log below shows it.
+ */
+export const OptionsConflict: Story = {
+  name: 'Two elements that ask for different options',
+  render: () => html`<section style="display:grid; gap:1rem; max-inline-size:40rem" aria-label="Conflicting options">
+    <media-preview stream="recipe-conflict" resolution="vga" autostart></media-preview>
+    <media-preview stream="recipe-conflict"></media-preview>
+    <button type="button">Ask the second preview for 320x240</button>
+    <output aria-live="polite" style="font: 0.9rem monospace"></output>
+  </section>`,
+  play: async ({ canvasElement, step }) => {
+    const [first, second] = canvasElement.querySelectorAll<MediaPreview>('media-preview');
+    const output = canvasElement.querySelector('output')!;
+    first!.addEventListener('media-options-conflict', (e) => {
+      output.textContent = `first preview overruled: ${e.detail.kind} ${e.detail.constraint} is now ${JSON.stringify(e.detail.value)}`;
+    });
+    canvasElement.querySelector('button')!.addEventListener('click', () => (second!.resolution = 'qvga'));
+    await step('the first preview goes live at 640x480', async () => live(first!));
+    await step('the second asks for 320x240: the first is told', async () => {
+      await userEvent.click(canvasElement.querySelector('button')!);
+      await waitFor(() => expect(output.textContent).toContain('overruled'), LIVE_TIMEOUT);
+    });
+  },
+};
+
+/**
  * A processed stream (`<photo-booth>`'s `captureStream()` with its effect, or a canvas that
  * draws the camera in grey while there is no photo booth) sent through an `RTCPeerConnection`
  * loopback and shown by a second `<media-preview>` through `srcObject`: what a video call does.
