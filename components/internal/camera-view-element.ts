@@ -324,7 +324,8 @@ export abstract class CameraViewElement extends MediaCaptureElement {
   #onStart = (e: Event) => {
     if (this.controlsDisabled()) return;
     if ((e.target as HTMLElement | null)?.closest?.('button,[role=button]')?.hasAttribute('disabled')) return;
-    void this.start();
+    // The element shows a failure itself (state, error view, media-error): nothing to report here.
+    this.start().catch(() => {});
   };
 
   #onRetry = (e: Event) => {

@@ -1,10 +1,30 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Demand, MediaStreamController } from '../../src/controller.js';
+import { errorDeviceOf, MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState, MediaStreamControllerEventMap } from '../../src/events.js';
 import { setExclusiveState, setCustomState } from './custom-states.js';
 import { MediaStreamAdapter } from './media-stream-adapter.js';
 import { format, type StringTemplate } from './strings.js';
+
+/** The kinds a demand names. */
+function kindsOf(demand: Demand): ('video' | 'audio')[] {
+  return (['video', 'audio'] as const).filter((k) => demand[k]);
+}
+
+/** The next change of a controller's state or tracks (or a quarter second, whichever comes first). */
+function nextChange(c: MediaStreamController): Promise<void> {
+  return new Promise((resolve) => {
+    const names = ['media-state-change', 'media-track-change', 'media-error'] as const;
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const n of names) c.removeEventListener(n, done);
+      resolve();
+    };
+    const timer = setTimeout(done, 250);
+    for (const n of names) c.addEventListener(n, done);
+  });
+}
 
 // Their home is strings.ts; re-exported here for the modules that import them from this one.
 export { format, mergeStrings, type StringTemplate } from './strings.js';
@@ -138,9 +158,11 @@ export abstract class MediaCaptureElement extends LitElement {
 
   #leaveQueued = false;
   #reconnected = false;
+  #whenConnected: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
+    for (const resolve of this.#whenConnected.splice(0)) resolve();
     // `autostart` starts the camera when the element comes back to the page, not only the first
     // time; a move (removed and put back before microtasks ran) is no return: a camera the user
     // stopped stays off.
@@ -193,11 +215,33 @@ export abstract class MediaCaptureElement extends LitElement {
   }
 
   /**
-   * Ask for the camera for this element (what the start control does).
-   * Resolves once the controller has settled (live or an error state); never rejects.
+   * Ask for the camera (and the microphone where this element needs it), as the start control
+   * does. Resolves once every kind the element needs is live. Rejects with the typed
+   * {@link MediaCaptureError} when it cannot be (`permission-denied`, `not-found`,
+   * `overconstrained`, ...: the same error the element shows), or with `aborted` when the
+   * camera was stopped, or the element left the page, before it went live. Called while the
+   * element is out of the page, the request is carried out once it is connected.
    */
-  start(): Promise<void> {
-    return this.adapter.request();
+  async start(): Promise<void> {
+    const away = !this.isConnected;
+    await this.adapter.request();
+    if (away) {
+      // Out of the page the adapter only notes the request; it is made on connect.
+      if (!this.isConnected) await new Promise<void>((resolve) => this.#whenConnected.push(resolve));
+      await this.adapter.request();
+    }
+    for (;;) {
+      const c = this.controller;
+      const demand = this.demand();
+      const s = c.stateFor(demand);
+      if (s === 'live') return;
+      if (s === 'denied' || s === 'unavailable' || s === 'error') {
+        throw c.error ?? new MediaCaptureError('unknown', { device: errorDeviceOf(kindsOf(demand)) });
+      }
+      // stop(), a page's own srcObject, or nobody asking any more: this start is over.
+      if (s === 'idle' || !this.adapter.requesting) throw new MediaCaptureError('aborted', { device: errorDeviceOf(kindsOf(demand)) });
+      await nextChange(c);
+    }
   }
 
   /** Turn the shared camera off, for every element that uses the same controller. */

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import { deniesCamera } from '../helpers/env.js';
-import { $, cleanupControllers, pickerBesidePreview, sharedController, untilState } from './utils.js';
+import { $, cleanupControllers, pickerBesidePreview, rejection, sharedController, untilState } from './utils.js';
 
 /** Every text a live region shows, in order. */
 function recordStatus(el: Element): string[] {
@@ -24,7 +24,7 @@ describe('<media-device-picker> with camera permission denied (real NotAllowedEr
     await expect(picker).to.be.accessible();
     const pickerSaid = recordStatus(picker);
     const previewSaid = recordStatus(preview);
-    await preview.start();
+    await rejection(preview.start(), 'permission-denied');
     await untilState(preview, 'denied');
     await untilState(picker, 'denied');
     await picker.updateComplete;

@@ -4,7 +4,7 @@ import { MediaStreamController } from '../../src/controller.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState } from '../../src/events.js';
 import { isWebKit } from '../helpers/env.js';
-import { $, captureWarnings, cleanupControllers, isShown, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
+import { $, captureWarnings, cleanupControllers, isShown, outcome, sharedController, supportsStateSelector, untilPlaying, untilState } from './utils.js';
 import { FixedStateController, sources } from './media-preview.fixtures.js';
 
 describe('<media-preview>', () => {
@@ -121,8 +121,9 @@ describe('<media-preview>', () => {
     const { name, controller } = sharedController();
     const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
     await controller.selectDevice('videoinput', 'no-such-camera');
-    void el.start();
+    const started = outcome(el.start());
     await waitUntil(() => el.state === 'unavailable' || el.state === 'error', 'the start fails', { timeout: 8000 });
+    expect(await started, 'start() rejects with the error shown').to.equal(controller.error);
     await el.updateComplete;
     await expect(el).to.be.accessible();
     expect($(el, `.panel.${el.state}`)).to.exist;

@@ -3,10 +3,11 @@
  * Shared pieces of the element tests: unique controller names, cleanup that proves no track
  * stays live, and small waits. No browser API is replaced here.
  */
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MediaDevicePicker } from '../../components/media-device-picker/define.js';
 import { MediaPreview } from '../../components/media-preview/define.js';
 import { type MediaStreamController, deleteMediaStreamController, getMediaStreamController } from '../../src/controller.js';
+import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState } from '../../src/events.js';
 
 /** The element classes, registered by their define modules (every test file imports this module). */
@@ -120,3 +121,22 @@ export function deliversSyntheticTrackEvents(track: MediaStreamTrack): boolean {
   track.removeEventListener('mce-probe', probe);
   return delivered;
 }
+
+/** What a promise settled with: `resolved` for a fulfilment, else the rejection. */
+export async function outcome(p: Promise<unknown>): Promise<'resolved' | unknown> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (err) {
+    return err;
+  }
+}
+
+/** The rejection of `p` as a MediaCaptureError with `code` (fails the test otherwise). */
+export async function rejection(p: Promise<unknown>, code: string): Promise<MediaCaptureError> {
+  const r = await outcome(p);
+  expect(r, 'start() rejects').to.be.instanceOf(MediaCaptureError);
+  expect((r as MediaCaptureError).code).to.equal(code);
+  return r as MediaCaptureError;
+}
+
