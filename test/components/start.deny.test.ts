@@ -2,7 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { deniesCamera, skipUnless } from '../helpers/env.js';
 import { cleanupControllers, rejection, sharedController } from './utils.js';
-import '../../define.js';
 
 // chromium-deny: Chromium refuses camera permission for real (NotAllowedError).
 describe('start() on an element with the camera denied', () => {

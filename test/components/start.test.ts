@@ -1,9 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { AudioLevelMeter } from '../../components/audio-level-meter/audio-level-meter.js';
+import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
-import type { PhotoBooth } from '../../components/photo-booth/photo-booth.js';
+import { PhotoBooth } from '../../components/photo-booth/define.js';
 import { cleanupControllers, rejection, sharedController } from './utils.js';
-import '../../define.js';
 
 describe('start() on an element resolves once live and rejects with the typed error', () => {
   afterEach(cleanupControllers);
@@ -25,8 +24,10 @@ describe('start() on an element resolves once live and rejects with the typed er
       <photo-booth stream=${name}></photo-booth>
       <audio-level-meter stream=${name}></audio-level-meter>
     </div>`);
-    const booth = wrapper.querySelector('photo-booth') as PhotoBooth;
-    const meter = wrapper.querySelector('audio-level-meter') as AudioLevelMeter;
+    const booth = wrapper.querySelector('photo-booth')!;
+    const meter = wrapper.querySelector('audio-level-meter')!;
+    expect(booth).to.be.instanceOf(PhotoBooth);
+    expect(meter).to.be.instanceOf(AudioLevelMeter);
     await expect(booth).to.be.accessible();
     await expect(meter).to.be.accessible();
     await Promise.all([booth.start(), meter.start()]);
