@@ -23,6 +23,32 @@ export interface VideoOptions {
   aspectRatio?: Constrain<number>;
   frameRate?: Constrain<number>;
   resizeMode?: 'none' | 'crop-and-scale';
+  /** Camera controls (Media Capture Image, PTZ and background blur); set them with `controller.applySettings`. */
+  zoom?: Constrain<number>;
+  torch?: Constrain<boolean>;
+  focusMode?: Constrain<string>;
+  focusDistance?: Constrain<number>;
+  exposureMode?: Constrain<string>;
+  exposureTime?: Constrain<number>;
+  exposureCompensation?: Constrain<number>;
+  iso?: Constrain<number>;
+  whiteBalanceMode?: Constrain<string>;
+  colorTemperature?: Constrain<number>;
+  brightness?: Constrain<number>;
+  contrast?: Constrain<number>;
+  saturation?: Constrain<number>;
+  sharpness?: Constrain<number>;
+  pan?: Constrain<number>;
+  tilt?: Constrain<number>;
+  backgroundBlur?: Constrain<boolean>;
+  /** Points of interest for focus and exposure, `x` and `y` from 0 to 1 across the picture. */
+  pointsOfInterest?: Constrain<PointOfInterest[]>;
+}
+
+/** A point of the picture, `x` and `y` from 0 (left, top) to 1 (right, bottom). */
+export interface PointOfInterest {
+  x: number;
+  y: number;
 }
 
 /** Options for the microphone. */
@@ -33,7 +59,19 @@ export interface AudioOptions {
   autoGainControl?: boolean;
   sampleRate?: Constrain<number>;
   channelCount?: Constrain<number>;
+  voiceIsolation?: Constrain<boolean>;
+  sampleSize?: Constrain<number>;
+  latency?: Constrain<number>;
 }
+
+/**
+ * A value for {@link MediaStreamController.applySettings}: what a control of a constrainable
+ * property gives (a number, a mode, on or off, points of interest).
+ */
+export type SettingValue = number | string | boolean | PointOfInterest[];
+
+/** Values for {@link MediaStreamController.applySettings}, by constrainable property name; `undefined` removes one. */
+export type SettingsChange = Partial<Record<string, SettingValue | undefined>>;
 
 /** What to capture. `false` turns a kind off; `true` uses the browser's defaults. */
 export interface CaptureOptions {

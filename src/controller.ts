@@ -14,7 +14,7 @@
  * - `controller/track-events.ts`: a track that ends by itself, a permission that changes;
  * - this file: the public API (state, consumers, options).
  */
-import type { AudioOptions, CaptureOptions, VideoOptions } from './constraints.js';
+import type { AudioOptions, CaptureOptions, SettingsChange, VideoOptions } from './constraints.js';
 import { MediaCaptureError, errorDeviceOf, type ErrorDevice } from './errors.js';
 import { type CaptureState, type MediaStreamControllerEventMap, type TrackKind, MediaOptionsConflictEvent } from './events.js';
 import type { PermissionName, PermissionValue } from './permissions.js';
@@ -22,6 +22,7 @@ import { type Consumer, type Demand, KINDS, needsKind } from './controller/deman
 import type { ChangeSource } from './controller/devices.js';
 import { type KindOptions, changedKeys, deviceKindOf, mergeKind } from './controller/options.js';
 import { WatchingController } from './controller/track-events.js';
+import { settingsToOptions } from './controller/settings.js';
 import type { MediaStreamControllerInit } from './controller/state.js';
 
 export { environmentError } from './environment.js';
@@ -283,6 +284,33 @@ export class MediaStreamController extends WatchingController {
     if (this._demand.wanted) this._schedule();
     else this._lastGood = next;
     return this.whenSettled();
+  }
+
+  /**
+   * Set constrainable properties of a kind (`{ frameRate: 15 }`, `{ focusMode: 'manual',
+   * focusDistance: 40 }`, `{ torch: true }`; `undefined` removes one) on the live track, in place:
+   * `applyConstraints` on the same track object, no new `getUserMedia`, no prompt. (Chromium changes
+   * little of a live microphone: an audio value its device can give but the live track refuses is
+   * given by a new track of the same device.)
+   *
+   * Each value is asked for exactly: a value the device refuses (`OverconstrainedError`) fires
+   * `media-error` with an `overconstrained` {@link MediaCaptureError} naming the property in words
+   * (`constraint`), and the track keeps the settings in force. A value taken fires
+   * `media-settings-change` once it took effect.
+   *
+   * The values stay in the stream's options (as `{ exact, preferred: true }`), so they survive a
+   * device switch where the new device can take them (where it cannot, they are relaxed to
+   * `ideal` and the switch goes on). Set while nothing is live, they apply when capture starts.
+   *
+   * Resolves, once settled, with the settings of the live track of that kind (or `null`); never
+   * rejects.
+   */
+  async applySettings(kind: TrackKind, values: SettingsChange, source: ChangeSource = {}): Promise<MediaTrackSettings | null> {
+    const strict = new Set(Object.keys(values).filter((k) => values[k] !== undefined));
+    this._strict = { ...this._strict, [kind]: strict };
+    await this.setOptions({ [kind]: settingsToOptions(values) as VideoOptions & AudioOptions }, source);
+    if (this._strict[kind] === strict) this._strict = { ...this._strict, [kind]: new Set() };
+    return this.getSettings(kind);
   }
 
   /** Stop everything and forget all listeners. The controller can be used again afterwards. */

@@ -150,6 +150,21 @@ export class MediaOptionsConflictEvent extends Event {
   }
 }
 
+/**
+ * Fired after the settings of a live track changed and the change took effect: a constrainable
+ * property changed through the controller (`applySettings`, `setOptions`, by any element or
+ * script), or a device switch replaced the track. `settings` is what the track reports now
+ * (`getSettings()`); `changed` names the properties whose value differs from before.
+ */
+export class MediaSettingsChangeEvent extends Event {
+  static readonly eventName = 'media-settings-change';
+  readonly detail: { readonly kind: TrackKind; readonly settings: MediaTrackSettings; readonly changed: readonly string[] };
+  constructor(detail: MediaSettingsChangeEvent['detail']) {
+    super(MediaSettingsChangeEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
 /** Fired (not bubbling) whenever anything observable on the controller changed; elements re-render on it. */
 export class MediaControllerChangeEvent extends Event {
   static readonly eventName = 'media-controller-change';
@@ -169,6 +184,7 @@ export interface MediaStreamControllerEventMap {
   'media-track-mute': MediaTrackMuteEvent;
   'media-track-change': MediaTrackChangeEvent;
   'media-options-conflict': MediaOptionsConflictEvent;
+  'media-settings-change': MediaSettingsChangeEvent;
   'media-controller-change': MediaControllerChangeEvent;
 }
 
@@ -184,5 +200,6 @@ declare global {
     'media-track-stall': MediaTrackStallEvent;
     'media-track-change': MediaTrackChangeEvent;
     'media-options-conflict': MediaOptionsConflictEvent;
+    'media-settings-change': MediaSettingsChangeEvent;
   }
 }

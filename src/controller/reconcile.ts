@@ -12,6 +12,7 @@ import type { TrackKind } from '../events.js';
 import { type Targets, acquire, openStream } from './acquire.js';
 import { KINDS } from './demand.js';
 import { deviceKindOf, targetOf } from './options.js';
+import { applyInPlace, askedValue, missingImageCapture, settleImageCapture, withinCapabilities } from './settings.js';
 import { ControllerState, permissionOf } from './state.js';
 
 export abstract class ReconcilingController extends ControllerState {
@@ -66,6 +67,8 @@ export abstract class ReconcilingController extends ControllerState {
       // A change made after the last pass looked (between the loop's end and here) is carried
       // out now: else it would wait for the next change, and a start() would stay idle.
       if (this.#dirty) this.#ensureLoop();
+      // Settings a pass changed (applied in place, or a new track) are reported once it is done.
+      this._checkSettings();
       // What consumers see can depend on whether a pass is under way (`stateFor`): tell them.
       this._emitChange();
     });
@@ -160,11 +163,13 @@ export abstract class ReconcilingController extends ControllerState {
     const applyFailed = new Set<TrackKind>();
     for (const [track, kind] of apply) {
       const asked = this._options[kind];
-      if (!(await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions, asked))) applyFailed.add(kind);
+      const applied = await this.#applyConstraints(track, kind, targets[kind] as VideoOptions | AudioOptions, asked);
+      if (!applied) applyFailed.add(kind);
       if (version !== this._version) return;
-      // Some engines (Chromium) accept a change of audio processing on a live track but ignore it:
-      // then only a new track gives what was asked for.
-      if (!this.#honoured(track, targets[kind] as AudioOptions)) acquireKinds.push(kind);
+      // Some engines (Chromium) accept a change of audio processing on a live track but ignore it,
+      // or refuse on a live track an audio setting its device can give: then only a new track
+      // gives what was asked for.
+      if (applied === 'reopen' || (applied && !this.#honoured(track, kind, targets[kind] as AudioOptions))) acquireKinds.push(kind);
     }
 
     let tracks = this._tracks.tracks.filter((t) => t.readyState === 'live' && !remove.includes(t));
@@ -197,6 +202,13 @@ export abstract class ReconcilingController extends ControllerState {
         }
         await this.#acquireFailed(toMediaCaptureError(e, errorDeviceOf(acquireKinds)), acquireKinds, targets, tracks, replaced, released, version);
         return;
+      }
+      // Values Chromium's getUserMedia ignores (focus, exposure, zoom, ...) are set on the new track
+      // before it is shown, where its device can take them.
+      for (const t of fresh.getTracks()) {
+        const kind = t.kind as TrackKind;
+        const missing = missingImageCapture(t, toTrackConstraints(targets[kind], this._relaxed[kind]));
+        if (missing) await settleImageCapture(t, missing);
       }
       if (epoch !== this._epoch || (version !== this._version && !this.#stillWanted(acquireKinds, targets))) {
         for (const t of fresh.getTracks()) this._tracks.stop(t); // lost the race, or an event failed capture meanwhile
@@ -298,13 +310,20 @@ export abstract class ReconcilingController extends ControllerState {
     throw err;
   }
 
-  /** Whether a live track's settings show the boolean processing options asked for. */
-  #honoured(track: MediaStreamTrack, want: AudioOptions): boolean {
-    if (track.readyState !== 'live' || typeof track.getSettings !== 'function') return true;
+  /**
+   * Whether a live track's settings show the boolean processing options asked for, and (audio)
+   * the values chosen with `applySettings` that its device can give.
+   */
+  #honoured(track: MediaStreamTrack, kind: TrackKind, want: AudioOptions): boolean {
+    if (kind !== 'audio' || track.readyState !== 'live' || typeof track.getSettings !== 'function') return true;
     const settings = track.getSettings() as Record<string, unknown>;
-    return (['echoCancellation', 'noiseSuppression', 'autoGainControl'] as const).every(
-      (k) => typeof want[k] !== 'boolean' || !(k in settings) || settings[k] === want[k],
-    );
+    const bag = want as Record<string, unknown>;
+    const keys = new Set<string>(['echoCancellation', 'noiseSuppression', 'autoGainControl', ...this._strict.audio]);
+    return [...keys].every((k) => {
+      const v = askedValue(bag[k]);
+      if (v === undefined || !(k in settings) || settings[k] === v) return true;
+      return !this._strict.audio.has(k) ? typeof v !== 'boolean' : !withinCapabilities(track, k, v);
+    });
   }
 
   /** After a lost race: is what we obtained still exactly what is wanted now? */
@@ -350,24 +369,34 @@ export abstract class ReconcilingController extends ControllerState {
     }
   }
 
-  /** Change a live track in place. Returns false when it keeps its previous constraints (error reported). */
+  /**
+   * Change a live track in place. Returns false when it keeps its previous constraints (error
+   * reported); `reopen` when an audio track refused a value chosen with `applySettings` that its
+   * device can give (Chromium changes little of a live microphone): a new track is made.
+   */
   async #applyConstraints(
     track: MediaStreamTrack,
     kind: TrackKind,
     want: VideoOptions | AudioOptions,
     asked: CaptureOptions[TrackKind],
-  ): Promise<boolean> {
+  ): Promise<boolean | 'reopen'> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const c = toTrackConstraints(want, this._relaxed[kind]) as MediaTrackConstraints;
       try {
-        await track.applyConstraints(c);
+        await applyInPlace(track, c);
         this._requested[kind] = { constraints: c };
         this._emitChange();
         return true;
       } catch (e) {
         const err = toMediaCaptureError(e, errorDeviceOf([kind]));
         if (err.code === 'overconstrained') {
-          const candidates = preferredConstraints(want).filter((n) => !this._relaxed[kind].has(n));
+          const strict = this._strict[kind];
+          if (kind === 'audio' && err.constraint && strict.has(err.constraint)) {
+            const v = askedValue((want as Record<string, unknown>)[err.constraint]);
+            if (withinCapabilities(track, err.constraint, v)) return 'reopen';
+          }
+          // A value just chosen for this track (applySettings) is refused, not relaxed.
+          const candidates = preferredConstraints(want).filter((n) => !this._relaxed[kind].has(n) && !strict.has(n));
           const pick = err.constraint ? candidates.filter((n) => n === err.constraint) : candidates;
           if (pick.length) {
             for (const n of pick) this._relaxed[kind].add(n);

@@ -21,6 +21,7 @@ import { type PermissionName, type PermissionValue, PermissionWatcher } from '..
 import { type Consumer, DemandBook, OptionOwners } from './demand.js';
 import { LifeStream } from './life-stream.js';
 import type { Relaxed } from './acquire.js';
+import { SettingsWatch } from './settings.js';
 
 /** Options for a new {@link MediaStreamController}. */
 export interface MediaStreamControllerInit {
@@ -58,6 +59,13 @@ export abstract class ControllerState extends EventTarget {
   /** @internal */ protected _relaxed: Relaxed = { video: new Set(), audio: new Set() };
   /** @internal The constraints each live track was made or last changed with. */
   protected _requested: Record<TrackKind, { constraints: MediaTrackConstraints | false } | null> = { video: null, audio: null };
+  /**
+   * @internal The properties of each kind chosen by the latest `applySettings`: on the same track
+   * they are applied exactly (a refusal is reported), not relaxed as other `preferred` ones are.
+   */
+  protected _strict: Record<TrackKind, ReadonlySet<string>> = { video: new Set(), audio: new Set() };
+  /** @internal What each live track last reported (for `media-settings-change`). */
+  protected readonly _settingsWatch = new SettingsWatch();
   /** @internal Kinds that failed to start while others went on: not asked for again until a new reason. */
   protected _gaveUp = new Set<TrackKind>();
   /** @internal The page chose the default device of a kind (`selectDevice(kind, '')`). */
@@ -118,6 +126,14 @@ export abstract class ControllerState extends EventTarget {
     if (change.added.length || change.removed.length) this._emitChange();
   }
 
+  /** @internal Fire `media-settings-change` for each kind whose live track reports other settings than before. */
+  protected _checkSettings(): void {
+    for (const kind of ['video', 'audio'] as const) {
+      const e = this._settingsWatch.check(kind, this._tracks.track(kind));
+      if (e) this._emit(e);
+    }
+  }
+
   /** @internal Stop every track; the stream is left empty. */
   protected _teardown(): void {
     this._lostDevices.clear();
@@ -125,6 +141,7 @@ export abstract class ControllerState extends EventTarget {
     for (const t of this._tracks.tracks) this._tracks.stop(t);
     this._requested = { video: null, audio: null };
     this._publish([]);
+    this._settingsWatch.clear();
   }
 
   /** @internal A fatal failure: every track stops and the state says why. */
