@@ -27,6 +27,9 @@ export interface AudioLevelMeterStrings {
   retry: string;
   /** The stream has no audio track (a `srcObject` without sound, or a shared stream without a microphone). */
   noSource: string;
+  /** The stream has sound, but this browser cannot measure it (no Web Audio, or it refused the stream), and what to do. */
+  unmeasurable: string;
+  unmeasurableAdvice: string;
   /** The audio context is suspended by the browser's autoplay policy. */
   suspended: string;
   /** The button that resumes sound. */
@@ -56,6 +59,8 @@ export const DEFAULT_LEVEL_METER_STRINGS: AudioLevelMeterStrings = {
   error: 'The microphone could not be started.',
   retry: 'Try again',
   noSource: 'No sound source: this stream has no audio track.',
+  unmeasurable: 'The sound level cannot be measured in this browser.',
+  unmeasurableAdvice: 'The microphone still works; try another browser to see its level.',
   suspended: 'The browser has paused sound on this page.',
   resume: 'Turn on sound',
   silent: 'No sound is coming in.',

@@ -21,13 +21,13 @@ export type { ChannelLevel } from '../../src/audio/level-monitor.js';
 export type MeterOrientation = 'horizontal' | 'vertical';
 const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
 
-/** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
 /** The first live audio track of a stream (an ended one is not measured). */
 const liveAudioTrack = (s: MediaStream): MediaStreamTrack | null => s.getAudioTracks().find((t) => t.readyState === 'live') ?? null;
 
 /** The shown peak, in dBFS, from which a clipping channel's bar is drawn as clipping. */
 const CLIP_DB = 20 * Math.log10(CLIP_LEVEL);
 
+/** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
 export const ARIA_UPDATE_MS = 500;
 
 /**
@@ -41,15 +41,18 @@ export const ARIA_UPDATE_MS = 500;
  * measures that stream and never stops its tracks.
  *
  * Levels are measured from every sample on the audio thread (an AudioWorklet; an AnalyserNode
- * where the worklet cannot load) in one AudioContext shared by the page; the bars are drawn with
- * `requestAnimationFrame` only while the element is visible. Ballistics: instantaneous attack,
- * 20 dB/s release, peak hold for `peak-hold` ms (see `AudioLevelMonitor`).
+ * where the worklet cannot load) in one AudioContext shared by the page. The bars are drawn with
+ * `requestAnimationFrame`, at the display's rate, only while the element is on screen (an
+ * IntersectionObserver) and its page is visible; otherwise nothing is drawn or sent to the main
+ * thread per audio window (the monitor is paused) and `aria-valuenow` stays, while the silence
+ * and clipping events still come. Ballistics: instantaneous attack, 20 dB/s release, peak hold for
+ * `peak-hold` ms (see `AudioLevelMonitor`).
  *
  * @summary Per-channel sound level meter for a microphone or any MediaStream.
  * @tag audio-level-meter
  *
  * @csspart base - The wrapper of everything.
- * @csspart panel - The box of a state message (idle, requesting, denied, unavailable, error, no source, suspended, silent).
+ * @csspart panel - The box of a state message (idle, requesting, denied, unavailable, error, no source, unmeasurable, suspended, silent).
  * @csspart message - The main text of a state message.
  * @csspart advice - The secondary text of a state message.
  * @csspart button - Every built-in button.
@@ -87,6 +90,7 @@ export const ARIA_UPDATE_MS = 500;
  * @cssstate clipping - A channel reached full scale recently.
  * @cssstate suspended - The AudioContext is suspended (a click on the resume button starts it).
  * @cssstate no-source - The stream has no audio track.
+ * @cssstate unmeasurable - The stream has sound but this browser cannot measure it (no Web Audio, or it refused the stream).
  *
  * @fires {AudioSilenceChangeEvent} audio-silence-change - The sound went silent (2 s of digital zero) or came back (`{ silent }`).
  * @fires {AudioClipEvent} audio-clip - A channel started clipping (`{ channel }`).
@@ -110,6 +114,11 @@ export class AudioLevelMeter extends MediaCaptureElement {
   #observer: IntersectionObserver | null = null;
   #ariaAt = 0;
   #srcListen: (() => void) | null = null;
+  /** The monitor could not measure its track (`measurement` is `none` with a track). */
+  #unmeasurable = false;
+  /** Whether the focus was on a control of this element before an update (it may go with its view). */
+  #hadFocus = false;
+  readonly #onVisibility = () => this.#visibilityChanged();
 
   /** `aria-valuenow` of each channel (updated every {@link ARIA_UPDATE_MS} ms). */
   @state() private ariaLevels: number[] = [];
@@ -232,6 +241,14 @@ export class AudioLevelMeter extends MediaCaptureElement {
     return this.#monitor?.mode ?? 'none';
   }
 
+  /**
+   * Whether the stream has sound that this browser cannot measure (no Web Audio, or the engine
+   * refused a source node for the track): a message shows instead of bars that never move.
+   */
+  get unmeasurable(): boolean {
+    return this.#unmeasurable && !!this.#monitor;
+  }
+
   /** Whether the stream measured has no audio track (a clear "no sound source" state). */
   get noSource(): boolean {
     const s = this.stream;
@@ -270,11 +287,13 @@ export class AudioLevelMeter extends MediaCaptureElement {
     if (this.#srcObject && !this.#srcListen) this.#listenSrc(this.#srcObject);
     if (typeof IntersectionObserver === 'function' && !this.#observer) {
       this.#observer = new IntersectionObserver((entries) => {
-        this.#visible = entries.some((e) => e.isIntersecting);
-        this.#schedule();
+        this.#onScreen = entries[entries.length - 1]?.isIntersecting ?? this.#onScreen;
+        this.#visibilityChanged();
       });
       this.#observer.observe(this);
     }
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#visibilityChanged();
     if (this.hasUpdated) this.requestUpdate();
   }
 
@@ -283,7 +302,29 @@ export class AudioLevelMeter extends MediaCaptureElement {
     this.#unlistenSrc();
     this.#observer?.disconnect();
     this.#observer = null;
-    this.#setMonitor(null);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#setMonitor(null, false);
+  }
+
+  /** Whether the IntersectionObserver last saw the element on screen (true until it says). */
+  #onScreen = true;
+
+  /**
+   * On screen and the page visible: draw at the display's rate and follow the level for assistive
+   * technology. Otherwise the monitor is paused (no message per audio window) and nothing is drawn.
+   */
+  #visibilityChanged(): void {
+    const visible = this.#onScreen && document.visibilityState !== 'hidden';
+    if (visible === this.#visible) return;
+    this.#visible = visible;
+    if (this.#monitor) this.#monitor.paused = !visible;
+    if (visible) {
+      this.#updateAria(true);
+      this.#schedule();
+    } else {
+      cancelAnimationFrame(this.#raf);
+      this.#raf = 0;
+    }
   }
 
   /**
@@ -305,6 +346,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // A control that has the focus may go with its view (the resume button once sound runs).
+    this.#hadFocus = !!this.shadowRoot?.activeElement;
     super.willUpdate(changed); // computes `state`
     // Follow the track measured (a microphone switch replaces the shared stream's track in place).
     const stream = this.isConnected && this.state === 'live' ? this.stream : null;
@@ -318,19 +361,42 @@ export class AudioLevelMeter extends MediaCaptureElement {
     this.setCustomState('clipping', this.clipping);
     this.setCustomState('suspended', this.suspended);
     this.setCustomState('no-source', this.state === 'live' && this.noSource);
+    this.setCustomState('unmeasurable', this.unmeasurable);
     this.#draw();
+    if (this.#hadFocus && this.isConnected && !this.shadowRoot?.activeElement) this.#refocus();
+    this.#hadFocus = false;
   }
 
-  #setMonitor(stream: MediaStream | null): void {
+  /**
+   * The focused control went with its view (the resume button once sound runs, the start button
+   * once the microphone is on): the focus goes to what replaced it, a button of the new view, else
+   * the group of bars, else the view's message, so that a keyboard user is not sent back to the
+   * top of the page.
+   */
+  #refocus(): void {
+    const root = this.renderRoot;
+    const target =
+      root.querySelector<HTMLElement>('[part~="panel"] button') ??
+      root.querySelector<HTMLElement>('[part~="channels"]') ??
+      root.querySelector<HTMLElement>('[part~="panel"]');
+    target?.focus();
+  }
+
+  /**
+   * Measure `stream` (or nothing). `notify`: whether a `silent` that ends with the old monitor is
+   * told (`audio-silence-change { silent: false }`); not when the element leaves the page.
+   */
+  #setMonitor(stream: MediaStream | null, notify = true): void {
     // The old monitor goes after the new one holds the shared AudioContext, so that a switch
     // does not close the context and make a new one (which may start suspended again).
     const old = this.#monitor;
     const dropOld = () => {
       if (!old) return;
       old.dispose();
-      if (old.silent && !stream) this.dispatchEvent(new AudioSilenceChangeEvent({ silent: false }));
+      if (old.silent && notify) this.dispatchEvent(new AudioSilenceChangeEvent({ silent: false }));
     };
     this.#monitor = null;
+    this.#unmeasurable = false;
     cancelAnimationFrame(this.#raf);
     this.#raf = 0;
     if (!stream) {
@@ -339,10 +405,12 @@ export class AudioLevelMeter extends MediaCaptureElement {
       return;
     }
     const m = new AudioLevelMonitor(stream, { peakHold: this.#peakHold });
+    m.paused = !this.#visible;
     this.#monitor = m;
     dropOld();
     m.addEventListener('levels', () => {
-      if (this.#monitor !== m) return;
+      // Hidden: the monitor is paused, and what it still posts (silence, clipping) draws nothing.
+      if (this.#monitor !== m || !this.#visible) return;
       this.#schedule();
       // a count known only from the audio graph (no `channelCount` in the settings) renders its bars at once
       this.#updateAria(m.channelCount !== this.ariaLevels.length);
@@ -363,8 +431,10 @@ export class AudioLevelMeter extends MediaCaptureElement {
     m.addEventListener('state-change', () => {
       if (this.#monitor === m) this.flags++;
     });
-    void m.ready.then(() => {
-      if (this.#monitor === m) this.flags++;
+    void m.ready.then((mode) => {
+      if (this.#monitor !== m) return;
+      this.#unmeasurable = mode === 'none' && !!m.track;
+      this.flags++;
     });
     this.#updateAria(true);
   }
@@ -421,7 +491,7 @@ export class AudioLevelMeter extends MediaCaptureElement {
   }
 
   protected override render(): TemplateResult {
-    const n = this.state === 'live' ? this.channelCount : 0;
+    const n = this.state === 'live' && !this.unmeasurable ? this.channelCount : 0;
     const s = this.#strings;
     const channels = Array.from({ length: n }, (_, i) => {
       const name = this.#channelName(i, n);
@@ -446,7 +516,9 @@ export class AudioLevelMeter extends MediaCaptureElement {
     });
     return html`<div part="base" class="base ${this.#orientation}">
       ${this.#renderPanel()}
-      ${n > 0 ? html`<div part="channels" class="channels" role="group" aria-label=${s.value.groupLabel}>${channels}</div>` : nothing}
+      ${n > 0
+        ? html`<div part="channels" class="channels" role="group" tabindex="-1" aria-label=${s.value.groupLabel}>${channels}</div>`
+        : nothing}
       <div part="status" class="visually-hidden" role="status">${this.announcement}</div>
     </div>`;
   }
@@ -457,10 +529,10 @@ export class AudioLevelMeter extends MediaCaptureElement {
       html`<button part="button ${name}" class="button" type="button" @click=${onClick}>${label}</button>`;
     switch (this.state) {
       case 'idle':
-        if (this.#srcObject) return html`<div part="panel" class="panel ended"><p part="message" class="message">${s.noSource}</p></div>`;
-        return html`<div part="panel" class="panel idle">${button('start-button', s.start, () => void this.start())}</div>`;
+        if (this.#srcObject) return html`<div part="panel" class="panel ended" tabindex="-1"><p part="message" class="message">${s.noSource}</p></div>`;
+        return html`<div part="panel" class="panel idle">${button('start-button', s.start, () => void this.start().catch(() => {}))}</div>`;
       case 'requesting':
-        return html`<div part="panel" class="panel requesting"><p part="message" class="message">${s.requesting}</p></div>`;
+        return html`<div part="panel" class="panel requesting" tabindex="-1"><p part="message" class="message">${s.requesting}</p></div>`;
       case 'denied':
       case 'unavailable':
       case 'error':
@@ -471,14 +543,19 @@ export class AudioLevelMeter extends MediaCaptureElement {
       default:
         break;
     }
-    if (this.noSource) return html`<div part="panel" class="panel no-source"><p part="message" class="message">${s.noSource}</p></div>`;
+    if (this.noSource) return html`<div part="panel" class="panel no-source" tabindex="-1"><p part="message" class="message">${s.noSource}</p></div>`;
+    if (this.unmeasurable)
+      return html`<div part="panel" class="panel unmeasurable" tabindex="-1">
+        <p part="message" class="message">${s.unmeasurable}</p>
+        <p part="advice" class="advice">${s.unmeasurableAdvice}</p>
+      </div>`;
     if (this.suspended)
       return html`<div part="panel" class="panel suspended">
         <p part="message" class="message">${s.suspended}</p>
         ${button('resume-button', s.resume, () => void this.resume())}
       </div>`;
     if (this.silent)
-      return html`<div part="panel" class="panel silent">
+      return html`<div part="panel" class="panel silent" tabindex="-1">
         <p part="message" class="message">${s.silent}</p>
         <p part="advice" class="advice">${s.silentAdvice}</p>
       </div>`;

@@ -7,15 +7,26 @@
 // number of samples at full scale (|x| >= 0.999, CLIP_LEVEL in level-monitor.ts), the window's length, and how many samples in a row
 // (up to now, all channels) have been exactly zero. It writes nothing to its output (silence),
 // which is connected to the destination only so that every engine pulls it.
+//
+// Quiet mode (message `{ quiet: true }`, for a meter that is not on screen): no window is posted
+// for levels; a window is posted only when the silence state changes (zeroRun crosses
+// processorOptions.silenceMs) or, at most every processorOptions.pausedPostMs, when a channel
+// clipped. `{ quiet: false }` goes back to about 60 windows a second. `'stop'` ends it.
 
 /* global registerProcessor, AudioWorkletProcessor, sampleRate */
 // Outside an AudioWorkletGlobalScope (a bundler or Node importing every file of the package) it
 // does nothing.
 if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 'function') {
   class LevelMeterProcessor extends AudioWorkletProcessor {
-    constructor() {
+    constructor(options) {
       super();
+      const o = (options && options.processorOptions) || {};
       this.blocksPerWindow = Math.max(1, Math.round(sampleRate / 128 / 60));
+      this.silenceSamples = Math.round(((o.silenceMs > 0 ? o.silenceMs : 2000) * sampleRate) / 1000);
+      this.quietSamples = Math.round(((o.pausedPostMs > 0 ? o.pausedPostMs : 500) * sampleRate) / 1000);
+      this.quiet = false;
+      this.silentPosted = false;
+      this.sinceQuietPost = 0;
       this.blocks = 0;
       this.samples = 0;
       this.sumSquares = [];
@@ -26,6 +37,7 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       this.stopped = false;
       this.port.onmessage = (e) => {
         if (e.data === 'stop') this.stopped = true;
+        else if (e.data && typeof e.data.quiet === 'boolean') this.quiet = e.data.quiet;
       };
     }
 
@@ -45,7 +57,7 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       for (let c = 0; c < input.length; c++) {
         const data = input[c];
         let sum = 0;
-        let peak = this.peaks[c];
+        let peak = 0;
         let clips = 0;
         for (let i = 0; i < data.length; i++) {
           const x = data[i];
@@ -54,33 +66,48 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
           if (a > peak) peak = a;
           if (a >= 0.999) clips++; // CLIP_LEVEL in level-monitor.ts
         }
-        if (peak > 0 || sum > 0) allZero = false;
+        // this block's samples only (the window's peak would keep a zero block from counting)
+        if (peak > 0) allZero = false;
         this.sumSquares[c] += sum;
-        this.peaks[c] = peak;
+        if (peak > this.peaks[c]) this.peaks[c] = peak;
         this.clips[c] += clips;
       }
       // No input channel at all (no active source) is silence too.
       if (allZero) this.zeroRun += n;
       else this.zeroRun = 0;
       this.samples += n;
-      if (++this.blocks >= this.blocksPerWindow) {
-        this.port.postMessage({
-          channels: input.length,
-          samples: this.samples,
-          sumSquares: this.sumSquares.slice(0, input.length),
-          peaks: this.peaks.slice(0, input.length),
-          clips: this.clips.slice(0, input.length),
-          zeroRun: this.zeroRun,
-        });
-        this.blocks = 0;
-        this.samples = 0;
-        for (let c = 0; c < this.channels; c++) {
-          this.sumSquares[c] = 0;
-          this.peaks[c] = 0;
-          this.clips[c] = 0;
-        }
+      this.blocks++;
+      if (this.quiet) {
+        // Nothing per window: only a change of the silence state, or clipping now and then.
+        this.sinceQuietPost += n;
+        const silent = this.zeroRun >= this.silenceSamples;
+        let clipped = false;
+        for (let c = 0; c < this.channels; c++) if (this.clips[c] > 0) clipped = true;
+        if (silent !== this.silentPosted || (clipped && this.sinceQuietPost >= this.quietSamples)) this.flush(input.length);
+        return true;
       }
+      if (this.blocks >= this.blocksPerWindow) this.flush(input.length);
       return true;
+    }
+
+    flush(channels) {
+      this.port.postMessage({
+        channels,
+        samples: this.samples,
+        sumSquares: this.sumSquares.slice(0, channels),
+        peaks: this.peaks.slice(0, channels),
+        clips: this.clips.slice(0, channels),
+        zeroRun: this.zeroRun,
+      });
+      this.silentPosted = this.zeroRun >= this.silenceSamples;
+      this.sinceQuietPost = 0;
+      this.blocks = 0;
+      this.samples = 0;
+      for (let c = 0; c < this.channels; c++) {
+        this.sumSquares[c] = 0;
+        this.peaks[c] = 0;
+        this.clips[c] = 0;
+      }
     }
   }
 

@@ -16,7 +16,20 @@
  * block. Where the worklet cannot load (no `audioWorklet`, as in an insecure context, or a CSP
  * whose `script-src` does not allow the module), an `AnalyserNode` per channel is read every
  * {@link ANALYSER_POLL_MS} ms instead: its 2048-sample window covers that time, so every sample is
- * still seen at common rates (44.1 and 48 kHz).
+ * still seen at common rates (44.1 and 48 kHz). Where the track's settings give no
+ * `channelCount` (Firefox, WebKit), the fallback tells a mono track from a stereo one in the
+ * graph itself: the track is up-mixed to two channels (a mono track gives two equal ones) and an
+ * analyser reads left minus right; one bar shows until that difference is ever non-zero.
+ *
+ * **Paused** ({@link AudioLevelMonitor.paused}, for a meter that is not on screen): the worklet
+ * stops posting levels and posts only when the silence state changes or, at most every
+ * {@link PAUSED_POST_MS} ms, when a channel clipped; the analyser is read every
+ * {@link PAUSED_POST_MS} ms instead of every {@link ANALYSER_POLL_MS} ms. `silent` and `clip` stay
+ * right; `levels` is stale until it is unpaused.
+ *
+ * **Suspended.** A context that is `suspended` for less than {@link SUSPEND_GRACE_MS} ms (an
+ * engine starting it, which reports `suspended` first) is not reported: `suspended` turns true
+ * only once it has stayed suspended that long.
  *
  * **Ballistics** (what `levels` gives, per channel):
  * - attack: instantaneous. A window's RMS or peak above the shown value is shown at once (a peak
@@ -36,7 +49,7 @@
  * Events (plain `Event`s on the monitor): `levels` (a new measurement), `silence-change`,
  * `clip` (a `CustomEvent` with `{ channel }`), `state-change` (the context was suspended or resumed).
  */
-import { type AudioContextLease, acquireAudioContext } from './context.js';
+import { type AudioContextLease, acquireAudioContext } from './shared-context.js';
 
 /** One channel's level, in dBFS (`-Infinity` for digital silence). */
 export interface ChannelLevel {
@@ -73,6 +86,10 @@ export const SILENCE_AFTER_MS = 2000;
 export const DEFAULT_PEAK_HOLD_MS = 1500;
 /** How often the analyser fallback reads its window, in ms. */
 export const ANALYSER_POLL_MS = 40;
+/** While paused: the longest time between two messages of the worklet about clipping, and the analyser's period, in ms. */
+export const PAUSED_POST_MS = 500;
+/** A context suspended for less than this (ms) is not reported as suspended (an engine starting it). */
+export const SUSPEND_GRACE_MS = 500;
 const ANALYSER_SIZE = 2048;
 
 /** A linear amplitude in dBFS (`-Infinity` for 0). */
@@ -116,6 +133,10 @@ export class AudioLevelMonitor extends EventTarget {
   #last = 0;
   #silent = false;
   #suspended = false;
+  #suspendTimer: ReturnType<typeof setTimeout> | null = null;
+  #paused = false;
+  /** Restarts the analyser's timer at the period for {@link paused} (analyser mode only). */
+  #repoll: (() => void) | null = null;
   readonly #onState = () => this.#checkState();
 
   constructor(stream: MediaStream, options: AudioLevelMonitorOptions = {}) {
@@ -167,6 +188,31 @@ export class AudioLevelMonitor extends EventTarget {
     return this.#suspended;
   }
 
+  /**
+   * While `true`, nothing is sent to the main thread per measurement window: the worklet posts
+   * only when the silence state changes, or when a channel clipped (at most every
+   * {@link PAUSED_POST_MS} ms), and the analyser fallback is read every {@link PAUSED_POST_MS} ms.
+   * `silent` and the `clip` event stay right; `levels` is stale. For a meter that is not shown.
+   */
+  get paused(): boolean {
+    return this.#paused;
+  }
+  set paused(value: boolean) {
+    const next = !!value;
+    if (next === this.#paused) return;
+    this.#paused = next;
+    this.#post({ quiet: next });
+    this.#repoll?.();
+  }
+
+  #post(message: unknown): void {
+    try {
+      this.#port?.postMessage(message);
+    } catch {
+      /* closed */
+    }
+  }
+
   /** Peak hold in ms. */
   get peakHold(): number {
     return this.#peakHold;
@@ -192,13 +238,12 @@ export class AudioLevelMonitor extends EventTarget {
   #teardown(): void {
     if (this.#timer !== null) clearInterval(this.#timer);
     this.#timer = null;
+    this.#repoll = null;
+    if (this.#suspendTimer !== null) clearTimeout(this.#suspendTimer);
+    this.#suspendTimer = null;
     if (this.#port) {
       this.#port.onmessage = null;
-      try {
-        this.#port.postMessage('stop');
-      } catch {
-        /* closed */
-      }
+      this.#post('stop');
       this.#port = null;
     }
     for (const node of this.#nodes) {
@@ -243,6 +288,7 @@ export class AudioLevelMonitor extends EventTarget {
       numberOfOutputs: 1,
       outputChannelCount: [1],
       channelCountMode: 'max',
+      processorOptions: { silenceMs: SILENCE_AFTER_MS, pausedPostMs: PAUSED_POST_MS },
     });
     source.connect(node);
     // It writes silence; connected so that every engine renders it.
@@ -250,34 +296,69 @@ export class AudioLevelMonitor extends EventTarget {
     this.#nodes.push(node);
     this.#port = node.port;
     node.port.onmessage = (e: MessageEvent<Window>) => this.#measure(e.data, ctx.sampleRate);
+    if (this.#paused) this.#post({ quiet: true });
     this.#mode = 'worklet';
   }
 
   #startAnalyser(ctx: AudioContext, source: AudioNode): void {
-    const n = Math.max(1, Math.min(32, this.track?.getSettings?.().channelCount ?? 2));
+    const set = this.track?.getSettings?.().channelCount;
+    // Without a channel count in the settings, the track is up-mixed to two channels (a mono
+    // track gives two equal ones) and `diff` reads left minus right: a mono track until it is
+    // ever non-zero.
+    const known = typeof set === 'number' && set > 0;
+    const n = known ? Math.min(32, set) : 2;
+    let input: AudioNode = source;
+    if (!known) {
+      const upmix = ctx.createGain();
+      upmix.channelCount = 2;
+      upmix.channelCountMode = 'explicit';
+      upmix.channelInterpretation = 'speakers';
+      source.connect(upmix);
+      input = upmix;
+      this.#nodes.push(input);
+    }
     const splitter = ctx.createChannelSplitter(n);
-    source.connect(splitter);
+    input.connect(splitter);
     this.#nodes.push(splitter);
     const analysers: AnalyserNode[] = [];
-    for (let c = 0; c < n; c++) {
+    const analyser = () => {
       const a = ctx.createAnalyser();
       a.fftSize = ANALYSER_SIZE;
+      this.#nodes.push(a);
+      return a;
+    };
+    for (let c = 0; c < n; c++) {
+      const a = analyser();
       splitter.connect(a, c);
       analysers.push(a);
-      this.#nodes.push(a);
     }
+    let diff: AnalyserNode | null = null;
+    if (!known) {
+      diff = analyser();
+      const minus = ctx.createGain();
+      minus.gain.value = -1;
+      this.#nodes.push(minus);
+      splitter.connect(diff, 0);
+      splitter.connect(minus, 1).connect(diff);
+    }
+    let stereo = known;
     const data = new Float32Array(ANALYSER_SIZE);
     let zeroRun = 0;
     let lastTime = ctx.currentTime;
-    this.#timer = setInterval(() => {
+    const poll = () => {
       if (ctx.state !== 'running') return;
       const now = ctx.currentTime;
       const elapsed = Math.round((now - lastTime) * ctx.sampleRate);
       lastTime = now;
       if (elapsed <= 0) return;
-      const w: Window = { channels: n, samples: ANALYSER_SIZE, sumSquares: [], peaks: [], clips: [], zeroRun: 0 };
+      if (diff && !stereo) {
+        diff.getFloatTimeDomainData(data);
+        stereo = data.some((x) => x !== 0);
+      }
+      const channels = stereo ? n : 1;
+      const w: Window = { channels, samples: ANALYSER_SIZE, sumSquares: [], peaks: [], clips: [], zeroRun: 0 };
       let allZero = true;
-      for (const a of analysers) {
+      for (const a of analysers.slice(0, channels)) {
         a.getFloatTimeDomainData(data);
         let sum = 0;
         let peak = 0;
@@ -296,14 +377,36 @@ export class AudioLevelMonitor extends EventTarget {
       zeroRun = allZero ? zeroRun + elapsed : 0;
       w.zeroRun = zeroRun;
       this.#measure(w, ctx.sampleRate);
-    }, ANALYSER_POLL_MS);
+    };
+    this.#repoll = () => {
+      if (this.#timer !== null) clearInterval(this.#timer);
+      this.#timer = setInterval(poll, this.#paused ? PAUSED_POST_MS : ANALYSER_POLL_MS);
+    };
+    this.#repoll();
     this.#mode = 'analyser';
   }
 
   #checkState(): void {
-    const s = this.#lease?.context.state === 'suspended';
-    if (s === this.#suspended) return;
-    this.#suspended = s;
+    const ctx = this.#lease?.context;
+    const suspended = ctx?.state === 'suspended';
+    if (!suspended) {
+      if (this.#suspendTimer !== null) clearTimeout(this.#suspendTimer);
+      this.#suspendTimer = null;
+      this.#setSuspended(false);
+      return;
+    }
+    // Reported once it stays suspended for SUSPEND_GRACE_MS: an engine starting a context says
+    // `suspended` first, and a resume button that flashes up is worse than one a moment late.
+    if (this.#suspended || this.#suspendTimer !== null) return;
+    this.#suspendTimer = setTimeout(() => {
+      this.#suspendTimer = null;
+      if (!this.#disposed && ctx?.state === 'suspended') this.#setSuspended(true);
+    }, SUSPEND_GRACE_MS);
+  }
+
+  #setSuspended(value: boolean): void {
+    if (value === this.#suspended) return;
+    this.#suspended = value;
     this.dispatchEvent(new Event('state-change'));
   }
 

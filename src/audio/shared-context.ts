@@ -1,4 +1,8 @@
 /**
+ * Internal: the implementation of the page's shared AudioContext (./context.ts is its public face).
+ * {@link audioContextUsers} and {@link sharedAudioContext} are for the kit's tests and
+ * diagnostics only: they are not exported from the package's entry points.
+ *
  * One `AudioContext` per page for the kit's audio consumers (level meters, ...).
  *
  * - Made on first need, at the engine's default sample rate (Firefox rejects a

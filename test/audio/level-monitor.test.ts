@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { acquireAudioContext, audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
+import { acquireAudioContext, audioContextUsers, sharedAudioContext } from '../../src/audio/shared-context.js';
 import { AudioLevelMonitor, type LevelMeterMode } from '../../src/audio/level-monitor.js';
 import { skipUnless } from '../helpers/env.js';
-import { leftTone, runningContext, withUserGesture, zeroes } from './tone.js';
+import { leftTone, monoTone, runningContext, withUserGesture, zeroes } from './tone.js';
 
 const NOT_RUNNING = 'no AudioContext runs in this engine here, even after a real user gesture (a real key press)';
 
@@ -16,6 +16,13 @@ async function running(monitor: AudioLevelMonitor): Promise<boolean> {
 }
 
 describe('audio: shared AudioContext', () => {
+  it('the public entry gives acquireAudioContext, not the test hooks (sharedAudioContext, audioContextUsers)', async () => {
+    const api: Record<string, unknown> = await import('../../src/index.js');
+    expect(api.acquireAudioContext).to.be.a('function');
+    expect(api, 'sharedAudioContext is internal').not.to.have.property('sharedAudioContext');
+    expect(api, 'audioContextUsers is internal').not.to.have.property('audioContextUsers');
+  });
+
   it('is made on first need, shared, and closed when the last lease is released', async () => {
     expect(sharedAudioContext()).to.equal(null);
     const a = acquireAudioContext();
@@ -102,6 +109,59 @@ describe('audio: AudioLevelMonitor', () => {
     } finally {
       monitor.dispose();
       await sound.close();
+    }
+  });
+
+  for (const mode of ['worklet', 'analyser'] as LevelMeterMode[]) {
+    it(`paused (${mode}): no message per audio window (at most one per 500 ms), and silence is still told`, async function () {
+      this.timeout(15_000);
+      const ctx = await runningContext();
+      skipUnless(ctx, NOT_RUNNING);
+      const tone = leftTone(ctx);
+      const monitor = new AudioLevelMonitor(tone.stream, { forceAnalyser: mode === 'analyser' });
+      let levels = 0;
+      monitor.addEventListener('levels', () => levels++);
+      try {
+        skipUnless(await running(monitor), NOT_RUNNING);
+        expect(monitor.mode).to.equal(mode);
+        await waitUntil(() => levels > 5, 'unpaused, it measures many windows a second', { timeout: 3000 });
+        monitor.paused = true;
+        await new Promise((r) => setTimeout(r, 100)); // a message in flight
+        levels = 0;
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(levels, 'messages in 1.5 s while paused').to.be.at.most(4);
+        // digital zero while paused: the silence is still found
+        tone.gain!.gain.value = 0;
+        await waitUntil(() => monitor.silent, 'silent while paused', { timeout: 5000 });
+        monitor.paused = false;
+        tone.gain!.gain.value = 0.5;
+        await waitUntil(() => !monitor.silent && monitor.levels[0]!.peak > -7, 'unpaused, the level follows again', { timeout: 3000 });
+      } finally {
+        monitor.dispose();
+        await tone.close();
+      }
+    });
+  }
+
+  it('the analyser fallback shows one channel for a mono track whose settings give no channelCount', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const tone = monoTone(ctx);
+    const monitor = new AudioLevelMonitor(tone.stream, { forceAnalyser: true });
+    try {
+      skipUnless(
+        typeof tone.stream.getAudioTracks()[0]!.getSettings().channelCount !== 'number',
+        'this engine’s track settings give a channelCount (Chromium says 2, even for a 1-channel destination), which the meter follows',
+      );
+      skipUnless(await running(monitor), NOT_RUNNING);
+      await waitUntil(() => monitor.levels[0]?.peak !== undefined && monitor.levels[0].peak > -7, 'the tone measures', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(monitor.channelCount, 'one channel, not two').to.equal(1);
+      expect(monitor.levels).to.have.length(1);
+      expect(monitor.levels[0]!.peak).to.be.closeTo(-6.02, 1);
+    } finally {
+      monitor.dispose();
+      await tone.close();
     }
   });
 

@@ -33,6 +33,8 @@ export async function withUserGesture(fn: () => unknown): Promise<void> {
 export interface TestSound {
   stream: MediaStream;
   context: AudioContext;
+  /** The tone's gain (to change its level while it plays), where there is a tone. */
+  gain?: GainNode;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,17 @@ export function leftTone(context: AudioContext, gain = 0.5): TestSound {
   osc.connect(g).connect(merger, 0, 0);
   merger.connect(dest);
   osc.start();
-  return { stream: dest.stream, context, close: () => context.close().catch(() => {}) };
+  return { stream: dest.stream, context, gain: g, close: () => context.close().catch(() => {}) };
+}
+
+/** One channel: a 1 kHz sine at `gain` (0.5: peak -6.02 dBFS) into a 1-channel destination. */
+export function monoTone(context: AudioContext, gain = 0.5): TestSound {
+  const osc = new OscillatorNode(context, { frequency: 1000 });
+  const g = new GainNode(context, { gain });
+  const dest = new MediaStreamAudioDestinationNode(context, { channelCount: 1, channelCountMode: 'explicit' });
+  osc.connect(g).connect(dest);
+  osc.start();
+  return { stream: dest.stream, context, gain: g, close: () => context.close().catch(() => {}) };
 }
 
 /** A destination with nothing connected: its track carries digital zero. */

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
-import { sharedAudioContext } from '../../src/audio/context.js';
+import { sharedAudioContext } from '../../src/audio/shared-context.js';
 import { cleanupControllers, sharedController, untilState } from './utils.js';
 
 describe('<audio-level-meter> (Chromium: fake microphone)', () => {
@@ -28,8 +28,13 @@ describe('<audio-level-meter> (Chromium: fake microphone)', () => {
     await sharedAudioContext()!.suspend();
     await waitUntil(() => el.suspended && el.shadowRoot!.querySelector('[part~="resume-button"]'), 'the resume button shows', { timeout: 3000 });
     await expect(el).to.be.accessible();
-    (el.shadowRoot!.querySelector('[part~="resume-button"]') as HTMLButtonElement).click();
+    const button = el.shadowRoot!.querySelector('[part~="resume-button"]') as HTMLButtonElement;
+    button.focus();
+    button.click();
     await waitUntil(() => !el.suspended && !el.shadowRoot!.querySelector('[part~="resume-button"]'), 'sound resumes', { timeout: 3000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'the focus goes from the resume button to the bars').to.equal(el.shadowRoot!.querySelector('[part~="channels"]'));
+    await expect(el).to.be.accessible();
     await ctx.close();
   });
 });

@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import { AudioClipEvent, type AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
-import { audioContextUsers, sharedAudioContext } from '../../src/audio/context.js';
+import { audioContextUsers, sharedAudioContext } from '../../src/audio/shared-context.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { isChromium, isFirefox, isWebKit, skipUnless } from '../helpers/env.js';
 import { leftTone, runningContext, withUserGesture, zeroes } from '../audio/tone.js';
@@ -57,7 +57,40 @@ describe('<audio-level-meter>', () => {
     await sendKeys({ press: isWebKit() ? '\uE007' : 'Enter' });
     await waitUntil(() => sharedAudioContext()?.state === 'running', 'the key press on the resume button resumes sound', { timeout: 3000 });
     await waitUntil(() => !el.suspended && !$(el, '[part~="resume-button"]'), 'the button goes', { timeout: 3000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'the focus moves from the resume button to what replaced it').not.to.equal(null);
     await sound.close();
+  });
+
+  it('no "suspended" flash at start: a context that starts running by itself never shows the resume panel', async () => {
+    const ctx = await runningContext(); // a real gesture first: the page may start sound now
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    let flashed = false;
+    const seen = () => {
+      if (el.suspended || $(el, '[part~="resume-button"]')) flashed = true;
+    };
+    const watch = new MutationObserver(seen);
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    el.addEventListener('media-state-change', seen);
+    try {
+      el.srcObject = sound.stream;
+      await waitUntil(() => sharedAudioContext() !== null, 'the shared context is made', { timeout: 3000 });
+      const ran = await waitUntil(() => sharedAudioContext()?.state === 'running', '', { timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      skipUnless(ran, 'a new context does not start by itself in this engine after a gesture (it is suspended for real)');
+      await aTimeout(800); // past any grace
+      seen();
+      expect(flashed, 'the resume panel never showed').to.equal(false);
+      await expect(el).to.be.accessible();
+    } finally {
+      watch.disconnect();
+      await sound.close();
+    }
   });
 
   it('measures a known stereo source exactly: two channels, left peak -6.0 / RMS -9.0 dBFS, right at or below -60', async () => {
@@ -106,6 +139,97 @@ describe('<audio-level-meter>', () => {
     expect($(el, '[part~="panel"]')?.textContent).to.contain('No sound is coming in');
     if (supportsStateSelector(el)) expect(el.matches(':state(silent)')).to.equal(true);
     await expect(el).to.be.accessible();
+    await sound.close();
+  });
+
+  it('leaving the page while silent fires no audio-silence-change { silent: false }', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    await waitUntil(() => el.silent, 'silent', { timeout: 5000 });
+    const events: boolean[] = [];
+    el.addEventListener('audio-silence-change', (e) => events.push(e.detail.silent));
+    el.remove();
+    await aTimeout(100);
+    expect(events, 'nothing is told on the way out').to.deep.equal([]);
+    await sound.close();
+  });
+
+  it('while hidden nothing is drawn and aria-valuenow stays; shown again, it follows the level', async function () {
+    this.timeout(15_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    try {
+      await expect(el).to.be.accessible();
+      skipUnless(await soundRuns(el), NOT_RUNNING);
+      await el.updateComplete;
+      const left = () => el.shadowRoot!.querySelector('[role="meter"]')!;
+      await waitUntil(() => left().getAttribute('aria-valuenow') === '-6', 'aria-valuenow follows the tone', { timeout: 3000 });
+      el.style.display = 'none';
+      await aTimeout(200); // the IntersectionObserver tells it
+      let mutations = 0;
+      const watch = new MutationObserver((records) => (mutations += records.length));
+      watch.observe(el.shadowRoot!, { subtree: true, attributes: true, childList: true });
+      sound.gain!.gain.value = 0.05; // -26 dBFS peak
+      await aTimeout(1600); // the 20 dB/s release would have reached it
+      watch.disconnect();
+      expect(left().getAttribute('aria-valuenow'), 'no update while hidden').to.equal('-6');
+      expect(mutations, 'nothing drawn while hidden').to.equal(0);
+      el.style.display = '';
+      await waitUntil(() => left().getAttribute('aria-valuenow') === '-26', 'shown again, it follows at once', { timeout: 2000 });
+      await expect(el).to.be.accessible();
+    } finally {
+      await sound.close();
+    }
+  });
+
+  it('silence is still told while the meter is hidden (the audio thread keeps watching)', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter style="display: none" .srcObject=${sound.stream}></audio-level-meter>`);
+    const silent = oneEvent(el, 'audio-silence-change') as Promise<AudioSilenceChangeEvent>;
+    skipUnless(await soundRuns(el), NOT_RUNNING);
+    expect((await silent).detail.silent).to.equal(true);
+    el.style.display = '';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await sound.close();
+  });
+
+  it('sound it cannot measure (a source node refused: a fault injected by hand, no engine here refuses one) shows a message, not empty bars', async () => {
+    const proto = AudioContext.prototype as unknown as { createMediaStreamSource: (s: MediaStream) => MediaStreamAudioSourceNode };
+    const real = proto.createMediaStreamSource;
+    proto.createMediaStreamSource = () => {
+      throw new DOMException('injected: the engine refuses this stream', 'NotSupportedError');
+    };
+    const ctx = new AudioContext(); // need not run: the stream only needs a track
+    const sound = zeroes(ctx);
+    let el!: AudioLevelMeter;
+    try {
+      const warnings = await captureWarnings(async () => {
+        el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+        await waitUntil(() => el.unmeasurable, 'unmeasurable', { timeout: 3000 });
+        await el.updateComplete;
+      });
+      expect(warnings.some((w) => w.includes('cannot measure')), 'a console warning says why').to.equal(true);
+    } finally {
+      proto.createMediaStreamSource = real;
+    }
+    await expect(el).to.be.accessible();
+    expect(el.state).to.equal('live');
+    expect(el.measurement).to.equal('none');
+    expect(el.shadowRoot!.querySelectorAll('[role="meter"]'), 'no bars that never move').to.have.length(0);
+    expect($(el, '[part~="panel"]')?.textContent).to.contain('cannot be measured');
+    if (supportsStateSelector(el)) expect(el.matches(':state(unmeasurable)')).to.equal(true);
+    expect(audioContextUsers(), 'the context is given back').to.equal(0);
     await sound.close();
   });
 
