@@ -51,11 +51,37 @@ const worklets = (): Plugin => ({
   },
 });
 
+/**
+ * Worker files under stable names (`workers/encode.worker.js`, `workers/live.worker.js`: no hash a
+ * page would have to guess), started with the literal `new Worker(new URL('<file>',
+ * import.meta.url), { type: 'module' })` that webpack 5 and Vite follow when they bundle the package.
+ * (Vite's library mode writes `new URL(new URL('<file>', import.meta.url).href, '' + import.meta.url)`,
+ * which no bundler recognises.) The AudioWorklet modules are copied into `workers/` too, so that
+ * one folder holds every file a page must serve itself (`setAssetBase()`, see src/assets.ts).
+ */
+const stableWorkers = (): Plugin => ({
+  name: 'mce:stable-workers',
+  apply: 'build',
+  enforce: 'post',
+  generateBundle(_options, bundle) {
+    const nested =
+      /new URL\(\s*(?:\/\*[^*]*\*\/\s*)?new URL\(\s*("[^"]+"|'[^']+'|`[^`]+`)\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(?:""|''|``)\s*\+\s*import\.meta\.url\s*\)/g;
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === 'chunk' && chunk.code.includes('import.meta.url')) {
+        chunk.code = chunk.code.replace(nested, 'new URL($1, import.meta.url)');
+      }
+    }
+    for (const file of globSync('src/**/*.worklet.js', { cwd: root })) {
+      this.emitFile({ type: 'asset', fileName: `workers/${basename(file)}`, source: readFileSync(`${root}${file}`, 'utf8') });
+    }
+  },
+});
+
 export default defineConfig({
   root,
   base: './',
   publicDir: false,
-  plugins: [cdnEntry(), worklets()],
+  plugins: [cdnEntry(), worklets(), stableWorkers()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,
@@ -72,6 +98,6 @@ export default defineConfig({
   },
   worker: {
     format: 'es',
-    rolldownOptions: { output: { entryFileNames: 'workers/[name]-[hash].js', chunkFileNames: 'workers/[name]-[hash].js' } },
+    rolldownOptions: { output: { entryFileNames: 'workers/[name].js', chunkFileNames: 'workers/[name]-[hash].js' } },
   },
 });

@@ -3,6 +3,7 @@
 // sources, so the .d.ts from `tsc -p tsconfig.build.json` sit beside the JS), lit external.
 // `npm run dev` / `npm start` (without Storybook): the demo page demo/index.html on 127.0.0.1.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { defineConfig, type Plugin } from 'vite';
@@ -66,12 +67,38 @@ const demoIndex = (): Plugin => ({
   },
 });
 
+/**
+ * Worker files under stable names (`workers/encode.worker.js`, `workers/live.worker.js`: no hash a
+ * page would have to guess), started with the literal `new Worker(new URL('<file>',
+ * import.meta.url), { type: 'module' })` that webpack 5 and Vite follow when they bundle the package.
+ * (Vite's library mode writes `new URL(new URL('<file>', import.meta.url).href, '' + import.meta.url)`,
+ * which no bundler recognises.) The AudioWorklet modules are copied into `workers/` too, so that
+ * one folder holds every file a page must serve itself (`setAssetBase()`, see src/assets.ts).
+ */
+const stableWorkers = (): Plugin => ({
+  name: 'mce:stable-workers',
+  apply: 'build',
+  enforce: 'post',
+  generateBundle(_options, bundle) {
+    const nested =
+      /new URL\(\s*(?:\/\*[^*]*\*\/\s*)?new URL\(\s*("[^"]+"|'[^']+'|`[^`]+`)\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(?:""|''|``)\s*\+\s*import\.meta\.url\s*\)/g;
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type === 'chunk' && chunk.code.includes('import.meta.url')) {
+        chunk.code = chunk.code.replace(nested, 'new URL($1, import.meta.url)');
+      }
+    }
+    for (const file of globSync('src/**/*.worklet.js', { cwd: root })) {
+      this.emitFile({ type: 'asset', fileName: `workers/${basename(file)}`, source: readFileSync(`${root}${file}`, 'utf8') });
+    }
+  },
+});
+
 export default defineConfig(({ command }) => ({
   root,
   // Relative in the build, so a worker is loaded as new URL('../workers/x.js', import.meta.url)
   // from wherever the package is installed.
   base: command === 'build' ? './' : '/',
-  plugins: [demoIndex(), worklets()],
+  plugins: [demoIndex(), worklets(), stableWorkers()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
   build: {
@@ -101,7 +128,7 @@ export default defineConfig(({ command }) => ({
   worker: {
     format: 'es',
     rolldownOptions: {
-      output: { entryFileNames: 'workers/[name]-[hash].js', chunkFileNames: 'workers/[name]-[hash].js' },
+      output: { entryFileNames: 'workers/[name].js', chunkFileNames: 'workers/[name]-[hash].js' },
     },
   },
 }));

@@ -9,3 +9,4 @@ export * from './frame-watchdog.js';
 export * from './audio/steady-track.js';
 export * from './audio/context.js';
 export * from './audio/level-monitor.js';
+export * from './assets.js';

@@ -16,6 +16,21 @@ import type { StringTemplate } from '../internal/strings.js';
 import type { ThumbnailStrip } from '../internal/thumbnail-strip.js';
 import type { PhotoBoothStrings } from './photo-booth.strings.js';
 
+/**
+ * The stage follows the camera's shape: its `aspect-ratio` is the page's
+ * `--photo-booth-aspect-ratio` when set, else the video's own (`--_camera-aspect`, set here from
+ * the picture's size as it arrives and whenever it changes, for example a phone turned), else 4:3
+ * until the first frame. Set on the base, so the strip's thumbnails take the same shape; kept
+ * while the camera is off, so that the stage does not jump. Through CSSOM (`style.setProperty`),
+ * which a strict `style-src` allows.
+ */
+function followVideoAspect(e: Event): void {
+  const video = e.currentTarget as HTMLVideoElement;
+  const { videoWidth: w, videoHeight: h } = video;
+  if (!w || !h) return;
+  (video.closest('.base') as HTMLElement | null)?.style.setProperty('--_camera-aspect', `${w} / ${h}`);
+}
+
 /** The element's own errors are about the camera. */
 export const CAMERA = { device: 'camera' } as const;
 
@@ -54,7 +69,17 @@ export function renderBooth(x: BoothTemplateContext): TemplateResult {
   const classes = ['base', x.state, reviewing ? 'reviewing' : '', x.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
   return html`<div part="base" class=${classes}>
     <div part="stage" class="stage">
-      <video class="media source" aria-hidden="true" playsinline muted autoplay disablepictureinpicture ?hidden=${!live}></video>
+      <video
+        class="media source"
+        aria-hidden="true"
+        playsinline
+        muted
+        autoplay
+        disablepictureinpicture
+        ?hidden=${!live}
+        @loadedmetadata=${followVideoAspect}
+        @resize=${followVideoAspect}
+      ></video>
       <div class="preview-host" ?hidden=${!live}></div>
       ${live && x.noFrames && !reviewing
         ? html`<div part="muted-overlay" class="overlay">${icon('pause')}<slot name="muted-message">${s.muted}</slot></div>`

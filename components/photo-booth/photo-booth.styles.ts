@@ -25,7 +25,7 @@ export const styles = [
     }
     .stage {
       position: relative;
-      aspect-ratio: var(--photo-booth-aspect-ratio, 4 / 3);
+      aspect-ratio: var(--photo-booth-aspect-ratio, var(--_camera-aspect, 4 / 3));
       min-block-size: var(--photo-booth-min-height, 14rem);
       overflow: hidden;
       border-radius: var(--_radius);
@@ -111,7 +111,7 @@ export const styles = [
       display: block;
       block-size: var(--photo-booth-thumbnail-size, 4rem);
       inline-size: auto;
-      aspect-ratio: var(--photo-booth-aspect-ratio, 4 / 3);
+      aspect-ratio: var(--photo-booth-aspect-ratio, var(--_camera-aspect, 4 / 3));
       object-fit: cover;
       border-radius: calc(var(--_radius) / 2);
       border: 1px solid var(--_border);

@@ -3,7 +3,9 @@ import { property, query } from 'lit/decorators.js';
 import type { EffectName } from '../../src/capture/effects.js';
 import type { CapturePipelineOptions, RendererKind, RendererPreference } from '../../src/capture/pipeline.js';
 import type { PhotoFormat } from '../../src/capture/raster.js';
+import { assetUrl } from '../../src/assets.js';
 import { MediaCaptureError } from '../../src/errors.js';
+import { warnInvalidAttribute } from '../internal/attributes.js';
 import { CountdownController } from '../internal/countdown.js';
 import { ShutterController } from '../internal/shutter.js';
 import { ThumbnailStrip } from '../internal/thumbnail-strip.js';
@@ -81,7 +83,7 @@ export interface PhotoBoothCaptureOptions {
  * @csspart icon - Decorative icons.
  * @csspart status - The screen-reader live region (visually hidden).
  *
- * @cssprop [--photo-booth-aspect-ratio=4 / 3] - Aspect ratio of the stage (and the thumbnails).
+ * @cssprop [--photo-booth-aspect-ratio] - Aspect ratio of the stage (and the thumbnails). By default the camera's own (4 / 3 until its first frame), so that a 16:9 camera is not letterboxed.
  * @cssprop [--photo-booth-min-height=14rem] - Minimum height of the stage (room for the messages).
  * @cssprop [--photo-booth-width=auto] - Inline size.
  * @cssprop [--photo-booth-fit=contain] - `object-fit` of the preview (`contain` or `cover`).
@@ -125,7 +127,7 @@ export interface PhotoBoothCaptureOptions {
  * @cssstate has-value - The element has a photo as its value.
  * @cssstate disabled - The booth is disabled (itself or by a disabled fieldset).
  *
- * @fires {PhotoCaptureEvent} photo-capture - A photo was taken: `{ file, width, height, effect }`.
+ * @fires {PhotoCaptureEvent} photo-capture - A photo was taken: `{ file, width, height, effect, encoder }` (`encoder`: `worker` or `main`, where it was encoded).
  * @fires {Event} change - The user took (without `review`) or accepted a photo: the value changed.
  * @fires {Event} input - Fired with `change`.
  * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
@@ -183,7 +185,7 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
     renderer: () => this.renderer,
     effect: () => this.effect,
     adjustments: () => this.#adjustments(),
-    pipelineOptions: () => this.pipelineOptions(),
+    pipelineOptions: () => ({ ...this.#assetOptions(), ...this.pipelineOptions() }),
   });
 
   @query('video') private video?: HTMLVideoElement | null;
@@ -291,7 +293,7 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
         this.#keep(file);
         this.announce(this.boothStrings.value.photoTaken); // the same text again for the next photo
       }
-      this.dispatchEvent(new PhotoCaptureEvent({ file, width: photo.width, height: photo.height, effect }));
+      this.dispatchEvent(new PhotoCaptureEvent({ file, width: photo.width, height: photo.height, effect, encoder: photo.encoder }));
       return file;
     });
   }
@@ -366,6 +368,27 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
    */
   protected pipelineOptions(): CapturePipelineOptions {
     return {};
+  }
+
+  /**
+   * The folder this element loads its worker files from (`encode.worker.js` and
+   * `live.worker.js`, the files of the package's `dist/workers/`), for a page whose bundler does
+   * not copy them; it wins over the page-wide `setAssetBase()`. Read when the element's pipeline
+   * is made (when the camera first goes live). Unset: the page-wide folder, else where the
+   * package's build put them. A file that does not load warns once, and photos are then encoded
+   * on the main thread (`photo-capture`'s `encoder` says where each one was).
+   */
+  @property({ attribute: 'asset-base' }) assetBase: string | null = null;
+
+  /** The worker URLs in `asset-base`, if set (a value that is no URL warns and is ignored). */
+  #assetOptions(): CapturePipelineOptions {
+    if (!this.assetBase) return {};
+    try {
+      return { workerUrl: assetUrl('encode.worker.js', this.assetBase) ?? undefined, liveWorkerUrl: assetUrl('live.worker.js', this.assetBase) ?? undefined };
+    } catch {
+      warnInvalidAttribute(this, 'asset-base', this.assetBase, 'the page-wide folder');
+      return {};
+    }
   }
 
   // ---------------------------------------------------------------- state

@@ -1,6 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { CaptureError } from '../../src/capture/errors.js';
 import type { Adjustments, EffectName } from '../../src/capture/effects.js';
+import type { EncodePath } from '../../src/capture/encoder.js';
 import { type CapturePhotoOptions, CapturePipeline, type CapturePipelineOptions, type RendererPreference } from '../../src/capture/pipeline.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
@@ -66,7 +67,11 @@ export class PreviewPipeline {
    * (`live()` false), a pipeline gone meanwhile (the element left the page) or one without a
    * source rejects with `not-live`.
    */
-  async takePhoto(pipeline: CapturePipeline, options: CapturePhotoOptions, live: () => boolean): Promise<{ file: File; width: number; height: number }> {
+  async takePhoto(
+    pipeline: CapturePipeline,
+    options: CapturePhotoOptions,
+    live: () => boolean,
+  ): Promise<{ file: File; width: number; height: number; encoder: EncodePath }> {
     const video = this.#options.video();
     let source = options.source;
     if (source === 'photo' && typeof (globalThis as { ImageCapture?: unknown }).ImageCapture !== 'function') {
@@ -84,7 +89,7 @@ export class PreviewPipeline {
       throw err;
     }
     const info = pipeline.lastCapture;
-    return { file, width: info?.width ?? video?.videoWidth ?? 0, height: info?.height ?? video?.videoHeight ?? 0 };
+    return { file, width: info?.width ?? video?.videoWidth ?? 0, height: info?.height ?? video?.videoHeight ?? 0, encoder: info?.encoder ?? 'main' };
   }
 
   /** A stream of the preview that follows it to each new canvas (its tracks stop in {@link leave}). */

@@ -4,6 +4,7 @@
  */
 import type { EffectSettings } from './effects.js';
 import type { EncodeJob, EncodeReply, PrepareMessage, WorkerHello } from './encode.worker.js';
+import { assetUrl, warnAssetFailed } from '../assets.js';
 import { CaptureError } from './errors.js';
 import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
 
@@ -34,9 +35,13 @@ const closeImage = (image: unknown): void => {
   (image as { close?: () => void }).close?.();
 };
 
+/** What the page loses when the encode worker cannot be used (see `warnAssetFailed`). */
+const FALLBACK = 'photos are encoded on the main thread (which blocks the page for tens of milliseconds per photo)';
+
 /**
- * Owns at most one encode worker. `workerUrl`: `undefined` = the bundled worker, `null` = never
- * use a worker, a URL = load that module (for tests and custom deployments).
+ * Owns at most one encode worker. `workerUrl`: `undefined` = `encode.worker.js` in the page-wide
+ * asset folder (`setAssetBase()`) if one is set, else the bundled worker; `null` = never use a
+ * worker; a URL = load that module (an element's `asset-base`, tests, custom deployments).
  */
 export class PhotoEncoder {
   private worker: Worker | null = null;
@@ -65,16 +70,27 @@ export class PhotoEncoder {
     if (this.ready) return this.ready;
     if (this.workerUrl === null || typeof Worker !== 'function') return (this.ready = Promise.resolve(false));
     let worker: Worker;
+    const url = this.workerUrl ?? assetUrl('encode.worker.js');
+    // Warns once per page and URL that the file did not load (a 404 beside an esbuild bundle, a
+    // CSP without worker-src): the one thing a page can fix.
+    const warnLoad = (): void => {
+      warnAssetFailed('encode.worker.js', url, import.meta.url, FALLBACK);
+    };
     try {
-      worker = this.workerUrl
-        ? new Worker(this.workerUrl, { type: 'module' })
+      // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build.
+      worker = url
+        ? new Worker(url, { type: 'module' })
         : new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' });
     } catch {
+      warnLoad();
       return (this.ready = Promise.resolve(false));
     }
     this.worker = worker;
     this.ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        warnLoad();
+        fail();
+      }, HELLO_TIMEOUT_MS);
       // failWorker() (a failure, or dispose()) settles a pending hello at once, so that a photo
       // waiting for it is not left waiting for the timer.
       this.settleHello = (ok) => {
@@ -86,13 +102,19 @@ export class PhotoEncoder {
         e?.preventDefault(); // handled here (main-thread fallback): not an uncaught error of the page
         this.failWorker();
       };
-      worker.addEventListener('error', fail);
+      // An error before the worker said hello: its module did not load (not found, blocked, a
+      // syntax error) or threw as it started.
+      const failLoad = (e: Event): void => {
+        warnLoad();
+        fail(e);
+      };
+      worker.addEventListener('error', failLoad);
       worker.addEventListener('messageerror', fail);
       worker.addEventListener('message', (e: MessageEvent<WorkerHello | EncodeReply>) => {
         const msg = e.data;
         if (msg.kind === 'hello') {
           if (this.worker !== worker) return;
-          worker.removeEventListener('error', fail);
+          worker.removeEventListener('error', failLoad);
           worker.addEventListener('error', (e) => {
             e.preventDefault(); // handled: the pending photo falls back to the main thread
             this.failWorker(`The encode worker failed: ${(e as ErrorEvent).message || 'error'}.`);

@@ -2,6 +2,7 @@
  * The main thread's side of the live preview drawn in a worker (see `live.worker.ts` and
  * `CapturePipeline`'s `liveWorker` option).
  */
+import { assetUrl, warnAssetFailed } from '../assets.js';
 import { resolveSettings, type EffectSettings } from './effects.js';
 import type { LiveMessage, LiveReply } from './live.worker.js';
 
@@ -40,19 +41,27 @@ export function liveWorkerPossible(canvas: HTMLCanvasElement): boolean {
   );
 }
 
-let works: Promise<boolean> | null = null;
+/** The probe's answer per worker URL ('' for the default one). */
+const works = new Map<string, Promise<boolean>>();
 
 /**
  * Whether drawing the live preview in a worker really works in this browser, tested once per page
- * with the live worker itself: a red frame drawn at 1280x720 on a transferred canvas must reach
- * the page, where `drawImage`, `createImageBitmap` and `toBlob` of that canvas must give it back.
- * (WebKitGTK's `toBlob` of such a canvas gives null from some size on: 64x64 works, 640x480 not;
- * see also {@link liveWorkerPossible}.)
+ * (and worker URL) with the live worker itself: a red frame drawn at 1280x720 on a transferred
+ * canvas must reach the page, where `drawImage`, `createImageBitmap` and `toBlob` of that canvas
+ * must give it back. (WebKitGTK's `toBlob` of such a canvas gives null from some size on: 64x64
+ * works, 640x480 not; see also {@link liveWorkerPossible}.)
+ * @param url - the live worker module; omitted = `live.worker.js` in the page-wide asset folder
+ *   (`setAssetBase()`), else the bundled one.
  */
-export function liveWorkerWorks(): Promise<boolean> {
-  works ??= probe().catch(() => false);
-  return works;
+export function liveWorkerWorks(url?: URL | string): Promise<boolean> {
+  const key = String(url ?? assetUrl('live.worker.js') ?? '');
+  let answer = works.get(key);
+  if (!answer) works.set(key, (answer = probe(url).catch(() => false)));
+  return answer;
 }
+
+/** What the page loses when the live worker cannot be loaded (see `warnAssetFailed`). */
+const FALLBACK = 'the live preview is drawn on the main thread';
 
 /** A module worker that draws live frames on a transferred canvas. */
 export class LiveWorker {
@@ -70,7 +79,9 @@ export class LiveWorker {
    * @param onDrawn - called for each frame the worker answered, with whether it was drawn.
    * @param onFail - called once if the worker fails after it said hello: an error, a message it
    *   cannot take or send, or no answer to a frame within `LIVE_DRAW_TIMEOUT_MS`.
-   * @param url - the worker module; omitted = the bundled `live.worker.ts`.
+   * @param url - the worker module; omitted = `live.worker.js` in the page-wide asset folder
+   *   (`setAssetBase()`) if one is set, else the bundled `live.worker.ts`. A module that does
+   *   not load warns once per page and URL (see `warnAssetFailed`).
    */
   constructor(
     private readonly onDrawn: (ok: boolean) => void,
@@ -78,14 +89,19 @@ export class LiveWorker {
     url?: URL | string,
   ) {
     let worker: Worker | null = null;
+    const src = url ?? assetUrl('live.worker.js');
+    const warnLoad = (): void => {
+      warnAssetFailed('live.worker.js', src, import.meta.url, FALLBACK);
+    };
     try {
-      // Bundlers (Vite) recognise only this literal form as a worker entry to build; inside
-      // `url ?? new URL(...)` the module would be copied as a raw .ts asset.
-      worker = url
-        ? new Worker(url, { type: 'module' })
+      // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build;
+      // inside `url ?? new URL(...)` the module would be copied as a raw .ts asset.
+      worker = src
+        ? new Worker(src, { type: 'module' })
         : new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
     } catch {
       worker = null;
+      warnLoad();
     }
     this.worker = worker;
     if (!worker) {
@@ -93,20 +109,28 @@ export class LiveWorker {
       return;
     }
     this.ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => fail(), HELLO_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        warnLoad();
+        fail();
+      }, HELLO_TIMEOUT_MS);
       const fail = (e?: Event): void => {
         e?.preventDefault(); // handled: the preview is drawn on the main thread
         clearTimeout(timer);
         this.end();
         resolve(false);
       };
-      worker.addEventListener('error', fail);
+      // An error before the hello: the module did not load (not found, blocked) or threw as it started.
+      const failLoad = (e: Event): void => {
+        warnLoad();
+        fail(e);
+      };
+      worker.addEventListener('error', failLoad);
       worker.addEventListener('messageerror', fail);
       worker.addEventListener('message', (e: MessageEvent<LiveReply>) => {
         const msg = e.data;
         if (msg.kind === 'hello') {
           clearTimeout(timer);
-          worker.removeEventListener('error', fail);
+          worker.removeEventListener('error', failLoad);
           worker.removeEventListener('messageerror', fail);
           worker.addEventListener('error', (ev) => {
             ev.preventDefault();
@@ -215,7 +239,7 @@ export class LiveWorker {
 }
 
 /** The test behind {@link liveWorkerWorks}, with a {@link LiveWorker} like the pipeline's. */
-async function probe(): Promise<boolean> {
+async function probe(url?: URL | string): Promise<boolean> {
   const canvas = document.createElement('canvas');
   if (!liveWorkerPossible(canvas)) return false;
   let answer: (ok: boolean) => void = () => {};
@@ -223,6 +247,7 @@ async function probe(): Promise<boolean> {
   const live = new LiveWorker(
     (ok) => answer(ok),
     () => answer(false),
+    url,
   );
   try {
     if (!(await live.ready) || !live.takeCanvas(canvas)) return false;

@@ -364,7 +364,7 @@ export class CapturePipeline {
 
   /** Moves the 2D preview to a worker where that works here, else draws it on the main thread. */
   private async startLiveWorker(): Promise<void> {
-    const live = (await liveWorkerWorks())
+    const live = (await liveWorkerWorks(this.options.liveWorkerUrl))
       ? new LiveWorker(
           (ok) => {
             // A frame sent before stop() and drawn after it is not counted: stop() ends the count.

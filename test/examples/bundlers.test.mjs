@@ -1,0 +1,153 @@
+// <photo-booth> bundled as users bundle it: examples/esbuild (one file; the worker files copied
+// and placed with setAssetBase), examples/webpack (webpack 5 bundles the workers itself), the
+// same page through Vite, and the CDN file. Each is driven in Debian Chromium with fake cameras
+// and must encode its photo in the worker (photo-capture's `encoder`), with no warning. And the
+// case of issue 23: an esbuild bundle whose worker files were not placed warns once, naming the
+// file and what to do, and encodes on the main thread. Run by `npm test` after the package build.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import webpack from 'webpack';
+import { build as viteBuild } from 'vite';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { serveStatic } from '../../scripts/serve-static.mjs';
+import { buildEsbuildExample } from '../../examples/esbuild/build.mjs';
+import { webpackConfig } from '../../examples/webpack/webpack.config.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = join(root, '.cache/examples-bundlers');
+let server;
+let browser;
+
+function runWebpack(config) {
+  return new Promise((resolve, reject) =>
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve(stats);
+    }),
+  );
+}
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'dist/workers/encode.worker.js')), 'dist/workers/encode.worker.js is missing: npm run build');
+  rmSync(out, { recursive: true, force: true });
+  await buildEsbuildExample(join(out, 'esbuild'));
+  // What a new user does first: bundle the elements with esbuild, copy nothing, set nothing.
+  const bare = join(out, 'esbuild-bare');
+  mkdirSync(bare, { recursive: true });
+  const entry = join(bare, 'main.js');
+  writeFileSync(
+    entry,
+    "import 'media-capture-elements/define';\n" +
+      "document.addEventListener('photo-capture', (e) => (document.querySelector('#encoder').value = e.detail.encoder));\n",
+  );
+  await buildEsbuildExample(bare, { entry, copyWorkers: false });
+  await runWebpack(webpackConfig(join(out, 'webpack')));
+  copyFileSync(join(root, 'examples/webpack/index.html'), join(out, 'webpack/index.html'));
+  // Vite builds the webpack example's page as it is (Vite also follows the workers by itself).
+  await viteBuild({
+    root: join(root, 'examples/webpack'),
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    plugins: [
+      {
+        name: 'module-script',
+        transformIndexHtml: {
+          order: 'pre',
+          handler: (html) => html.replace('<script defer src="./app.js"></script>', '<script type="module" src="./main.js"></script>'),
+        },
+      },
+    ],
+    resolve: { tsconfigPaths: false },
+    build: { outDir: join(out, 'vite'), emptyOutDir: true },
+  });
+  server = await serveStatic({ '/bundlers/': out, '/dist/': join(root, 'dist'), '/': join(root, 'test/examples') });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a page, takes one photo with <photo-booth>, and says where it was encoded. */
+async function photo(path, photos = 1) {
+  const page = await browser.newPage();
+  const errors = [];
+  const warnings = [];
+  const failed = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  try {
+    await page.goto(`${server.url}${path}`);
+    const start = page.locator('photo-booth [part~="start-button"]');
+    if (!(await page.locator('photo-booth').getAttribute('autostart') !== null)) {
+      await start.click({ timeout: 10_000 });
+    }
+    await page.waitForFunction(() => document.querySelector('photo-booth')?.getAttribute('state') === 'live', undefined, { timeout: 10_000 });
+    const encoders = [];
+    for (let i = 0; i < photos; i++) {
+      await page.evaluate(() => (document.querySelector('#encoder').value = ''));
+      await page.locator('photo-booth [part~="shutter"]').click();
+      await page.waitForFunction(() => document.querySelector('#encoder').value !== '', undefined, { timeout: 15_000 });
+      encoders.push(await page.locator('#encoder').textContent());
+    }
+    return { encoders, errors, warnings, failed };
+  } finally {
+    await page.close();
+  }
+}
+
+const workerWarnings = (warnings) => warnings.filter((w) => w.includes('could not be loaded'));
+
+test('esbuild: the worker files copied and placed with setAssetBase(): the photo is encoded in the worker', async () => {
+  const r = await photo('/bundlers/esbuild/');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
+
+test('esbuild without the worker files: one warning names encode.worker.js and what to do; photos on the main thread', async () => {
+  const r = await photo('/bundlers/esbuild-bare/', 2);
+  assert.deepEqual(r.encoders, ['main', 'main']);
+  const encode = workerWarnings(r.warnings).filter((w) => w.includes('encode.worker.js'));
+  assert.equal(encode.length, 1, `one warning for encode.worker.js, got: ${JSON.stringify(r.warnings)}`);
+  assert.match(encode[0], /photos are encoded on the main thread/);
+  assert.match(encode[0], /setAssetBase\(/);
+  assert.match(encode[0], /dist\/workers\//);
+  assert.ok(r.failed.some((f) => f.startsWith('404') && f.endsWith('/workers/encode.worker.js')), `the 404: ${r.failed}`);
+  assert.deepEqual(r.errors.filter((e) => !/404|Failed to load resource/.test(e)), []);
+});
+
+test('webpack 5: the workers are bundled by webpack itself: the photo is encoded in the worker', async () => {
+  const r = await photo('/bundlers/webpack/');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
+
+test('Vite: the same page built by Vite: the photo is encoded in the worker', async () => {
+  const r = await photo('/bundlers/vite/');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
+
+test('CDN file: its workers beside it (dist/cdn/workers/): the photo is encoded in the worker', async () => {
+  const r = await photo('/cdn-booth.html');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
