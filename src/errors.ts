@@ -25,6 +25,7 @@ export type MediaCaptureErrorCode =
   | 'not-live'
   | 'frozen'
   | 'capture-failed'
+  | 'recording-failed'
   | 'internal'
   | 'unknown';
 
@@ -120,6 +121,10 @@ const DEFAULT_TEXT: Record<MediaCaptureErrorCode, ErrorText> = {
   'capture-failed': {
     message: 'The photo could not be taken.',
     advice: 'Try again.',
+  },
+  'recording-failed': {
+    message: 'The recording from the {device} failed.',
+    advice: 'What was recorded until then is kept. Try recording again.',
   },
   internal: {
     message: 'Something went wrong inside the capture kit while starting the {device}.',
@@ -236,6 +241,7 @@ const RETRYABLE: ReadonlySet<MediaCaptureErrorCode> = new Set([
   'device-lost',
   'frozen',
   'capture-failed',
+  'recording-failed',
   'internal',
   'unknown',
 ]);

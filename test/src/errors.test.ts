@@ -101,6 +101,7 @@ describe('errors', () => {
       internal: true,
       frozen: true,
       'capture-failed': true,
+      'recording-failed': true,
       unknown: true,
     };
     for (const code of Object.keys(everyCode) as MediaCaptureErrorCode[])
