@@ -3,7 +3,10 @@
 // prints the results. Files are served by Vite's dev server (TypeScript and the module worker).
 //   node bench/run.mjs [--n 12] [--sizes 720,1080,2160] [--headed] [--explain]
 //   [--synthetic] [--json out.json] [--parts latency,fps,steps] (or --parts noise: only the
-//   pipeline's calls beside idle and busy windows, which latency also makes)
+//   pipeline's calls beside idle and busy windows, which latency also makes) [--page NAME]
+// `--page NAME` opens bench/NAME.html instead of bench/index.html (a benchmark of its own, with
+// the same camera, tracing and query parameters); such a page puts `tables: [{ title, rows }]` in
+// its result, printed as they are.
 // One Chromium run for every size. The camera plays photo-like frames (bench/photo-y4m.mjs,
 // cached in .cache/) at the size being measured: Chromium's file camera plays
 // .cache/bench-camera.y4m, a symlink that this script points at the file of the next size (the
@@ -32,6 +35,7 @@ const sizes = arg('sizes', '720,1080,2160').split(',');
 const parts = arg('parts', 'latency,fps,steps');
 const synthetic = process.argv.includes('--synthetic');
 const jsonOut = arg('json', null);
+const pageName = arg('page', 'index');
 const DIMS = { 720: [1280, 720], 1080: [1920, 1080], 2160: [3840, 2160] };
 const camera = synthetic ? 'synthetic' : 'photo';
 
@@ -158,7 +162,8 @@ async function runSession() {
     headless: !process.argv.includes('--headed'),
     // --enable-unsafe-webgpu: a WebGPU adapter (SwiftShader here) for the effect-step table.
     // --expose-gc: the page collects garbage before each pass (settleHeap in capture.bench.ts).
-    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--enable-unsafe-webgpu', '--js-flags=--expose-gc', ...args, ...CHROMIUM_BASE_ARGS],
+    // device-count=2 with --synthetic: two cameras, for the switch benchmark (bench/picture.bench.ts).
+    args: ['--use-fake-ui-for-media-stream', synthetic ? '--use-fake-device-for-media-stream=device-count=2' : '--use-fake-device-for-media-stream', '--enable-unsafe-webgpu', '--js-flags=--expose-gc', ...args, ...CHROMIUM_BASE_ARGS],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
@@ -173,7 +178,7 @@ async function runSession() {
     });
     // Called by the page before it opens the camera for a size (no track open then).
     await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));
-    await page.goto(`http://127.0.0.1:${address.port}/bench/index.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}&parts=${parts}`);
+    await page.goto(`http://127.0.0.1:${address.port}/bench/${pageName}.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}&parts=${parts}`);
     await page.waitForFunction(() => window.__benchResult, undefined, { timeout: 15 * 60_000, polling: 500 });
     const result = await page.evaluate(() => window.__benchResult);
     if (result.error) throw new Error(result.error);
@@ -202,7 +207,7 @@ try {
   const result = await runSession();
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ date: new Date().toISOString(), camera, ...result }, null, 2));
   console.log(`\n${result.env}`);
-  for (const t of result.tracks) {
+  for (const t of result.tracks ?? []) {
     console.log(`camera ${t.size}: track settings ${t.width}x${t.height} @ ${t.frameRate} fps (${t.resizeMode}); VideoFrame coded ${t.coded}`);
   }
   printTable(
@@ -259,6 +264,7 @@ try {
     'median ms': ['median', 1],
     'p90 ms': ['p90', 1],
   });
+  for (const t of result.tables ?? []) printTable(`\n${t.title}`, t.rows, Object.fromEntries(Object.keys(t.rows[0] ?? {}).map((k) => [k, k])));
 } catch (e) {
   console.error(e);
   exitCode = 1;
