@@ -1,3 +1,4 @@
+import type { AudioLevelMeterStrings } from '../audio-level-meter/audio-level-meter.strings.js';
 /** Every user-visible or announced string of `<media-preview>`. */
 export interface MediaPreviewStrings {
   /** Accessible name of the video. */
@@ -15,6 +16,8 @@ export interface MediaPreviewStrings {
   muted: string;
   /** Audio-only view (a stream without video). */
   audioOnly: string;
+  /** The strings of the audio-only view's `<audio-level-meter>` (merged over its English defaults). */
+  meter?: Partial<AudioLevelMeterStrings>;
   /** The view of a `srcObject` whose tracks have all ended (a call hung up, a stopped capture); also announced. */
   streamEnded: string;
   /** Announced when the camera goes live or off. */

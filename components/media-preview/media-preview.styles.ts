@@ -68,17 +68,7 @@ export const styles = [
     }
     .meter {
       inline-size: min(16rem, 70%);
-      block-size: 0.5rem;
-      border-radius: 999px;
-      background: color-mix(in srgb, var(--_fg) 15%, transparent);
-      overflow: hidden;
-    }
-    .meter > span {
-      display: block;
-      block-size: 100%;
-      inline-size: calc(var(--_level, 0) * 100%);
-      background: var(--_accent);
-      transition: inline-size 80ms linear;
+      --audio-level-meter-fill: var(--_accent);
     }
   `,
 ];

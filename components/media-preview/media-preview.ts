@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum, upgradeProperty } from '../internal/attributes.js';
-import { PreviewLevel } from '../internal/preview-level.js';
+import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
+import { defineElement } from '../internal/define-element.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { VideoSource } from '../internal/video-source.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
@@ -61,7 +62,7 @@ export type { MediaPreviewStrings } from './media-preview.strings.js';
  * @csspart start-button - The built-in start button.
  * @csspart retry-button - The built-in retry button.
  * @csspart muted-overlay - The bar shown over a frozen (muted) camera.
- * @csspart meter - The level meter of the audio-only view.
+ * @csspart meter - The `<audio-level-meter>` of the audio-only view (style its own parts and custom properties through it, e.g. `--audio-level-meter-fill`).
  * @csspart icon - Decorative icons.
  * @csspart status - The screen-reader live region (visually hidden).
  *
@@ -119,8 +120,6 @@ export class MediaPreview extends CameraViewElement {
 
   /** True while the freeze-frame canvas covers the video (device switch). */
   @state() private frozen = false;
-  /** The level display of the audio-only view. */
-  readonly #meter = new PreviewLevel(this);
   /** The video follows the controller's audio output. */
   readonly #sink = new AudioSinkFollower('<media-preview>', () => this.controller.devices);
 
@@ -295,7 +294,6 @@ export class MediaPreview extends CameraViewElement {
 
   protected override leftPage(): void {
     super.leftPage();
-    this.#meter.stop();
     this.#cancelFrameWait();
     this.#unwatchSrc();
     if (this.video) this.video.srcObject = null; // release the element's hold on the tracks
@@ -342,8 +340,6 @@ export class MediaPreview extends CameraViewElement {
     this.setCustomState('muted', this.#videoMuted);
     this.setCustomState('switching', !this.#srcObject && this.controller.switching);
     this.setCustomState('audio-only', this.#audioOnly);
-    if (this.#audioOnly && this.state === 'live') this.#meter.start(this.stream);
-    else this.#meter.stop();
   }
 
   // ---------------------------------------------------------------- sink
@@ -411,7 +407,12 @@ export class MediaPreview extends CameraViewElement {
   /** The view over the stage: audio-only while live without video, else the ended or a state view. */
   #renderPanel(live: boolean, audioOnly: boolean): TemplateResult | typeof nothing {
     const s = this.#strings;
-    if (audioOnly) return renderAudioOnlyPanel(s.audioOnly, this.stream?.getAudioTracks()[0]?.label, this.#meter.level);
+    if (audioOnly) {
+      // The audio-only view's meter: defined here, on first need, so that importing this class
+      // registers nothing (no-op where the page or the kit's define module did it already).
+      defineElement('audio-level-meter', AudioLevelMeter);
+      return renderAudioOnlyPanel(s.audioOnly, this.stream?.getAudioTracks()[0]?.label, this.stream, s.meter);
+    }
     if (live) return nothing;
     return this.#srcObject ? renderEndedPanel(s.streamEnded) : this.renderStateView();
   }

@@ -18,18 +18,20 @@
  *
  * Why Web Audio rather than the raw track: a new track of another microphone cannot be put into a
  * running `MediaRecorder`; a graph's destination track can outlive any number of sources. The
- * cost is one audio render quantum of latency (128 samples) and an `AudioContext`, which an
- * autoplay policy may start `suspended` (then the track carries silence until `resume()`, which
- * the page calls from a user gesture; `suspended` says so).
+ * cost is one audio render quantum of latency (128 samples) in the page's shared `AudioContext`
+ * (the one the level meters use: one per page), which an autoplay policy may start `suspended`
+ * (then the track carries silence until it resumes: on the page's first user gesture, or a
+ * `context.resume()` the page calls from one; `suspended` says so).
  *
  * It follows the controller it was made with; after `deleteMediaStreamController(name)`, make a
  * new one for the controller the name stands for then.
  */
 import type { MediaStreamController } from '../controller.js';
 import { MediaTrackChangeEvent, MediaStreamChangeEvent } from '../events.js';
+import { type AudioContextLease, acquireAudioContext } from './shared-context.js';
 
 export interface SteadyAudioTrackOptions {
-  /** The AudioContext to use (kept open on dispose); by default one of its own (closed on dispose). */
+  /** The AudioContext to use (kept open on dispose); by default the page's shared one (given back on dispose). */
   context?: AudioContext;
 }
 
@@ -40,7 +42,8 @@ export class SteadyAudioTrack {
   readonly context: AudioContext;
   readonly #controller: MediaStreamController;
   readonly #destination: MediaStreamAudioDestinationNode;
-  readonly #ownContext: boolean;
+  /** The lease on the page's shared context, when no context was given. */
+  readonly #lease: AudioContextLease | null;
   #source: MediaStreamAudioSourceNode | null = null;
   #sourceTrack: MediaStreamTrack | null = null;
   #disposed = false;
@@ -48,15 +51,17 @@ export class SteadyAudioTrack {
 
   constructor(controller: MediaStreamController, options: SteadyAudioTrackOptions = {}) {
     this.#controller = controller;
-    this.#ownContext = !options.context;
-    this.context = options.context ?? new AudioContext();
+    this.#lease = options.context ? null : acquireAudioContext();
+    // No Web Audio: `new AudioContext()` throws the engine's own error, as before.
+    this.context = options.context ?? this.#lease?.context ?? new AudioContext();
     this.#destination = this.context.createMediaStreamDestination();
     this.track = this.#destination.stream.getAudioTracks()[0]!;
     controller.addEventListener(MediaTrackChangeEvent.eventName, this.#follow);
     controller.addEventListener(MediaStreamChangeEvent.eventName, this.#follow);
     this.#connect();
-    // Its own context only: a page's context is the page's to resume.
-    if (this.#ownContext && this.context.state === 'suspended') void this.context.resume().catch(() => {});
+    // The kit's shared context only: a page's own context is the page's to resume. (The shared
+    // one also resumes on the page's first user gesture.)
+    if (this.#lease?.suspended) void this.#lease.resume();
   }
 
   /** The microphone track feeding the graph now, or `null` (silence). */
@@ -92,6 +97,6 @@ export class SteadyAudioTrack {
     this.#source = null;
     this.#sourceTrack = null;
     this.track.stop();
-    if (this.#ownContext) void this.context.close().catch(() => {});
+    this.#lease?.release();
   }
 }

@@ -186,6 +186,12 @@ describe('<media-preview>: srcObject, frozen pictures, outputs, strings, theming
       expect($(el, '[part~="message"]')!.textContent!.trim()).to.equal('Audio only');
       expect(isShown($(el, 'video'))).to.equal(false);
       if (supportsStateSelector(el)) expect(el.matches(':state(audio-only)')).to.equal(true);
+      // the level is the kit's <audio-level-meter> (no private copy): a named role="meter" per channel
+      const meter = $(el, 'audio-level-meter[part~="meter"]') as (HTMLElement & { srcObject: MediaStream | null; updateComplete: Promise<boolean> }) | null;
+      expect(meter, 'an <audio-level-meter> in the audio-only view').not.to.equal(null);
+      expect(meter!.srcObject).to.equal(dest.stream);
+      await waitUntil(() => meter!.shadowRoot?.querySelector('[role="meter"]'), 'its bars', { timeout: 3000 });
+      await expect(el).to.be.accessible();
     } finally {
       osc.stop();
       dest.stream.getTracks().forEach((t) => t.stop());
