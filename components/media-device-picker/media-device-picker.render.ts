@@ -25,6 +25,11 @@ export interface PickerTemplateContext {
   accessPending: boolean;
   onSelect: (e: Event) => void;
   onAllow: (e: Event) => void;
+  /** `audiooutput` where `setSinkId` exists: the speaker check's button shows. */
+  testSound: boolean;
+  /** Whether the test sound plays now. */
+  testSoundPlaying: boolean;
+  onTestSound: (e: Event) => void;
 }
 
 /** The whole shadow tree: the list or a panel, and the live region. */
@@ -60,6 +65,18 @@ export function renderList(x: PickerTemplateContext): TemplateResult {
       </select>
       <svg class="chevron" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 6l5 5 5-5" /></svg>
     </div>
+    ${x.testSound
+      ? html`<button
+          part="button test-sound-button"
+          class="button test-sound"
+          type="button"
+          ?disabled=${x.disabled}
+          aria-disabled=${x.testSoundPlaying ? 'true' : 'false'}
+          @click=${x.onTestSound}
+        >
+          ${x.testSoundPlaying ? s.testSoundPlaying : s.testSound}
+        </button>`
+      : nothing}
     ${x.notice ? html`<p id="notice" part="notice" class="notice">${x.notice}</p>` : nothing}`;
 }
 

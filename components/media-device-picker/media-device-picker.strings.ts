@@ -49,6 +49,12 @@ export interface MediaDevicePickerStrings {
   deviceFailedNoFallback: string;
   /** Validation message when `required` and nothing can be chosen. */
   valueMissing: string;
+  /** `audiooutput`: the button that plays a test sound through the chosen speaker. */
+  testSound: string;
+  /** The same button while the test sound plays. */
+  testSoundPlaying: string;
+  /** Announced when the test sound could not be played through the speaker (`{device}`). */
+  testSoundFailed: string;
 }
 
 /** The English defaults that `strings` is merged over. */
@@ -82,6 +88,9 @@ export const DEFAULT_PICKER_STRINGS: MediaDevicePickerStrings = {
   deviceFailed: '{device} could not be started. Still using {current}.',
   deviceFailedNoFallback: '{device} could not be started.',
   valueMissing: 'Please choose a device.',
+  testSound: 'Play a test sound',
+  testSoundPlaying: 'Playing a test sound…',
+  testSoundFailed: 'The test sound could not be played on {device}.',
 };
 
 /** The keys of the strings that differ by kind. */

@@ -71,6 +71,12 @@ export const styles = [
     .panel.unavailable .message {
       color: var(--_danger);
     }
+    .test-sound {
+      align-self: flex-start;
+    }
+    .test-sound[aria-disabled='true'] {
+      cursor: progress;
+    }
     .notice {
       margin: 0;
       font-size: 0.9em;

@@ -10,8 +10,12 @@ import { emptyChoice, failedSwitch, removedChoice, selectedDeviceId, staleDevice
 import { renderPicker } from './media-device-picker.render.js';
 import { DEFAULT_PICKER_STRINGS, KIND_KEYS, type MediaDevicePickerStrings } from './media-device-picker.strings.js';
 import { styles } from './media-device-picker.styles.js';
-import { failedNotice, outcomeText, pickerState, pickerView, removedNotice, stateText, type View } from './picker-view.js';
+import { failedNotice, outcomeText, pickerState, pickerView, removedNotice, stateText, supportsSinkId, type View } from './picker-view.js';
 import { refocusView } from './refocus.js';
+import { MediaTestSoundEvent } from './test-sound-event.js';
+import { SpeakerCheck } from './test-sound.js';
+
+export { MediaTestSoundEvent } from './test-sound-event.js';
 
 /** The device kinds a picker can list. */
 export const DEVICE_KINDS: readonly DeviceKind[] = ['videoinput', 'audioinput', 'audiooutput'];
@@ -20,6 +24,11 @@ export type { MediaDevicePickerStrings } from './media-device-picker.strings.js'
 
 /**
  * A list of cameras, microphones or speakers that switches the shared stream to the chosen one.
+ *
+ * A speaker list (`kind="audiooutput"`) has a "Play a test sound" button that plays a short tone
+ * through the chosen output (`setSinkId`), so that the user can hear whether it is the right one
+ * (see {@link MediaDevicePicker.playTestSound}). Where the browser cannot route sound the list
+ * is not shown (the unsupported view), and neither is the button.
  *
  * Before permission (when the browser hides device names) it shows a button that asks for
  * access instead of a list of nameless devices. It keeps up with devices being plugged in
@@ -57,6 +66,7 @@ export type { MediaDevicePickerStrings } from './media-device-picker.strings.js'
  * @csspart button - Every built-in button.
  * @csspart allow-button - The built-in button that asks for access.
  * @csspart retry-button - The built-in button of the denied and unavailable views.
+ * @csspart test-sound-button - `audiooutput`: the button that plays a test sound through the chosen speaker (shown only where `setSinkId` exists).
  * @csspart status - The screen-reader live region (visually hidden).
  * @csspart icon - Decorative icons.
  *
@@ -82,6 +92,7 @@ export type { MediaDevicePickerStrings } from './media-device-picker.strings.js'
  * @cssstate error - The shared stream failed.
  * @cssstate needs-access - The browser hides device names until access is allowed; the allow button shows.
  * @cssstate disabled - The picker is disabled (itself or by its fieldset).
+ * @cssstate testing-sound - `audiooutput`: the test sound plays.
  *
  * @fires {Event} input - The user chose a device (before the switch is done).
  * @fires {Event} change - The user chose a device (before the switch is done).
@@ -89,6 +100,7 @@ export type { MediaDevicePickerStrings } from './media-device-picker.strings.js'
  * @fires {MediaTrackEndedEvent} media-track-ended - A device in use went away; `detail.fallbackDeviceId` is where the stream moves.
  * @fires {MediaErrorEvent} media-error - A request for access or a switch failed.
  * @fires {MediaPermissionChangeEvent} media-permission-change - Camera or microphone permission changed.
+ * @fires {MediaTestSoundEvent} media-test-sound - `audiooutput`: the test sound ended, failed or was stopped (`{ deviceId, played, error }`).
  * @fires {MediaOptionsConflictEvent} media-options-conflict - Another element on the stream changed an option this element set (`{ kind, constraint, value, by }`); the last change wins. Also warned in the console.
  */
 export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
@@ -117,6 +129,8 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
   );
 
   @state() private notice = '';
+  /** The speaker check (`audiooutput`). */
+  readonly #speakerCheck = new SpeakerCheck(this);
 
   @query('select') private select?: HTMLSelectElement | null;
 
@@ -221,7 +235,36 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     this.requestUpdate();
   }
 
+  /**
+   * `kind="audiooutput"`: play a short test tone (0.6 s) through the chosen speaker (`value`;
+   * the system default when none is chosen), so that the user can check it. What the "Play a test
+   * sound" button does; call it from a user gesture (an autoplay policy may refuse sound
+   * otherwise). Resolves when the sound ended with whether it played to its end, and fires
+   * `media-test-sound`; `false` at once for another kind, where `setSinkId` is missing, or while
+   * one plays. A failure is announced. Never rejects. Stopped when the element leaves the page.
+   */
+  async playTestSound(): Promise<boolean> {
+    if (this.#kind !== 'audiooutput' || !supportsSinkId()) return false;
+    const deviceId = this.value;
+    const result = await this.#speakerCheck.play(deviceId);
+    if (!result) return false; // one plays already
+    const { stopped, ...detail } = result;
+    this.dispatchEvent(new MediaTestSoundEvent(detail));
+    if (!result.played && !stopped) {
+      const device = deviceId ? this.#names.name(deviceId) : this.#strings.speakerLabel;
+      this.announce(format(this.#strings.testSoundFailed, { device }));
+    }
+    return result.played;
+  }
+
+  #onTestSound = (e: Event) => {
+    e.stopPropagation();
+    if (this.#isDisabled) return;
+    void this.playTestSound();
+  };
+
   override disconnectedCallback(): void {
+    this.#speakerCheck.stop();
     super.disconnectedCallback();
     this.removeEventListener('media-track-ended', this.#onTrackEnded);
     this.removeEventListener('media-devices-change', this.#onDevicesChange);
@@ -415,6 +458,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     this.#syncForm();
     this.setCustomState('needs-access', view === 'access');
     this.setCustomState('disabled', this.#isDisabled);
+    this.setCustomState('testing-sound', this.#speakerCheck.playing);
     if (this.#staleDevice()) queueMicrotask(() => this.#dropStaleDevice());
   }
 
@@ -439,6 +483,9 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
       accessPending: this.#accessPending,
       onSelect: this.#onSelect,
       onAllow: this.#onAllow,
+      testSound: this.#kind === 'audiooutput' && supportsSinkId(),
+      testSoundPlaying: this.#speakerCheck.playing,
+      onTestSound: this.#onTestSound,
     });
   }
 

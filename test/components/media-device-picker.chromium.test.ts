@@ -1,6 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
+import type { MediaTestSoundEvent } from '../../components/media-device-picker/test-sound-event.js';
 import { $, cleanupControllers, sharedController, untilState } from './utils.js';
 
 // Chromium only: forced colours are emulated through Playwright (emulateMedia({ forcedColors })),
@@ -99,5 +100,41 @@ describe('<media-device-picker> in Chromium', () => {
     } finally {
       frame.remove();
     }
+  });
+
+  it('speaker check: "Play a test sound" plays a tone to its end through the chosen output (setSinkId on Chromium’s fake speakers)', async () => {
+    const { name } = sharedController();
+    const picker = await fixture<MediaDevicePicker>(html`<media-device-picker kind="audiooutput" stream=${name}></media-device-picker>`);
+    await waitUntil(() => $(picker, 'select') || $(picker, '[part~="allow-button"]'), 'rendered', { timeout: 8000 });
+    await expect(picker).to.be.accessible();
+    if (!$(picker, 'select')) await picker.requestAccess();
+    await waitUntil(() => $(picker, 'select'), 'the speaker list', { timeout: 8000 });
+    const target = picker.devices.find((d) => d.deviceId !== 'default' && d.deviceId !== '')!;
+    expect(target, 'a fake speaker other than the default').to.exist;
+    picker.value = target.deviceId;
+    await waitUntil(() => picker.value === target.deviceId, 'chosen', { timeout: 3000 });
+    const button = $(picker, '[part~="test-sound-button"]') as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.equal('Play a test sound');
+    button.focus();
+    const done = oneEvent(picker, 'media-test-sound') as Promise<MediaTestSoundEvent>;
+    button.click();
+    await waitUntil(() => picker.matches(':state(testing-sound)'), 'it plays', { timeout: 2000 });
+    await picker.updateComplete;
+    expect(button.textContent!.trim()).to.equal('Playing a test sound…');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    await expect(picker).to.be.accessible();
+    button.click(); // a second click while it plays starts nothing
+    const ev = await done;
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    expect(ev.detail.error).to.equal(null);
+    expect(ev.detail.played, 'it played to its end').to.equal(true);
+    expect(ev.detail.deviceId, 'through the chosen speaker').to.equal(target.deviceId);
+    await picker.updateComplete;
+    expect(picker.matches(':state(testing-sound)')).to.equal(false);
+    expect(picker.shadowRoot!.activeElement, 'the focus stays on the button').to.equal(button);
+    picker.strings = { testSound: 'Lautsprecher testen' };
+    await picker.updateComplete;
+    expect(button.textContent!.trim()).to.equal('Lautsprecher testen');
+    await expect(picker).to.be.accessible();
   });
 });

@@ -160,6 +160,29 @@ describe('<media-device-picker>', () => {
     expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('Microphone');
   });
 
+  it('speaker check: the test sound button shows only in a speaker list where setSinkId can route sound; playTestSound() is false elsewhere', async () => {
+    const { name } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-device-picker kind="audiooutput" stream=${name}></media-device-picker>
+      <media-device-picker kind="audioinput" stream=${name}></media-device-picker>
+    </div>`);
+    const [speaker, mic] = wrapper.querySelectorAll('media-device-picker');
+    await waitUntil(() => speaker!.state !== 'idle' || $(speaker!, 'select, .panel'), 'rendered', { timeout: 8000 });
+    await expect(speaker).to.be.accessible();
+    expect($(mic!, '[part~="test-sound-button"]'), 'no test sound for a microphone list').to.equal(null);
+    expect(await mic!.playTestSound()).to.equal(false);
+    if (!('setSinkId' in HTMLMediaElement.prototype)) {
+      expect($(speaker!, '[part~="test-sound-button"]'), 'hidden where setSinkId is missing').to.equal(null);
+      expect(await speaker!.playTestSound(), 'nothing plays where sound cannot be routed').to.equal(false);
+      return;
+    }
+    if ($(speaker!, '[part~="allow-button"]')) await speaker!.requestAccess(); // device names first
+    await waitUntil(() => $(speaker!, 'select') || $(speaker!, '.panel.unavailable'), 'the list, or no speaker', { timeout: 8000 });
+    skipUnless($(speaker!, 'select'), 'this engine lists no speaker (audiooutput) without extra permission (Firefox: selectAudioOutput)');
+    expect($(speaker!, '[part~="test-sound-button"]'), 'shown beside the speaker list').not.to.equal(null);
+    await expect(speaker).to.be.accessible();
+  });
+
   it('kind="audiooutput" routes the preview with setSinkId, or says it cannot', async function () {
     const { picker, preview, controller } = await speakerPickerBesidePreview();
     await picker.updateComplete;
