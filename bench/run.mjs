@@ -178,7 +178,7 @@ async function runSession() {
     });
     // Called by the page before it opens the camera for a size (no track open then).
     await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));
-    await page.goto(`http://127.0.0.1:${address.port}/bench/${pageName}.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}&parts=${parts}`);
+    await page.goto(`http://127.0.0.1:${address.port}/bench/${pageName}.html?n=${n}&sizes=${sizes.join(',')}&camera=${camera}&parts=${parts}${process.argv.includes("--trace-steps") ? "&trace=1" : ""}`);
     await page.waitForFunction(() => window.__benchResult, undefined, { timeout: 15 * 60_000, polling: 500 });
     const result = await page.evaluate(() => window.__benchResult);
     if (result.error) throw new Error(result.error);

@@ -112,7 +112,11 @@ export abstract class ReconcilingController extends ControllerState {
     const needed = this._neededKinds();
     const env = needed.length ? environmentError(globalThis, errorDeviceOf(needed)) : null;
     if (env) throw env;
-    if (this._devices.length === 0 || (this._memory.enabled && !this._devices.some((d) => d.label))) await this.refreshDevices();
+    // The device list (with labels) is needed only to find a remembered device again; without one
+    // the first getUserMedia goes ahead at once (an element put into the page gets its picture
+    // sooner: issue 19's time to picture), and the list follows from the watch.
+    const recalled = needed.some((k) => this._memory.enabled && !this._useDefault[k] && this._memory.recall(deviceKindOf(k)));
+    if (recalled && (this._devices.length === 0 || !this._devices.some((d) => d.label))) await this.refreshDevices();
     if (version !== this._version) return;
 
     // What this pass carries out: a change made while it waits is the next pass's, and is not
