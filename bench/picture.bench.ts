@@ -10,10 +10,8 @@
  * Each sample ends every track and waits for the device to close before the next one.
  * Results: `window.__benchResult.tables`, printed by bench/run.mjs.
  */
-import '../components/media-device-picker/define.js';
-import '../components/media-preview/define.js';
-import type { MediaDevicePicker } from '../components/media-device-picker/media-device-picker.js';
-import type { MediaPreview } from '../components/media-preview/media-preview.js';
+import { MediaDevicePicker } from '../components/media-device-picker/define.js';
+import { MediaPreview } from '../components/media-preview/define.js';
 import { deleteMediaStreamController, getMediaStreamController } from '../src/controller.js';
 import { idle, log, N, quantile } from './measure.js';
 
@@ -57,7 +55,7 @@ async function endRaw(r: { stream: MediaStream; video: HTMLVideoElement }): Prom
 async function preview(autostart = false): Promise<{ el: MediaPreview; name: string }> {
   const name = streamName();
   getMediaStreamController(name).releaseDelay = 0;
-  const el = document.createElement('media-preview');
+  const el = new MediaPreview();
   el.streamName = name;
   el.style.inlineSize = '320px';
   if (autostart) el.autostart = true;
@@ -147,7 +145,7 @@ async function elementSwitch(from: string, to: string): Promise<number> {
   const p = await preview();
   const c = getMediaStreamController(p.name);
   await c.selectDevice('videoinput', from, { remember: false });
-  const picker = document.createElement('media-device-picker') as MediaDevicePicker;
+  const picker = new MediaDevicePicker();
   picker.streamName = p.name;
   document.body.append(picker, p.el);
   await p.el.start();
