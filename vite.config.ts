@@ -12,12 +12,12 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Entry points, found by glob so that a new element is picked up without touching this file:
- * the core, the capture pipeline, every element class (not its styles) and define.ts in components/<tag>/ (a tag has a
+ * the core, the capture pipeline, the test kit (`media-capture-elements/testing`: its browser and Node sides), every element class (not its styles) and define.ts in components/<tag>/ (a tag has a
  * hyphen; helper folders such as components/internal/ are not entries), and the
  * all-in-one define.ts.
  */
 function entries(): Record<string, string> {
-  const files = globSync(['src/index.ts', 'src/capture/index.ts', 'components/*-*/*.ts', 'define.ts'], {
+  const files = globSync(['src/index.ts', 'src/capture/index.ts', 'src/testing/browser.ts', 'src/testing/node.ts', 'components/*-*/*.ts', 'define.ts'], {
     cwd: root,
     ignore: ['**/*.styles.ts', '**/*.test.ts', '**/*.stories.ts', '**/*.d.ts'],
   }).sort();
@@ -31,6 +31,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const runtimeDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 /** lit, lit/*, @lit/*, @lit-labs/* and every other runtime dependency stay imports. */
 function external(id: string): boolean {
+  // The test kit's Node side (src/testing/node.ts) and its browser side's runner commands.
+  if (id.startsWith('node:') || id === '@web/test-runner-commands') return true;
   if (/^(lit|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/.test(id)) return true;
   return runtimeDeps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
