@@ -62,6 +62,36 @@ describe('<audio-level-meter>', () => {
     await sound.close();
   });
 
+  it('where the page’s context stays suspended for real (Firefox here), the meter says so: a resume button, named bars, axe-clean, no uncaught error when resuming fails', async function () {
+    this.timeout(10_000);
+    const own = new AudioContext(); // the test's source: it need not run
+    const sound = zeroes(own);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter .srcObject=${sound.stream}></audio-level-meter>`);
+    try {
+      await expect(el).to.be.accessible();
+      await waitUntil(() => sharedAudioContext() !== null, 'the shared context is made', { timeout: 3000 });
+      await aTimeout(1200); // past the grace an engine has to start it
+      skipUnless(sharedAudioContext()!.state === 'suspended', 'the shared context runs in this engine after the earlier gestures of this file');
+      await waitUntil(() => el.suspended && $(el, '[part~="resume-button"]'), 'the resume button shows', { timeout: 2000 });
+      await el.updateComplete;
+      if (supportsStateSelector(el)) expect(el.matches(':state(suspended)')).to.equal(true);
+      expect($(el, '[part~="panel"]')!.textContent).to.contain('paused sound');
+      const meters = [...el.shadowRoot!.querySelectorAll('[role="meter"]')];
+      expect(meters.length, 'the bars are there, named').to.be.greaterThan(0);
+      expect(meters.every((m) => m.getAttribute('aria-valuenow') === String(el.minDb))).to.equal(true);
+      await expect(el).to.be.accessible();
+      const button = $(el, '[part~="resume-button"]') as HTMLButtonElement;
+      button.focus();
+      await sendKeys({ press: isWebKit() ? '\uE007' : 'Enter' });
+      await aTimeout(300);
+      // where it cannot run, the button stays (and keeps the focus); where it can, the bars take the focus
+      expect(el.shadowRoot!.activeElement, 'the focus is kept').not.to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      await sound.close();
+    }
+  });
+
   it('no "suspended" flash at start: a context that starts running by itself never shows the resume panel', async () => {
     const ctx = await runningContext(); // a real gesture first: the page may start sound now
     skipUnless(ctx, NOT_RUNNING);
