@@ -7,3 +7,4 @@ export { MediaDevicePicker } from './components/media-device-picker/define.js';
 export { MediaPreview } from './components/media-preview/define.js';
 export { PhotoBooth } from './components/photo-booth/define.js';
 export { MediaTrackControls } from './components/media-track-controls/define.js';
+export { MediaRecorderElement } from './components/media-recorder/define.js';

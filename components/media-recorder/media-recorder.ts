@@ -5,8 +5,9 @@ import type { ErrorDevice } from '../../src/errors.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { RecordingError } from '../../src/recording/errors.js';
-import { chooseMimeType, extensionFor } from '../../src/recording/formats.js';
-import { RecordingSession, type RecordingResult, type RecordingState, type RecordingStopReason } from '../../src/recording/session.js';
+import { chooseMimeType } from '../../src/recording/formats.js';
+import { fixWebmDuration } from '../../src/recording/webm-duration.js';
+import type { RecordingResult, RecordingState, RecordingStopReason } from '../../src/recording/session.js';
 import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
 import type { CameraViewStrings } from '../internal/camera-view-element.js';
@@ -29,14 +30,11 @@ import {
 import { renderRecorder } from './media-recorder.render.js';
 import type { MediaRecorderStrings } from './media-recorder.strings.js';
 import { styles } from './media-recorder.styles.js';
-import { RecordingTracks } from './recording-tracks.js';
+import { RecordingRun } from './recording-run.js';
 
 export * from './media-recorder-events.js';
 export type { MediaRecorderStrings } from './media-recorder.strings.js';
 export type { RecordingState, RecordingStopReason } from '../../src/recording/session.js';
-
-/** How often the elapsed time is redrawn while recording. */
-const TICK_MS = 250;
 
 /**
  * Records video (or, with `audio-only`, a voice message) from the shared camera and
@@ -197,16 +195,14 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   @query('.preview-host') private previewHost?: HTMLElement | null;
   @query('[part~="record-button"]') private recordButton?: HTMLButtonElement | null;
 
-  /** The recording running (or ending), its tracks, and the camera size at its start. */
-  #session: RecordingSession | null = null;
-  #tracks: RecordingTracks | null = null;
-  #size = { width: 0, height: 0 };
-  /** The result of the recording ending now (every caller of stopRecording() gets it). */
-  #ending: Promise<File | null> | null = null;
+  readonly #run = new RecordingRun(this, {
+    finished: (file, result, size) => this.#finished(file, result, size),
+    fileName: (ext) => this.recorderStrings.formatOrDefault('fileName', { time: Date.now(), ext }),
+    fixDuration: (blob, ms) => this.fixDuration(blob, ms),
+  });
   /** Counts startRecording() calls: a stale one (cancelled, superseded) gives up. */
   #call = 0;
-  #starting = false;
-  #tick: ReturnType<typeof setInterval> | undefined;
+  /** The last recording made (its object URL is kept for the review). */
   #lastFile: File | null = null;
 
   constructor() {
@@ -260,15 +256,13 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
 
   /** `inactive`, `recording` or `paused`, as `MediaRecorder.state`. */
   get recordingState(): RecordingState {
-    const s = this.#session;
-    return s && !this.#ending ? s.state : 'inactive';
+    return this.#run.state;
   }
 
   /** Milliseconds recorded by the running recording (pauses left out); after it, the last one's length. */
   get recordedTime(): number {
-    return this.#session?.recordedTime ?? this.#lastDuration;
+    return this.#run.recordedTime;
   }
-  #lastDuration = 0;
 
   /**
    * What is being recorded (`video/webm;codecs=vp8,opus`), as the engine reports it; while no
@@ -276,8 +270,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
    * `MediaRecorder` here).
    */
   get mimeType(): string {
-    if (this.#session) return this.#session.mimeType;
-    return chooseMimeType({ video: !this.audioOnly, audio: !this.noAudio || this.audioOnly }, this.preferredMimeType).mimeType;
+    return this.#run.mimeType ?? chooseMimeType({ video: !this.audioOnly, audio: !this.noAudio || this.audioOnly }, this.preferredMimeType).mimeType;
   }
 
   // ---------------------------------------------------------------- public methods
@@ -293,21 +286,24 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   async startRecording(): Promise<void> {
     const device = this.#device();
     if (!this.#isLive()) throw new RecordingError('not-live', { device });
-    if (this.#session || this.#starting || this.#countdownTimer.running)
+    if (this.#run.active || this.#run.starting || this.#countdownTimer.running)
       throw new RecordingError('invalid-state', { device, message: 'A recording is already running.' });
     const call = ++this.#call;
     if (this.countdown > 0) await this.#countdownTimer.run(this.countdown);
-    if (call !== this.#call || !this.#isLive()) throw new RecordingError('not-live', { device });
-    this.#starting = true;
-    this.requestUpdate();
-    let tracks: RecordingTracks | null = null;
-    try {
-      const video = this.audioOnly ? null : this.#canvasTrack();
-      if (!this.audioOnly && !video) throw new RecordingError('not-live', { device });
-      tracks = await RecordingTracks.make(this.controller, video, this.audioOnly || !this.noAudio);
-      if (call !== this.#call || !this.#isLive()) throw new RecordingError('not-live', { device });
-      if (tracks.stream.getTracks().length === 0) throw new RecordingError('not-live', { device });
-      const session: RecordingSession = new RecordingSession(tracks.stream, {
+    const current = () => call === this.#call && this.#isLive();
+    if (!current()) throw new RecordingError('not-live', { device });
+    const video = this.audioOnly ? null : this.#canvasTrack();
+    if (!this.audioOnly && !video) throw new RecordingError('not-live', { device });
+    const cam = this.audioOnly ? undefined : this.controller.videoTrack?.getSettings();
+    this.#review.file = null;
+    const session = await this.#run.start({
+      controller: this.controller,
+      video,
+      audio: this.audioOnly || !this.noAudio,
+      size: { width: cam?.width ?? 0, height: cam?.height ?? 0 },
+      device,
+      current,
+      session: {
         mimeType: this.preferredMimeType,
         videoBitsPerSecond: this.videoBitsPerSecond,
         audioBitsPerSecond: this.audioBitsPerSecond,
@@ -316,38 +312,13 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
         maxSize: this.maxSize,
         onData: (data, timecode) => !this.dispatchEvent(new RecordingDataEvent({ data, timecode })),
         onError: (error) => this.dispatchEvent(new MediaErrorEvent({ error })),
-        onEnd: (result) => {
-          if (this.#session === session && !this.#ending) this.#ending = this.#deliver(result);
-        },
         onPause: () => this.requestUpdate(),
         onResume: () => this.requestUpdate(),
-      });
-      if (session.mimeRejected) warnInvalidAttribute(this, 'mime-type', this.preferredMimeType, session.requestedType || '(the browser’s choice)');
-      const cam = this.controller.videoTrack?.getSettings();
-      this.#size = this.audioOnly ? { width: 0, height: 0 } : { width: cam?.width ?? 0, height: cam?.height ?? 0 };
-      this.#session = session;
-      this.#tracks = tracks;
-      tracks = null;
-      this.#review.file = null;
-      await session.start();
-      this.#startTicking();
-      this.announce(this.recorderStrings.value.announceRecording);
-      this.dispatchEvent(new RecordingStartEvent({ mimeType: session.mimeType }));
-    } catch (err) {
-      tracks?.dispose();
-      if (this.#session && !this.#ending) {
-        // The engine refused to start: nothing was recorded.
-        const failed = this.#session;
-        this.#session = null;
-        this.#tracks?.dispose();
-        this.#tracks = null;
-        void failed.stop('error');
-      }
-      throw err instanceof MediaCaptureError ? err : new RecordingError('recording-failed', { device, cause: err });
-    } finally {
-      this.#starting = false;
-      this.requestUpdate();
-    }
+      },
+    });
+    if (session.mimeRejected) warnInvalidAttribute(this, 'mime-type', this.preferredMimeType, session.requestedType || '(the browser’s choice)');
+    this.announce(this.recorderStrings.value.announceRecording);
+    this.dispatchEvent(new RecordingStartEvent({ mimeType: session.mimeType }));
   }
 
   /**
@@ -357,30 +328,27 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
    *   nothing was recorded (WebKitGTK records no picture).
    */
   async stopRecording(): Promise<File> {
-    if (!this.#session) throw new RecordingError('invalid-state', { device: this.#device() });
-    const file = await this.#end('stop');
+    const ending = this.#run.end('stop');
+    if (!ending) throw new RecordingError('invalid-state', { device: this.#device() });
+    const file = await ending;
     if (!file) throw new RecordingError('recording-failed', { device: this.#device(), message: 'Nothing was recorded.' });
     return file;
   }
 
   /** Pauses the recording (the time paused is left out of `recordedTime` and the file). */
   pauseRecording(): void {
-    const s = this.#session;
-    if (!s || this.#ending || s.state !== 'recording') throw new RecordingError('invalid-state', { device: this.#device() });
-    s.pause();
+    const s = this.#run.pause();
+    if (!s) throw new RecordingError('invalid-state', { device: this.#device() });
     this.announce(this.recorderStrings.value.announcePaused);
     this.dispatchEvent(new RecordingPauseEvent({ recordedTime: s.recordedTime }));
-    this.requestUpdate();
   }
 
   /** Resumes a paused recording. */
   resumeRecording(): void {
-    const s = this.#session;
-    if (!s || this.#ending || s.state !== 'paused') throw new RecordingError('invalid-state', { device: this.#device() });
-    s.resume();
+    const s = this.#run.resume();
+    if (!s) throw new RecordingError('invalid-state', { device: this.#device() });
     this.announce(this.recorderStrings.value.announceResumed);
     this.dispatchEvent(new RecordingResumeEvent({ recordedTime: s.recordedTime }));
-    this.requestUpdate();
   }
 
   /** Keeps the recording under review: it becomes the value. Returns it. */
@@ -408,7 +376,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
 
   /** @internal The stream being recorded (tests make the engine's recorder fail with it). */
   recordedStreamForTest(): MediaStream | null {
-    return this.#tracks?.stream ?? null;
+    return this.#run.stream;
   }
 
   /** A new track of the preview canvas (it follows the preview to a new canvas). */
@@ -420,31 +388,12 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   }
 
   #endIfRecording(reason: RecordingStopReason): void {
-    if (this.#session && !this.#ending) void this.#end(reason);
+    if (this.#run.state !== 'inactive') void this.#run.end(reason);
   }
 
-  /** Ends the recording (once), delivers its file, and lets its tracks go. */
-  #end(reason: RecordingStopReason): Promise<File | null> {
-    const session = this.#session!;
-    this.#ending ??= session.stop(reason).then((result) => this.#deliver(result));
-    this.requestUpdate();
-    return this.#ending;
-  }
-
-  async #deliver(result: RecordingResult): Promise<File | null> {
-    this.#tracks?.dispose();
-    this.#tracks = null;
-    this.#stopTicking();
-    this.#lastDuration = result.duration;
-    const s = this.recorderStrings;
-    let file: File | null = null;
-    if (result.blob.size > 0) {
-      const type = result.mimeType || result.blob.type;
-      const name = s.formatOrDefault('fileName', { time: Date.now(), ext: extensionFor(type) });
-      file = new File([await this.fixDuration(result.blob, result.duration)], name, { type });
-    }
-    this.#session = null;
-    this.#ending = null;
+  /** A recording ended: review it or make it the value, announce it, fire `recording-stop`. */
+  #finished(file: File | null, result: RecordingResult, size: { width: number; height: number }): void {
+    const s = this.recorderStrings.value;
     this.#lastFile = file;
     const connected = this.isConnected;
     if (file && connected) {
@@ -452,43 +401,23 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       else this.#keep(file);
     }
     const texts: Partial<Record<RecordingStopReason, string>> = {
-      'max-duration': s.value.announceMaxDuration,
-      'max-size': s.value.announceMaxSize,
-      error: s.value.recordingFailed,
+      'max-duration': s.announceMaxDuration,
+      'max-size': s.announceMaxSize,
+      error: s.recordingFailed,
     };
-    this.announce(texts[result.reason] ?? (file && this.review ? s.value.announceReview : s.value.announceStopped));
-    const detail: RecordingStopDetail = {
-      file,
-      duration: result.duration,
-      mimeType: result.mimeType,
-      width: this.#size.width,
-      height: this.#size.height,
-      size: result.size,
-      reason: result.reason,
-    };
+    this.announce(texts[result.reason] ?? (file && this.review ? s.announceReview : s.announceStopped));
+    const detail: RecordingStopDetail = { file, duration: result.duration, mimeType: result.mimeType, ...size, size: result.size, reason: result.reason };
     this.dispatchEvent(new RecordingStopEvent(detail));
     if (file && connected && !this.review) this.#fireChange();
-    this.requestUpdate();
-    return file;
   }
 
   /**
-   * The recorded blob with a duration in its header. The engines here write one (Chromium 156,
-   * Firefox ESR 153, WebKitGTK for sound); a WebM without one is patched where the kit's patch is
-   * available (a subclass may do its own).
+   * The recorded blob with a duration in its header. A WebM from `MediaRecorder` may have none
+   * (Firefox's sound-only WebM; Chromium's with `timeslice` or `max-size`): it is written with
+   * `fixWebmDuration`, which reads and patches only the file's head. A subclass may do its own.
    */
-  protected async fixDuration(blob: Blob, _durationMs: number): Promise<Blob> {
-    return blob;
-  }
-
-  #startTicking(): void {
-    this.#stopTicking();
-    this.#tick = setInterval(() => this.requestUpdate(), TICK_MS);
-  }
-
-  #stopTicking(): void {
-    clearInterval(this.#tick);
-    this.#tick = undefined;
+  protected fixDuration(blob: Blob, durationMs: number): Promise<Blob> {
+    return fixWebmDuration(blob, durationMs);
   }
 
   // ---------------------------------------------------------------- state
@@ -571,8 +500,8 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     super.leftPage();
     this.#countdownTimer.cancel({ code: 'not-live' });
     this.#preview.leave();
-    this.#stopTicking();
-    void (this.#ending ?? Promise.resolve()).then(() => this.#urls.revokeAll());
+    this.#run.leave();
+    void this.#run.settled().then(() => this.#urls.revokeAll());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -585,7 +514,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       this.#endIfRecording('disabled');
     }
     // The camera (microphone) stopped or failed under the recording.
-    if (this.#session && !this.#ending && this.controller.state !== 'live') this.#endIfRecording('ended');
+    if (this.#run.state !== 'inactive' && this.controller.state !== 'live') this.#endIfRecording('ended');
     this.announceFrozen(this.state === 'live' && !this.audioOnly && this.#noFrames);
   }
 
@@ -613,13 +542,13 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   // ---------------------------------------------------------------- events
 
   #onRecord = () => {
-    if (this.#disabled || this.#starting) return;
+    if (this.#disabled || this.#run.starting) return;
     if (this.#countdownTimer.running) {
       this.#countdownTimer.cancel({ announce: true });
       return;
     }
-    if (this.#session) {
-      void this.#end('stop');
+    if (this.#run.active) {
+      void this.#run.end('stop');
       return;
     }
     this.startRecording().catch((err: unknown) => {
@@ -663,7 +592,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       mirrored: this.mirrored,
       disabled: this.#disabled,
       recordingState: this.recordingState,
-      starting: this.#starting,
+      starting: this.#run.starting,
       recordedTime: this.recordedTime,
       maxDuration: this.maxDuration * 1000,
       countdownSeconds: this.countdown,

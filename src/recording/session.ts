@@ -126,7 +126,8 @@ export class RecordingSession {
     r.addEventListener('start', () => {
       // Read now: Firefox says '' once stopped.
       this.#mimeType = r.mimeType || this.requestedType;
-      this.#runStart = performance.now();
+      // Timed from the start() call: engines take the first frames before the event fires.
+      this.#runStart ??= performance.now();
       this.#armLimit();
       if (options.maxSize) this.#sizeTimer = setInterval(() => this.#watchSize(), 100);
     });
@@ -182,11 +183,13 @@ export class RecordingSession {
    */
   async start(): Promise<void> {
     const slice = this.#options.timeslice || (this.#options.maxSize ? SIZE_WATCH_SLICE_MS : 0);
+    this.#runStart = performance.now();
     try {
       if (slice > 0) this.#recorder.start(slice);
       else this.#recorder.start();
     } catch (cause) {
       this.#ended = true;
+      this.#runStart = null;
       throw new RecordingError('recording-failed', { device: this.#device, cause });
     }
     await this.#started;

@@ -29,13 +29,8 @@ export async function probeFile(file: Blob): Promise<{ duration: number; width: 
     media.onloadedmetadata = () => resolve();
     media.onerror = () => reject(new Error(`the file does not play: ${media.error?.message ?? media.error?.code}`));
   });
-  let duration = media.duration;
-  if (!Number.isFinite(duration)) {
-    // What players do for a file without a duration: seek far, then read it (for the message).
-    media.currentTime = 1e9;
-    await new Promise((r) => (media.ontimeupdate = r));
-    duration = -media.duration || -1;
-  }
+  // A file without a duration in its header reads Infinity (the caller's assertion says so).
+  const duration = media.duration;
   const v = media as HTMLVideoElement;
   return { duration, width: v.videoWidth ?? 0, height: v.videoHeight ?? 0, media, url };
 }
