@@ -210,6 +210,24 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     this.addEventListener('media-track-ended', () => this.#endIfRecording('ended'));
   }
 
+  /**
+   * A page hidden during a recording of the picture: where the engine stops drawing the camera's
+   * frames (no frame reaches the pipeline within 2 s), the recorded picture holds still while the
+   * sound goes on, and the console says so once. Chromium draws on (the pipeline waits for camera
+   * frames, not for animation frames).
+   */
+  readonly #onVisibility = () => {
+    const pipeline = this.#preview.pipeline;
+    if (document.visibilityState !== 'hidden' || this.audioOnly || this.#run.state !== 'recording' || !pipeline || this.#warnedHidden) return;
+    const before = pipeline.frameCount;
+    setTimeout(() => {
+      if (document.visibilityState !== 'hidden' || this.#run.state !== 'recording' || pipeline.frameCount !== before || this.#warnedHidden) return;
+      this.#warnedHidden = true;
+      console.warn(`<${this.localName}>: this browser stops the camera picture while the page is hidden; the recording holds the last frame until the page is shown again (the sound goes on).`);
+    }, 2000);
+  };
+  #warnedHidden = false;
+
   // ---------------------------------------------------------------- value and form
 
   /**
@@ -491,12 +509,14 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   override connectedCallback(): void {
     super.connectedCallback();
     defineElement('audio-level-meter', AudioLevelMeter);
+    document.addEventListener('visibilitychange', this.#onVisibility);
     if (this.hasUpdated) this.requestUpdate();
   }
 
   protected override leftPage(): void {
     // The recording ends first, so that its last data is gathered before its tracks stop.
     this.#endIfRecording('removed');
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     super.leftPage();
     this.#countdownTimer.cancel({ code: 'not-live' });
     this.#preview.leave();

@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { MediaRecorderElement, RecordingStopEvent } from '../../components/media-recorder/define.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { cleanupControllers, sharedController } from './utils.js';
@@ -218,5 +219,37 @@ describe('<media-recorder> (Chromium)', function () {
     expect(errors.map((e) => e.code)).to.deep.equal(['recording-failed']);
     expect(detail.file!.size).to.be.above(0);
     extra.stop();
+  });
+
+  it('camera access revoked during a recording (CDP Browser.setPermission: the track ends for real) ends it with the data so far', async () => {
+    await executeServerCommand('set-camera-permission', { setting: 'granted' });
+    try {
+      const el = await liveRecorder();
+      await el.startRecording();
+      await new Promise((r) => setTimeout(r, 800));
+      const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+      await executeServerCommand('set-camera-permission', { setting: 'denied' });
+      const { detail } = await stopped;
+      expect(detail.reason).to.equal('ended');
+      expect(detail.file!.size).to.be.above(0);
+      const probe = await probeFile(detail.file!);
+      expect(probe.duration).to.be.above(0.5);
+    } finally {
+      await executeServerCommand('set-camera-permission', { setting: 'granted' });
+    }
+  });
+
+  it('timeslice in WebM: chunks as recorded, and the file (which Chromium writes without a duration) gets one', async () => {
+    const el = await liveRecorder('timeslice="250" mime-type="video/webm"');
+    let chunks = 0;
+    el.addEventListener('recording-data', () => chunks++);
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await recordFor(el, 2000);
+    const { detail } = await stopped;
+    expect(chunks).to.be.at.least(5);
+    expect(detail.mimeType).to.match(/^video\/webm/);
+    const probe = await probeFile(detail.file!);
+    expect(Number.isFinite(probe.duration), `finite duration (${probe.duration})`).to.equal(true);
+    expect(Math.abs(probe.duration * 1000 - detail.duration) / detail.duration, `${probe.duration}s vs ${detail.duration}ms`).to.be.below(0.05);
   });
 });
