@@ -1,5 +1,5 @@
-// <photo-booth> bundled as users bundle it: examples/esbuild (one file; the worker files copied
-// and placed with setAssetBase), examples/webpack (webpack 5 bundles the workers itself), the
+// <photo-booth> bundled as users bundle it: examples/esbuild and examples/rollup (the worker files
+// copied and placed with setAssetBase), examples/webpack (webpack 5 bundles the workers itself), the
 // same page through Vite, and the CDN file. Each is driven in Debian Chromium with fake cameras
 // and must encode its photo in the worker (photo-capture's `encoder`), with no warning. And the
 // case of issue 23: an esbuild bundle whose worker files were not placed warns once, naming the
@@ -15,6 +15,8 @@ import { launchChromium } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 import { buildEsbuildExample } from '../../examples/esbuild/build.mjs';
 import { webpackConfig } from '../../examples/webpack/webpack.config.mjs';
+import { rollupConfig } from '../../examples/rollup/rollup.config.mjs';
+import { rollup } from 'rollup';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, '.cache/examples-bundlers');
@@ -46,6 +48,10 @@ before(async () => {
   );
   await buildEsbuildExample(bare, { entry, copyWorkers: false });
   await runWebpack(webpackConfig(join(out, 'webpack')));
+  const rollupOptions = rollupConfig(join(out, 'rollup'));
+  const bundle = await rollup({ ...rollupOptions, onwarn: () => {} });
+  await bundle.write(rollupOptions.output);
+  await bundle.close();
   copyFileSync(join(root, 'examples/webpack/index.html'), join(out, 'webpack/index.html'));
   // Vite builds the webpack example's page as it is (Vite also follows the workers by itself).
   await viteBuild({
@@ -130,6 +136,14 @@ test('esbuild without the worker files: one warning names encode.worker.js and w
 
 test('webpack 5: the workers are bundled by webpack itself: the photo is encoded in the worker', async () => {
   const r = await photo('/bundlers/webpack/');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
+
+test('Rollup: the worker files copied and placed with setAssetBase(): the photo is encoded in the worker', async () => {
+  const r = await photo('/bundlers/rollup/');
   assert.deepEqual(r.encoders, ['worker']);
   assert.deepEqual(workerWarnings(r.warnings), []);
   assert.deepEqual(r.failed, []);
