@@ -1,5 +1,5 @@
 /**
- * Object URLs of `File`s an element shows (a photo under review, thumbnails): one URL per file,
+ * Object URLs of `File`s and `Blob`s an element shows (a photo under review, thumbnails): one URL per file,
  * revoked once the file is no longer shown, all of them when the element leaves the page.
  *
  * ```ts
@@ -10,14 +10,14 @@
  */
 export class ObjectUrls {
   readonly #host: Element;
-  readonly #urls = new Map<File, string>();
+  readonly #urls = new Map<Blob, string>();
 
   constructor(host: Element) {
     this.#host = host;
   }
 
   /** The URL of `file` (made on first use); empty while the element is not in the page. */
-  url(file: File): string {
+  url(file: Blob): string {
     if (!this.#host.isConnected) return ''; // an update after disconnect must not create URLs again
     let url = this.#urls.get(file);
     if (!url) {
@@ -28,7 +28,7 @@ export class ObjectUrls {
   }
 
   /** Revokes the URLs of every file but `shown`. */
-  keep(shown: Iterable<File>): void {
+  keep(shown: Iterable<Blob>): void {
     const keep = new Set(shown);
     for (const [file, url] of this.#urls) {
       if (keep.has(file)) continue;

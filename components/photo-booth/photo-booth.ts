@@ -143,7 +143,7 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
   static override forwardedEvents = ['media-state-change', 'media-stream-change', 'media-error', 'media-track-mute'] as const;
 
   readonly #urls = new ObjectUrls(this);
-  readonly #strip = new ThumbnailStrip(this.#urls, DEFAULT_MAX_SHOTS);
+  readonly #strip = new ThumbnailStrip(this.#urls, DEFAULT_MAX_SHOTS, () => this.requestUpdate());
   readonly #countdownTimer = new CountdownController(this, {
     active: () => this.#isLive(),
     onTick: (n) => (this.announcement = this.formatString(this.boothStrings.value.countdownTick, { n })),
@@ -470,7 +470,7 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
       canvas.setAttribute('aria-label', this.boothStrings.value.previewLabel);
       canvas.classList.toggle('effect', this.effect !== 'none');
     }
-    this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#strip.files]);
+    this.#urls.keep([...(this.#review.file ? [this.#review.file] : []), ...this.#strip.shown]);
     this.setCustomState('mirrored', this.mirrored);
     this.setCustomState('muted', this.state === 'live' && this.#noFrames);
     this.setCustomState('countdown', this.#countdownTimer.remaining > 0);

@@ -203,11 +203,15 @@ describe('<photo-booth>: announcements, flash, disabled, validation, strings, st
     const a = await el.capture();
     const b = await el.capture();
     await el.updateComplete;
-    const firstUrl = ($(el, '[part~="thumbnail"]') as HTMLImageElement).src;
+    const thumbs = () => [...el.shadowRoot!.querySelectorAll<HTMLImageElement>('[part~="thumbnail"]')];
+    await waitUntil(() => thumbs().every((t) => t.src.startsWith('blob:')), 'the small copies are shown', { timeout: 5000 });
+    const firstUrl = thumbs()[0]!.src;
     const c = await el.capture();
     await el.updateComplete;
     expect(el.photos).to.deep.equal([b, c]);
-    expect(el.shadowRoot!.querySelectorAll('[part~="thumbnail"]')).to.have.length(2);
+    expect(thumbs()).to.have.length(2);
+    await waitUntil(() => thumbs().every((t) => t.src.startsWith('blob:')), 'the new copy is shown', { timeout: 5000 });
+    await el.updateComplete;
     expect(await fetch(firstUrl).then(() => 'fetched', () => 'revoked'), 'the URL of the photo that left').to.equal('revoked');
     void a;
     await expect(el).to.be.accessible();

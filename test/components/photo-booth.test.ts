@@ -108,14 +108,17 @@ describe('<photo-booth>', function () {
     const { width, height } = controller.videoTrack!.getSettings();
     const img = await decode(file);
     expect([img.width, img.height]).to.deep.equal([width, height]);
-    expect(e.detail).to.deep.equal({ file, width, height, effect: 'sepia' });
+    expect(e.detail).to.deep.equal({ file, width, height, effect: 'sepia', encoder: 'worker' });
     expect(typed).to.equal(file);
     expect(el.value).to.equal(file);
     expect(el.photos).to.deep.equal([file]);
     await el.updateComplete;
     const thumb = $(el, '[part~="thumbnail"]') as HTMLImageElement;
-    expect(thumb.src).to.match(/^blob:/);
     expect(thumb.alt).to.equal('Photo 1');
+    // The strip shows a small copy of the photo, made after the photo is out.
+    await waitUntil(() => /^blob:/.test(thumb.src), 'the thumbnail is shown', { timeout: 5000 });
+    await thumb.decode();
+    expect(thumb.naturalHeight, 'a small copy, not the camera-size photo').to.be.at.most(129);
     expect(status(el)).to.equal('Photo taken.');
     await expect(el).to.be.accessible();
   });
