@@ -6,6 +6,7 @@ import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { RecordingError } from '../../src/recording/errors.js';
 import { chooseMimeType } from '../../src/recording/formats.js';
+import { fixMp4Duration } from '../../src/recording/mp4-duration.js';
 import { fixWebmDuration } from '../../src/recording/webm-duration.js';
 import type { RecordingResult, RecordingState, RecordingStopReason } from '../../src/recording/session.js';
 import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
@@ -423,7 +424,11 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       'max-size': s.announceMaxSize,
       error: s.recordingFailed,
     };
-    this.announce(texts[result.reason] ?? (file && this.review ? s.announceReview : s.announceStopped));
+    // The engine gathered nothing at all (WebKitGTK records no picture): say so, as a failure.
+    const empty = result.size === 0 && result.reason !== 'error';
+    if (empty)
+      this.dispatchEvent(new MediaErrorEvent({ error: new RecordingError('recording-failed', { device: this.#device(), message: 'Nothing was recorded: this browser gave no data for the recording.' }) }));
+    this.announce(empty ? s.recordingFailed : (texts[result.reason] ?? (file && this.review ? s.announceReview : s.announceStopped)));
     const detail: RecordingStopDetail = { file, duration: result.duration, mimeType: result.mimeType, ...size, size: result.size, reason: result.reason };
     this.dispatchEvent(new RecordingStopEvent(detail));
     if (file && connected && !this.review) this.#fireChange();
@@ -431,11 +436,13 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
 
   /**
    * The recorded blob with a duration in its header. A WebM from `MediaRecorder` may have none
-   * (Firefox's sound-only WebM; Chromium's with `timeslice` or `max-size`): it is written with
-   * `fixWebmDuration`, which reads and patches only the file's head. A subclass may do its own.
+   * (Firefox's sound-only WebM; Chromium's with `timeslice` or `max-size`): `fixWebmDuration`
+   * writes it. WebKit's fragmented MP4 says 0 in its `mehd` (its `<audio>` then reads about one
+   * second whatever the length): `fixMp4Duration` writes it. Both read and patch only the head
+   * of the file. A subclass may do its own.
    */
-  protected fixDuration(blob: Blob, durationMs: number): Promise<Blob> {
-    return fixWebmDuration(blob, durationMs);
+  protected async fixDuration(blob: Blob, durationMs: number): Promise<Blob> {
+    return fixMp4Duration(await fixWebmDuration(blob, durationMs), durationMs);
   }
 
   // ---------------------------------------------------------------- state

@@ -252,4 +252,25 @@ describe('<media-recorder> (Chromium)', function () {
     expect(Number.isFinite(probe.duration), `finite duration (${probe.duration})`).to.equal(true);
     expect(Math.abs(probe.duration * 1000 - detail.duration) / detail.duration, `${probe.duration}s vs ${detail.duration}ms`).to.be.below(0.05);
   });
+
+  it('a microphone switch in the middle keeps one recording with sound from the new microphone (the audio goes through a steady Web Audio track)', async () => {
+    const { name, controller } = sharedController();
+    const el = await liveRecorder('', name);
+    const mics = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default');
+    const first = controller.audioTrack!.getSettings().deviceId;
+    const other = mics.find((m) => m.deviceId !== first)!;
+    expect(other, 'a second fake microphone').to.exist;
+    const errors: unknown[] = [];
+    el.addEventListener('media-error', (e) => errors.push(e.detail.error));
+    await el.startRecording();
+    await new Promise((r) => setTimeout(r, 800));
+    await controller.setOptions({ audio: { deviceId: other.deviceId } });
+    await waitUntil(() => controller.audioTrack?.getSettings().deviceId === other.deviceId, 'switched', { timeout: 8000 });
+    expect(el.recordingState).to.equal('recording');
+    await new Promise((r) => setTimeout(r, 800));
+    const file = await el.stopRecording();
+    expect(errors).to.deep.equal([]);
+    const probe = await probeFile(file);
+    expect(probe.duration).to.be.above(1.4);
+  });
 });
