@@ -7,11 +7,17 @@
  * - insert: a `<media-preview autostart>` put into the page, to its first frame, against the same floor;
  * - switch: the picker's `value` set to the other camera, to the first frame of the new camera in
  *   the preview, against `stop()` + `getUserMedia` of the other camera + its first frame.
+ * - the same two for react-webcam 7 (rendered with React 19): a `<Webcam>` rendered, and its
+ *   `videoConstraints` changed to the other camera's id (it stops its stream and opens a new one).
  * Each sample ends every track and waits for the device to close before the next one.
  * Results: `window.__benchResult.tables`, printed by bench/run.mjs.
  */
 import { MediaDevicePicker } from '../components/media-device-picker/define.js';
 import { MediaPreview } from '../components/media-preview/define.js';
+import type React from 'react';
+import { createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import Webcam from 'react-webcam';
 import { deleteMediaStreamController, getMediaStreamController } from '../src/controller.js';
 import { idle, log, N, quantile } from './measure.js';
 
@@ -170,6 +176,63 @@ async function elementSwitch(from: string, to: string): Promise<number> {
   return ms;
 }
 
+/** A react-webcam `<Webcam>` rendered into the page with `videoConstraints`. */
+function renderWebcam(root: Root, videoConstraints: MediaTrackConstraints, onUserMedia: () => void): void {
+  root.render(
+    // react-webcam's own typings declare defaultProps loosely; the props here are the documented ones.
+    createElement(Webcam as unknown as React.ComponentClass<Record<string, unknown>>, { audio: false, muted: true, videoConstraints, onUserMedia }),
+  );
+}
+
+/** The video of a react-webcam once it exists (React renders it in a later task). */
+async function webcamVideo(host: HTMLElement): Promise<HTMLVideoElement> {
+  for (;;) {
+    const v = host.querySelector('video');
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+async function endWebcam(root: Root, host: HTMLElement): Promise<void> {
+  root.unmount(); // react-webcam stops its tracks when it unmounts
+  host.remove();
+  await idle(300);
+}
+
+/** react-webcam rendered, to its video's first presented frame. */
+async function webcamStart(): Promise<number> {
+  const host = document.createElement('div');
+  host.style.inlineSize = '320px';
+  document.body.append(host);
+  const root = createRoot(host);
+  const t0 = performance.now();
+  renderWebcam(root, {}, () => {});
+  const ms = (await presented(await webcamVideo(host))) - t0;
+  await endWebcam(root, host);
+  return ms;
+}
+
+/** react-webcam's videoConstraints changed to the other camera, to the first frame of the new stream. */
+async function webcamSwitch(from: string, to: string): Promise<number> {
+  const host = document.createElement('div');
+  host.style.inlineSize = '320px';
+  document.body.append(host);
+  const root = createRoot(host);
+  await new Promise<void>((resolve) => renderWebcam(root, { deviceId: { exact: from } }, resolve));
+  const video = await webcamVideo(host);
+  await presented(video);
+  await idle(200);
+  const t0 = performance.now();
+  // It opens the new stream and sets it as the video's srcObject when getUserMedia resolves.
+  const opened = new Promise<void>((resolve) => renderWebcam(root, { deviceId: { exact: to } }, resolve));
+  await opened;
+  const ms = (await presented(video)) - t0;
+  const track = (video.srcObject as MediaStream | null)?.getVideoTracks()[0];
+  if (track?.getSettings().deviceId !== to) throw new Error('react-webcam did not switch to the other camera');
+  await endWebcam(root, host);
+  return ms;
+}
+
 interface Row {
   measure: string;
   pairs: number;
@@ -220,8 +283,14 @@ async function main(): Promise<void> {
     await endRaw(r);
     return r.ms;
   }));
+  rows.push(await pairs('react-webcam rendered to first frame', '(peer)', () => webcamStart(), async () => {
+    const r = await rawStart();
+    await endRaw(r);
+    return r.ms;
+  }));
   const [a, b] = await cameras();
   rows.push(await pairs('camera switch to first new frame (picker value)', '<= 1.2x', (i) => (i % 2 ? elementSwitch(b, a) : elementSwitch(a, b)), (i) => (i % 2 ? rawSwitch(b, a) : rawSwitch(a, b))));
+  rows.push(await pairs('react-webcam switch (videoConstraints) to first new frame', '(peer)', (i) => (i % 2 ? webcamSwitch(b, a) : webcamSwitch(a, b)), (i) => (i % 2 ? rawSwitch(b, a) : rawSwitch(a, b))));
   (window as unknown as { __benchResult: unknown }).__benchResult = {
     env: `${navigator.userAgent}; ${navigator.hardwareConcurrency} cores; ${new Date().toISOString()}`,
     tables: [{ title: 'Time to picture and to switch (kit vs raw, alternated; x raw < 1 is faster than raw)', rows }],
