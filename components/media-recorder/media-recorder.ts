@@ -56,9 +56,9 @@ export type { RecordingState, RecordingStopReason } from '../../src/recording/se
  * keeps no copy of it (the final `File` holds only the chunks nobody took; `null` when every chunk
  * was taken).
  *
- * Hidden tab: the picture is drawn once per camera frame, not per animation frame, so Chromium
- * records on in a background tab; where an engine stops delivering camera frames to a hidden page
- * (Firefox, WebKit) the picture holds its last frame while the sound goes on.
+ * Hidden tab: the picture is drawn when the preview's `<video>` presents a camera frame; where a
+ * browser stops presenting video in a hidden page, the recorded picture holds its last frame
+ * while the sound goes on, and the element warns once in the console.
  *
  * @summary Video and voice recording on the shared stream, effects baked in, nothing lost.
  * @tag media-recorder
@@ -212,10 +212,9 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   }
 
   /**
-   * A page hidden during a recording of the picture: where the engine stops drawing the camera's
-   * frames (no frame reaches the pipeline within 2 s), the recorded picture holds still while the
-   * sound goes on, and the console says so once. Chromium draws on (the pipeline waits for camera
-   * frames, not for animation frames).
+   * A page hidden during a recording of the picture: where the engine stops presenting the
+   * camera's frames (none reaches the pipeline within 2 s), the recorded picture holds still
+   * while the sound goes on, and the console says so once.
    */
   readonly #onVisibility = () => {
     const pipeline = this.#preview.pipeline;
