@@ -109,7 +109,7 @@ describe('capture pipeline (any engine)', function () {
     expect(pipeline({ renderer: '2d', workerUrl: null }).liveThread, 'workerUrl: null, no worker at all').to.equal('main');
   });
 
-  it('a live worker that stops answering is given up: the preview stops with a warning and liveThread says failed (injected: a live worker that never answers a frame)', async function () {
+  it('a live worker that stops answering is given up: the preview stops with a warning and liveThread says failed (injected: a live worker that answers no frame after its first)', async function () {
     const cam = await openCamera();
     const p = pipeline({ renderer: '2d', liveWorkerUrl: new URL('/test/fixtures/silent-live-worker.js', location.href) });
     if (!(await liveWorkerWorks())) this.skip(); // the preview is drawn on the main thread here
@@ -121,7 +121,7 @@ describe('capture pipeline (any engine)', function () {
       await until(() => p.liveThread === 'failed', 10_000, 'the live worker given up');
     });
     expect(warnings.filter((w) => String(w[0]).includes('live preview stopped')).length, 'one warning').to.equal(1);
-    expect(p.frameCount, 'no frame was drawn').to.equal(0);
+    expect(p.frameCount, 'only the frame the worker answered before it hung was drawn').to.be.at.most(1);
     expect((await p.capturePhoto()).size, 'photos still work').to.be.greaterThan(1000);
   });
 

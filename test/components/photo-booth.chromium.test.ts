@@ -77,7 +77,7 @@ describe('<photo-booth> in Chromium', function () {
     }
   });
 
-  it('a preview worker that stops answering is replaced: a new canvas drawn on the main thread, captureStream() goes on (injected: a live worker that never answers a frame)', async () => {
+  it('a preview worker that stops answering is replaced: a new canvas drawn on the main thread, captureStream() goes on (injected: a live worker that answers no frame after its first)', async () => {
     const { name } = sharedController();
     let el!: StuckWorkerBooth;
     let stream!: MediaStream;
