@@ -87,21 +87,28 @@ export function assetUrl(name: AssetName, base?: string | URL | null): URL | nul
 const warned = new Set<string>();
 
 /**
- * Warns once per page and file that one of the kit's files could not be loaded, naming the file,
- * where it was looked for, what the page loses, and what to do.
+ * Warns once per page and folder that one of the kit's files could not be loaded, naming the
+ * file, where it was looked for, what the page loses, and what to do. The other files of that
+ * folder are looked up in the same place, and the fix is the same: they do not warn again.
  * @param name - the file (`encode.worker.js`).
  * @param url - where it was looked for; `null`: the bundled location, relative to `from`.
  * @param from - the URL of the module that looked for it (its `import.meta.url`).
  * @param consequence - what happens instead ("photos are encoded on the main thread").
- * @returns whether it warned (false when it had already warned for this file and URL).
+ * @returns whether it warned (false when it had already warned for this folder).
  */
 export function warnAssetFailed(name: AssetName, url: URL | string | null, from: string, consequence: string): boolean {
   const where = url ? String(url) : `the location your bundler gave it beside ${from}`;
-  const key = `${name} ${where}`;
+  let key: string;
+  try {
+    key = new URL('.', url ?? from).href;
+  } catch {
+    key = where;
+  }
   if (warned.has(key)) return false;
   warned.add(key);
   console.warn(
     `[media-capture-elements] ${name} could not be loaded from ${where}, so ${consequence}. ` +
+      `The kit's worker files (${ASSET_FILES.join(', ')}) are all looked up there. ` +
       `Serve the files of node_modules/media-capture-elements/dist/workers/ (for the CDN file: dist/cdn/workers/) ` +
       `from your site under their own names, and call setAssetBase('/their/folder/') (from 'media-capture-elements') ` +
       `before the elements go live, or add <meta name="${ASSET_BASE_META}" content="/their/folder/">, ` +
