@@ -5,11 +5,17 @@
 // fake-device flags exist only in that test's Chromium.
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { fileURLToPath } from 'node:url';
+import remarkGfm from 'remark-gfm';
 
 const config: StorybookConfig = {
-  // Every stories file, so a new element's stories (stories/photo-booth.stories.ts) appear by themselves.
+  // Every stories file, so a new element's stories (stories/photo-booth.stories.ts) appear by
+  // themselves, and the guides (stories/*.mdx, "Guides/…") before the elements.
   stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
+  addons: [
+    // GitHub-flavoured Markdown in the guides: tables, strikethrough, autolinks.
+    { name: '@storybook/addon-docs', options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    '@storybook/addon-a11y',
+  ],
   framework: {
     name: '@storybook/web-components-vite',
     // Not the library build in ./vite.config.ts (lib mode, demo redirect): a plain app config.

@@ -63,6 +63,28 @@ const preview: Preview = {
     controls: { expanded: true, sort: 'requiredFirst' },
     actions: { argTypesRegex: '^on[A-Z].*' },
     docs: { toc: true },
+    // The guides first, in reading order, then the elements, recipes and tests.
+    options: {
+      storySort: {
+        order: [
+          'Guides',
+          [
+            'Getting started',
+            'Shared streams and the controller',
+            'Photos and the capture pipeline',
+            'Recording',
+            'Sound',
+            'Constraints and camera controls',
+            'Frameworks',
+            'Theming',
+            'Testing your camera page',
+            'Browser support',
+            'Benchmarks',
+          ],
+          'Elements',
+        ],
+      },
+    },
     // axe runs after every story; in `npm test` a violation fails the story.
     a11y: { test: 'error' },
     layout: 'padded',

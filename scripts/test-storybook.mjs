@@ -6,7 +6,10 @@
 //      function (if any) passes, and the accessibility addon's axe report has no violation
 //      (`parameters.a11y.test: 'error'`, set in .storybook/preview.ts); it fails on a render or
 //      play exception, an uncaught page error, a failed report, or no `storyFinished` in time;
-//   4. prints one line per story and writes .cache/storybook-summary.json ({ passed, failed, skipped }).
+//   4. opens every docs page too (the guides in stories/*.mdx and each element's Docs page): it
+//      fails on a render error, an uncaught page error, no `docsRendered` in time, or a violation
+//      found by axe (axe-core, the a11y addon's engine) in the rendered page, live examples included;
+//   5. prints one line per story or page and writes .cache/storybook-summary.json ({ passed, failed, skipped }).
 // Options: --no-build, --grep <substring of the story id>, --timeout <ms per story> (default 20000).
 // A story tagged `skip-test` ("tags: ['skip-test']") is counted as skipped.
 import { spawnSync } from 'node:child_process';
@@ -52,8 +55,9 @@ if (!argv.includes('--no-build')) {
 
 const index = JSON.parse(readFileSync(resolve(OUT, 'index.json'), 'utf8'));
 const stories = Object.values(index.entries)
-  .filter((e) => e.type === 'story' && (!grep || e.id.includes(grep)))
+  .filter((e) => (e.type === 'story' || e.type === 'docs') && (!grep || e.id.includes(grep)))
   .sort((a, b) => a.id.localeCompare(b.id, 'en'));
+const AXE = resolve(root, 'node_modules/axe-core/axe.min.js');
 
 /** Runs in the page before Storybook: catches the channel when the preview installs it. */
 const hook = () => {
@@ -77,6 +81,7 @@ const hook = () => {
       next.on('playFunctionThrewException', (e) => w.__mce.errors.push(`play function: ${message(e)}`));
       next.on('unhandledErrorsWhilePlaying', (errs) => w.__mce.errors.push(`unhandled while playing: ${[].concat(errs).map(message).join('; ')}`));
       next.on('storyMissing', (id) => (w.__mce.errors.push(`story missing: ${id}`), finish('error')));
+      next.on('docsRendered', () => finish('docs'));
       next.on('storyFinished', ({ status, reporters }) => {
         w.__mce.reports = (reporters ?? []).map((r) => ({
           type: r.type,
@@ -88,6 +93,35 @@ const hook = () => {
     },
   });
 };
+
+/**
+ * A docs page: waits for `docsRendered`, then for every live example on it to have rendered
+ * (each `.docs-story` holds its story's root), then runs axe on the page's content. Returns the
+ * problems found.
+ */
+async function openDocs(page, entry) {
+  await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(entry.id)}&viewMode=docs`);
+  await page.waitForFunction(() => window.__mce?.done, undefined, { timeout, polling: 100 });
+  await page
+    .waitForFunction(
+      () => [...document.querySelectorAll('.docs-story')].every((s) => s.querySelector('[id^="story--"] *, .innerZoomElementWrapper *')),
+      undefined,
+      { timeout: Math.min(timeout, 10_000), polling: 100 },
+    )
+    .catch(() => {}); // a page whose examples did not all render still gets its axe run; errors are reported
+  const r = await page.evaluate(() => window.__mce);
+  const problems = [...r.errors];
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const root = document.querySelector('#storybook-docs') ?? document.body;
+    // Storybook's own controls table (its toggles and radio groups) is left out: it is the tool's
+    // UI, not the page's content; the live examples and the text are checked.
+    const result = await window.axe.run({ include: [root], exclude: [['.docblock-argstable']] }, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => [].concat(n.target).join(' ')).slice(0, 5).join(', ')})`);
+  });
+  if (violations.length) problems.push(`axe: ${violations.join('; ')}`);
+  return problems;
+}
 
 const server = await serveStatic({ '/': OUT });
 const browser = await launchChromium();
@@ -109,17 +143,20 @@ try {
     await page.addInitScript(hook);
     let problems = [];
     try {
-      await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-      await page.waitForFunction(() => window.__mce?.done, undefined, { timeout, polling: 100 });
-      const r = await page.evaluate(() => window.__mce);
-      problems = [...r.errors];
-      for (const rep of r.reports) {
-        if (rep.status === 'failed') problems.push(`${rep.type} report failed: ${rep.violations.join('; ') || '(no detail)'}`);
+      if (story.type === 'docs') problems = await openDocs(page, story);
+      else {
+        await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+        await page.waitForFunction(() => window.__mce?.done, undefined, { timeout, polling: 100 });
+        const r = await page.evaluate(() => window.__mce);
+        problems = [...r.errors];
+        for (const rep of r.reports) {
+          if (rep.status === 'failed') problems.push(`${rep.type} report failed: ${rep.violations.join('; ') || '(no detail)'}`);
+        }
+        if (r.status !== 'success' && problems.length === 0) problems.push(`finished with status ${r.status}`);
       }
-      if (r.status !== 'success' && problems.length === 0) problems.push(`finished with status ${r.status}`);
     } catch (e) {
       const r = await page.evaluate(() => window.__mce).catch(() => null);
-      problems = [...(r?.errors ?? []), `no storyFinished within ${timeout} ms (${String(e.message).split('\n')[0]})`];
+      problems = [...(r?.errors ?? []), `no ${story.type === 'docs' ? 'docsRendered' : 'storyFinished'} within ${timeout} ms (${String(e.message).split('\n')[0]})`];
     }
     problems.push(...pageErrors);
     await context.close();
@@ -137,6 +174,7 @@ try {
   await browser.close();
   await server.close();
 }
-console.log(`storybook: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''} (${stories.length} stories, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+const docsCount = stories.filter((s) => s.type === 'docs').length;
+console.log(`storybook: ${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''} (${stories.length - docsCount} stories, ${docsCount} docs pages, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 writeSummary(results);
 process.exit(results.failed ? 1 : 0);
