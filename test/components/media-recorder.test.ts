@@ -299,4 +299,19 @@ describe('<media-recorder>', function () {
     expect(status(el)).to.equal('The recording failed. What was recorded until then is kept.');
     await expect(el).to.be.accessible();
   });
+
+  it('max-size on a voice message: it stops by itself before the file passes the size, and max-duration shows the time left', async () => {
+    const el = await liveRecorder('audio-only max-size="30000" max-duration="20"');
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await el.startRecording();
+    await el.updateComplete;
+    expect($(el, '[part~="time"]')!.textContent).to.match(/left/);
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('max-size');
+    expect(detail.size).to.be.at.most(30000);
+    expect(detail.file!.size).to.be.at.most(30000);
+    expect(detail.file!.size).to.be.above(0);
+    await el.updateComplete;
+    expect(status(el)).to.equal('The largest recording allowed was reached: recording stopped.');
+  });
 });
