@@ -131,6 +131,9 @@ describe('<media-recorder> (Chromium)', function () {
     const el = await liveRecorder('', name);
     const tracks = controller.stream!.getTracks();
     await el.startRecording();
+    // The recorded tracks: the preview canvas's and the Web Audio one.
+    const recorded = el.recordedStreamForTest()!.getTracks();
+    expect(recorded.length).to.equal(2);
     await new Promise((r) => setTimeout(r, 1000));
     const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
     el.remove();
@@ -141,6 +144,7 @@ describe('<media-recorder> (Chromium)', function () {
     const probe = await probeFile(detail.file!);
     expect(probe.duration).to.be.above(0.7);
     await waitUntil(() => tracks.every((t) => t.readyState === 'ended'), 'every camera and microphone track ended', { timeout: 8000 });
+    expect(recorded.map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
   });
 
   it('stop() of the camera ends the recording with what was recorded', async () => {
