@@ -7,6 +7,8 @@
  *    with pixels, WebKit often ignores it): `drawImage` with `ctx.filter`;
  * 3. otherwise the exact per-pixel code from `effects.ts`, on a copy downscaled to at most
  *    {@link LIVE_MAX_PIXELS} and scaled back up, which bounds the per-frame cost at ~4-8 ms.
+ *    (The live worker first tries the full-size path of `frame-pixels.ts`: the frame copied as
+ *    RGBA into the WebAssembly effect kernel and {@link Canvas2DRenderer.putPixels}.)
  * Photos never use this class: they always use the exact per-pixel path at full size.
  */
 import { applyEffectToPixels } from './effect-pixels.js';
@@ -116,6 +118,18 @@ export class Canvas2DRenderer {
     ctx.imageSmoothingEnabled = !blocks;
     ctx.drawImage(s, 0, 0, width, height);
     ctx.imageSmoothingEnabled = true;
+    return true;
+  }
+
+  /**
+   * Draws finished pixels (an effect already applied, e.g. by the effect kernel in the live
+   * worker) at their size, sizing the canvas to them. Returns true.
+   */
+  putPixels(image: ImageData): boolean {
+    const { canvas, ctx } = this;
+    if (canvas.width !== image.width) canvas.width = image.width;
+    if (canvas.height !== image.height) canvas.height = image.height;
+    ctx.putImageData(image, 0, 0);
     return true;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Module worker that draws a transferred frame onto an OffscreenCanvas, applies the effect (with
- * its own WebGL2 context on an OffscreenCanvas, or the exact 2D per-pixel path) and encodes it,
+ * its own WebGL2 context on an OffscreenCanvas, or the exact per-pixel path: the WebAssembly
+ * kernel of `pixel-kernel.ts`, else script) and encodes it,
  * keeping the decode/convert/effect/encode work and the encoder's long slices off the main thread.
  *
  * Protocol: on start it posts {@link WorkerHello}; then for each {@link EncodeJob} it posts an
@@ -10,6 +11,8 @@
  */
 import { applyEffectToPixels } from './effect-pixels.js';
 import { adoptEffect, isIdentity, type EffectSettings } from './effects.js';
+import { copiesAsRgba, kernelPixels, loadPixelKernel, needsKernel, RGBA_COPY } from './frame-pixels.js';
+import { pixelKernel } from './pixel-kernel.js';
 import { encodeCanvas, renderExact } from './raster.js';
 import { WebGL2Renderer } from './webgl2-renderer.js';
 
@@ -84,73 +87,34 @@ function pixelBuffer(width: number, height: number): ImageData {
   if (!pixels || pixels.width !== width || pixels.height !== height) pixels = new ImageData(width, height);
   return pixels;
 }
-/** A 2x2 red frame in each layout a camera or canvas frame may have (BT.601 red: Y 81, U 90, V 240). */
-const RED: Record<string, () => Uint8Array> = {
-  I420: () => new Uint8Array([81, 81, 81, 81, 90, 240]),
-  I420A: () => new Uint8Array([81, 81, 81, 81, 90, 240, 255, 255, 255, 255]),
-  I422: () => new Uint8Array([81, 81, 81, 81, 90, 90, 240, 240]),
-  I444: () => new Uint8Array([81, 81, 81, 81, 90, 90, 90, 90, 240, 240, 240, 240]),
-  NV12: () => new Uint8Array([81, 81, 81, 81, 90, 240]),
-  RGBA: () => new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]),
-  RGBX: () => new Uint8Array([255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]),
-  BGRA: () => new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]),
-  BGRX: () => new Uint8Array([0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255]),
-};
-const copyConverts = new Map<string, Promise<boolean>>();
-/**
- * Whether `VideoFrame.copyTo({ format: 'RGBA' })` really converts frames of `format` to RGBA here,
- * tested once per format with a red 2x2 frame of it. WebKitGTK ignores the `format` option and
- * copies the frame's own layout: a frame of a canvas stream came back as BGRA bytes, so every
- * photo encoded in the worker had red and blue swapped, with or without an effect
- * (test/capture/effect-registry.test.ts). A format not listed, or one that fails, is drawn instead.
- */
-function copyToConverts(format: string | null): Promise<boolean> {
-  const make = format ? RED[format] : undefined;
-  if (!format || !make) return Promise.resolve(false);
-  let answer = copyConverts.get(format);
-  if (!answer) {
-    answer = (async () => {
-      let frame: VideoFrame | null = null;
-      try {
-        frame = new VideoFrame(make(), { format, codedWidth: 2, codedHeight: 2, timestamp: 0 } as VideoFrameBufferInit);
-        const out = new Uint8ClampedArray(16);
-        await frame.copyTo(out, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-        return out[0]! > 180 && out[1]! < 80 && out[2]! < 80 && out[3]! > 200;
-      } catch {
-        return false;
-      } finally {
-        frame?.close();
-      }
-    })();
-    copyConverts.set(format, answer);
-  }
-  return answer;
-}
-
 /**
  * Converts a VideoFrame straight into the canvas with `VideoFrame.copyTo({ format: 'RGBA' })`
- * (applying the effect to those pixels) and `putImageData`, reusing one buffer: cheaper than
- * drawImage of the frame plus getImageData. Returns false where that does not apply (no copyTo
- * that converts to RGBA, see {@link copyToConverts}; a mirrored photo, a rotated or flipped frame,
- * a frame whose visible size is not the photo size): draw it then.
+ * and `putImageData`: cheaper than drawImage of the frame plus getImageData. With an effect or a
+ * mirror, the copy goes into the effect kernel's memory and the kernel applies both
+ * (`frame-pixels.ts`, `pixel-kernel.ts`: a few ms at 1080p where the script loop took 12-25);
+ * an effect the kernel does not do (pixelate, adjustments) runs in script on a reused buffer.
+ * Returns false where that does not apply (no copyTo that converts to RGBA, see `copiesAsRgba`;
+ * a rotated or flipped frame, a frame whose visible size is not the photo size; a mirrored
+ * photo without the kernel): draw it then.
  */
 async function copyPixels(c2d: OffscreenCanvasRenderingContext2D, job: DrawJob): Promise<boolean> {
-  const frame = job.image;
-  if (job.mirror || !('copyTo' in frame) || !frame.visibleRect) return false;
-  // copyTo gives the stored pixels; a rotated or flipped frame is shown otherwise (drawImage does).
-  const oriented = frame as VideoFrame & { rotation?: number; flip?: boolean };
-  if ((oriented.rotation ?? 0) !== 0 || oriented.flip) return false;
-  const { width, height } = frame.visibleRect;
-  if (width !== job.width || height !== job.height) return false;
-  if (!(await copyToConverts(frame.format))) return false;
+  const { image: frame, width, height, mirror, settings } = job;
+  if (needsKernel(settings, mirror)) {
+    const image = await kernelPixels(frame, width, height, settings, mirror, await loadPixelKernel());
+    if (image) {
+      c2d.putImageData(image, 0, 0);
+      return true;
+    }
+  }
+  if (mirror || !(await copiesAsRgba(frame, width, height))) return false;
   let buffer: ImageData;
   try {
     buffer = pixelBuffer(width, height);
-    await frame.copyTo(buffer.data, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+    await (frame as VideoFrame).copyTo(buffer.data, RGBA_COPY);
   } catch {
     return false;
   }
-  if (job.settings && !isIdentity(job.settings)) applyEffectToPixels(buffer.data, width, height, job.settings);
+  if (settings && !isIdentity(settings)) applyEffectToPixels(buffer.data, width, height, settings);
   c2d.putImageData(buffer, 0, 0);
   return true;
 }
@@ -160,7 +124,13 @@ type DrawJob = Pick<EncodeJob, 'image' | 'width' | 'height' | 'mirror' | 'settin
 /** Draws the job's frame with its effect on the reused 2D canvas and returns that canvas. */
 async function draw2D(job: DrawJob): Promise<OffscreenCanvas> {
   const c2d = context(job.width, job.height);
-  if (!(await copyPixels(c2d, job))) renderExact(c2d, job.image, job.width, job.height, job.settings, job.mirror);
+  if (!(await copyPixels(c2d, job))) {
+    // drawn (and mirrored) by the canvas; the effect by the kernel where it can, else in script
+    const kernel = pixelKernel();
+    renderExact(c2d, job.image, job.width, job.height, job.settings, job.mirror, (data, w, h, s) => {
+      if (!kernel?.applyTo(data, w, h, s)) applyEffectToPixels(data, w, h, s);
+    });
+  }
   return canvas!;
 }
 
@@ -228,5 +198,7 @@ try {
   ok = false;
 }
 scope.postMessage({ kind: 'hello', ok });
+// Compile the effect kernel now (a few ms, once), not with the first photo.
+void loadPixelKernel();
 // Warm the JPEG encoder (code paths, tables) so the first photo does not pay for it.
 if (ok) queue = encodeCanvas(canvas!, 'image/jpeg', 0.92).then(() => undefined, () => undefined);

@@ -29,6 +29,8 @@ export function drawFrame(
 /**
  * Draws `source` and applies the effect exactly (per pixel, the JS twin of the shader).
  * The canvas must already be `width` x `height`.
+ * @param apply - what applies the effect to the pixels: `applyEffectToPixels` by default; the
+ *   encode worker passes one that tries the WebAssembly kernel first.
  */
 export function renderExact(
   ctx: Context2D,
@@ -37,11 +39,12 @@ export function renderExact(
   height: number,
   settings: EffectSettings | null,
   mirror: boolean,
+  apply: typeof applyEffectToPixels = applyEffectToPixels,
 ): void {
   drawFrame(ctx, source, width, height, mirror);
   if (!settings || isIdentity(settings)) return;
   const img = ctx.getImageData(0, 0, width, height);
-  applyEffectToPixels(img.data, width, height, settings);
+  apply(img.data, width, height, settings);
   ctx.putImageData(img, 0, 0);
 }
 
