@@ -31,6 +31,7 @@ import {
 import { renderRecorder } from './media-recorder.render.js';
 import type { MediaRecorderStrings } from './media-recorder.strings.js';
 import { styles } from './media-recorder.styles.js';
+import { HiddenPageWatch } from './hidden-page-watch.js';
 import { RecordingRun } from './recording-run.js';
 
 export * from './media-recorder-events.js';
@@ -211,22 +212,14 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     this.addEventListener('media-track-ended', () => this.#endIfRecording('ended'));
   }
 
-  /**
-   * A page hidden during a recording of the picture: where the engine stops presenting the
-   * camera's frames (none reaches the pipeline within 2 s), the recorded picture holds still
-   * while the sound goes on, and the console says so once.
-   */
-  readonly #onVisibility = () => {
-    const pipeline = this.#preview.pipeline;
-    if (document.visibilityState !== 'hidden' || this.audioOnly || this.#run.state !== 'recording' || !pipeline || this.#warnedHidden) return;
-    const before = pipeline.frameCount;
-    setTimeout(() => {
-      if (document.visibilityState !== 'hidden' || this.#run.state !== 'recording' || pipeline.frameCount !== before || this.#warnedHidden) return;
-      this.#warnedHidden = true;
-      console.warn(`<${this.localName}>: this browser stops the camera picture while the page is hidden; the recording holds the last frame until the page is shown again (the sound goes on).`);
-    }, 2000);
-  };
-  #warnedHidden = false;
+  readonly #hiddenWatch = new HiddenPageWatch({
+    recording: () => !this.audioOnly && this.#run.state === 'recording',
+    frames: () => this.#preview.pipeline?.frameCount ?? null,
+    warn: () =>
+      console.warn(
+        `<${this.localName}>: this browser stops the camera picture while the page is hidden; the recording holds the last frame until the page is shown again (the sound goes on).`,
+      ),
+  });
 
   // ---------------------------------------------------------------- value and form
 
@@ -515,14 +508,14 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   override connectedCallback(): void {
     super.connectedCallback();
     defineElement('audio-level-meter', AudioLevelMeter);
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#hiddenWatch.connect(this.ownerDocument);
     if (this.hasUpdated) this.requestUpdate();
   }
 
   protected override leftPage(): void {
     // The recording ends first, so that its last data is gathered before its tracks stop.
     this.#endIfRecording('removed');
-    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#hiddenWatch.disconnect();
     super.leftPage();
     this.#countdownTimer.cancel({ code: 'not-live' });
     this.#preview.leave();
