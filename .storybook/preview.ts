@@ -3,6 +3,7 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import type { ArgTypes, StrictInputType } from 'storybook/internal/types';
 import manifest from '../custom-elements.json';
+import ElementDocs from './element-docs.mdx';
 
 setCustomElementsManifest(manifest);
 
@@ -62,7 +63,8 @@ const preview: Preview = {
   parameters: {
     controls: { expanded: true, sort: 'requiredFirst' },
     actions: { argTypesRegex: '^on[A-Z].*' },
-    docs: { toc: true },
+    // Each element's Docs page: the default blocks with the element's picture (element-docs.mdx).
+    docs: { toc: true, page: ElementDocs },
     // The guides first, in reading order, then the elements, recipes and tests.
     options: {
       storySort: {
