@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * all-in-one define.ts.
  */
 function entries(): Record<string, string> {
-  const files = globSync(['src/index.ts', 'src/capture/index.ts', 'src/testing/browser.ts', 'src/testing/node.ts', 'components/*-*/*.ts', 'define.ts'], {
+  const files = globSync(['src/index.ts', 'src/capture/index.ts', 'src/recording/index.ts', 'src/testing/browser.ts', 'src/testing/node.ts', 'components/*-*/*.ts', 'define.ts'], {
     cwd: root,
     ignore: ['**/*.styles.ts', '**/*.test.ts', '**/*.stories.ts', '**/*.d.ts'],
   }).sort();

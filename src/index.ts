@@ -10,4 +10,3 @@ export * from './audio/steady-track.js';
 export * from './audio/context.js';
 export * from './audio/level-monitor.js';
 export * from './assets.js';
-export * from './recording/index.js';

@@ -6,8 +6,6 @@ import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
 import { RecordingError } from '../../src/recording/errors.js';
 import { chooseMimeType } from '../../src/recording/formats.js';
-import { fixMp4Duration } from '../../src/recording/mp4-duration.js';
-import { fixWebmDuration } from '../../src/recording/webm-duration.js';
 import type { RecordingResult, RecordingState, RecordingStopReason } from '../../src/recording/session.js';
 import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
@@ -434,6 +432,11 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
    * of the file. A subclass may do its own.
    */
   protected async fixDuration(blob: Blob, durationMs: number): Promise<Blob> {
+    // Loaded when a recording ends (not with the element): most pages record seldom.
+    const [{ fixWebmDuration }, { fixMp4Duration }] = await Promise.all([
+      import('../../src/recording/webm-duration.js'),
+      import('../../src/recording/mp4-duration.js'),
+    ]);
     return fixMp4Duration(await fixWebmDuration(blob, durationMs), durationMs);
   }
 

@@ -1,5 +1,5 @@
 /**
- * Recording, framework-free (`media-capture-elements`): a `RecordingSession` of any MediaStream
+ * Recording, framework-free (`media-capture-elements/recording`): a `RecordingSession` of any MediaStream
  * (format negotiation, chunks, pauses left out of the time, length and size limits, the data of
  * however it ended), and the duration patches for WebM and fragmented MP4 files.
  */
