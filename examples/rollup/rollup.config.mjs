@@ -22,7 +22,8 @@ const copyWorkers = (outdir) => ({
 export function rollupConfig(outdir = join(here, '../../.cache/examples/rollup')) {
   return {
     input: join(here, 'main.js'),
-    output: { file: join(outdir, 'app.js'), format: 'es' },
+    // A folder: the kit loads some parts on first use (import()), which Rollup puts in chunks beside app.js.
+    output: { dir: outdir, entryFileNames: 'app.js', chunkFileNames: '[name]-[hash].js', format: 'es' },
     plugins: [nodeResolve({ browser: true }), copyWorkers(outdir)],
   };
 }

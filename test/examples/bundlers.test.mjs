@@ -50,7 +50,7 @@ before(async () => {
   await runWebpack(webpackConfig(join(out, 'webpack')));
   const rollupOptions = rollupConfig(join(out, 'rollup'));
   const bundle = await rollup({ ...rollupOptions, onwarn: () => {} });
-  await bundle.write(rollupOptions.output);
+  await bundle.write(rollupOptions.output); // its writeBundle copies the page and the worker files
   await bundle.close();
   copyFileSync(join(root, 'examples/webpack/index.html'), join(out, 'webpack/index.html'));
   // Vite builds the webpack example's page as it is (Vite also follows the workers by itself).
