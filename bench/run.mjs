@@ -30,6 +30,15 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
+// `--parts audio`: the sound benchmark (bench/audio.html, bench/audio.bench.ts) on Chromium's
+// built-in fake devices (no camera file needed): see that file for what it measures.
+if (arg('parts', '') === 'audio') {
+  if (!process.argv.includes('--page')) process.argv.push('--page', 'audio');
+  if (!process.argv.includes('--synthetic')) process.argv.push('--synthetic');
+}
+// `--parts recording` (or `recording:SECONDS`, the memory pass's length): the <media-recorder>
+// benchmark (bench/recording.html, bench/recording.bench.ts) with the file camera.
+if (arg('parts', '').startsWith('recording') && !process.argv.includes('--page')) process.argv.push('--page', 'recording');
 const n = arg('n', '12');
 const sizes = arg('sizes', '720,1080,2160').split(',');
 const parts = arg('parts', 'latency,fps,steps');
@@ -155,6 +164,51 @@ function longestTasks(trace) {
   return out;
 }
 
+/**
+ * `--parts audio`: from a Chromium trace, for each `bench-start`..`bench-end` window, the CPU time
+ * (trace thread time, `tdur`) of the renderer's main thread (the sum over its tasks, the longest
+ * task, and how many used over 2 ms) and of each of its other threads whose name says audio or
+ * worklet (the sum of their top-level events), with the window's length; all in ms.
+ */
+const AUDIO_TRACE_CATEGORIES = ['toplevel', 'blink.user_timing', 'devtools.timeline', 'v8.execute', 'webaudio', 'audio'];
+function cpuPerWindow(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === main.pid).map((e) => [e.tid, String(e.args?.name ?? e.tid)]));
+  const audioTids = [...names].filter(([, name]) => /audio|worklet/i.test(name)).map(([tid]) => tid);
+  const marks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && (e.name === 'bench-start' || e.name === 'bench-end')).sort((a, b) => a.ts - b.ts);
+  const topLevel = (tid) => {
+    // complete events on the thread that no other complete event of the thread contains
+    const xs = events.filter((e) => e.pid === main.pid && e.tid === tid && e.ph === 'X' && e.tdur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const out = [];
+    let end = -Infinity;
+    for (const e of xs) {
+      if (e.ts >= end) {
+        out.push(e);
+        end = e.ts + e.dur;
+      }
+    }
+    return out;
+  };
+  const mainTasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  const audio = audioTids.map((tid) => ({ name: names.get(tid), events: topLevel(tid) }));
+  const out = [];
+  for (let i = 0; i + 1 < marks.length; i++) {
+    if (marks[i].name !== 'bench-start' || marks[i + 1].name !== 'bench-end') continue;
+    const [a, b] = [marks[i].ts, marks[i + 1].ts];
+    const inside = (e) => e.ts >= a && e.ts < b;
+    const tasks = mainTasks.filter(inside);
+    const cpu = tasks.map((t) => (t.tdur ?? 0) / 1000);
+    const threads = Object.fromEntries(audio.map((t) => [t.name, t.events.filter(inside).reduce((sum, e) => sum + e.tdur / 1000, 0)]));
+    // main-thread CPU by what posted the task (its src_func), for the page's log
+    const byOrigin = {};
+    for (const t of tasks) byOrigin[t.args?.src_func ?? '?'] = (byOrigin[t.args?.src_func ?? '?'] ?? 0) + (t.tdur ?? 0) / 1000;
+    out.push({ ms: (b - a) / 1000, mainCpu: cpu.reduce((x, y) => x + y, 0), longestCpu: Math.max(0, ...cpu), over2: cpu.filter((c) => c > 2).length, tasks: tasks.length, threads, byOrigin });
+  }
+  return out;
+}
+
 async function runSession() {
   const args = synthetic ? [] : [`--use-file-for-fake-video-capture=${CAMERA_LINK}`];
   const browser = await chromium.launch({
@@ -175,6 +229,43 @@ async function runSession() {
         return null;
       }
       return longestTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    });
+    // `--parts audio` (bench/audio.bench.ts): a trace of its own categories, CPU per window.
+    await page.exposeFunction('benchCpuTrace', async (cmd) => {
+      if (cmd === 'start') {
+        await browser.startTracing(page, { categories: AUDIO_TRACE_CATEGORIES });
+        return null;
+      }
+      return cpuPerWindow(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    });
+    // `--parts recording`: the resident memory (bytes) of every process this run started but Vite's
+    // esbuild (the browser's, its renderers' and GPU's: a recording's chunks are in the browser
+    // process's blob store), read from /proc.
+    await page.exposeFunction('benchMemory', async () => {
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const read = (path) => {
+        try {
+          return readFileSync(path, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const children = new Map();
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        const stat = read(`/proc/${pid}/stat`);
+        const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+        if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      }
+      let total = 0;
+      const todo = [...(children.get(String(process.pid)) ?? [])];
+      while (todo.length) {
+        const pid = todo.pop();
+        todo.push(...(children.get(pid) ?? []));
+        if (read(`/proc/${pid}/comm`).startsWith('esbuild')) continue;
+        const kb = /VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`));
+        if (kb) total += Number(kb[1]) * 1024;
+      }
+      return total;
     });
     // Called by the page before it opens the camera for a size (no track open then).
     await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));

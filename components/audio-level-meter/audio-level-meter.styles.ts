@@ -50,35 +50,39 @@ export const styles = [
       min-inline-size: 0;
       block-size: var(--audio-level-meter-length, 8rem);
     }
+    /* The level and the held peak move by an inline transform only (no layout, no repaint: layers of their own). */
     .fill,
     .hold {
       position: absolute;
-      inset-block: 0;
-      inset-inline-start: 0;
+      inset: 0;
+      will-change: transform;
     }
     .fill {
-      inline-size: calc(var(--level, 0) * 100%);
       background: var(--audio-level-meter-fill, #16a34a);
+      transform-origin: left center;
+      transform: scaleX(0);
     }
+    .fill:dir(rtl) {
+      transform-origin: right center;
+    }
+    /* a bar's full size, moved so that its inline-end edge (a 2px line) is at the held level */
     .hold {
-      inset-inline-start: calc(var(--hold, 0) * 100% - 2px);
-      inline-size: 2px;
-      background: var(--audio-level-meter-hold, var(--_fg));
-      opacity: var(--hold-shown, 0);
+      box-shadow: inset -2px 0 0 0 var(--audio-level-meter-hold, var(--_fg));
+      transform: translateX(-100%);
+      opacity: 0;
     }
-    .vertical .fill,
-    .vertical .hold {
-      inset-inline: 0;
-      inset-block-start: auto;
-      inset-block-end: 0;
-      inline-size: auto;
+    .hold:dir(rtl) {
+      box-shadow: inset 2px 0 0 0 var(--audio-level-meter-hold, var(--_fg));
+      transform: translateX(100%);
     }
     .vertical .fill {
-      block-size: calc(var(--level, 0) * 100%);
+      transform-origin: center bottom;
+      transform: scaleY(0);
     }
-    .vertical .hold {
-      inset-block-end: calc(var(--hold, 0) * 100% - 2px);
-      block-size: 2px;
+    .vertical .hold,
+    .vertical .hold:dir(rtl) {
+      box-shadow: inset 0 2px 0 0 var(--audio-level-meter-hold, var(--_fg));
+      transform: translateY(100%);
     }
     .meter.clipping .fill {
       background: var(--audio-level-meter-clip, #dc2626);

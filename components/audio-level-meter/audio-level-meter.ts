@@ -411,7 +411,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
     m.addEventListener('levels', () => {
       // Hidden: the monitor is paused, and what it still posts (silence, clipping) draws nothing.
       if (this.#monitor !== m || !this.#visible) return;
-      this.#schedule();
+      // a frame only where a bar moves: a steady or silent sound costs no frame
+      if (this.#moved()) this.#schedule();
       // a count known only from the audio graph (no `channelCount` in the settings) renders its bars at once
       this.#updateAria(m.channelCount !== this.ariaLevels.length);
     });
@@ -468,16 +469,66 @@ export class AudioLevelMeter extends MediaCaptureElement {
     return Math.min(1, (db - this.#minDb) / -this.#minDb);
   }
 
+  /** What each bar shows now: level and held peak (fractions of the bar, to 1/1000) and clipping. */
+  #target(i: number, levels: readonly ChannelLevel[], clipping: boolean): { level: number; held: number; clip: boolean } {
+    const l = levels[i];
+    const q = (f: number) => Math.round(f * 1000) / 1000;
+    return {
+      level: q(l ? this.#fraction(l.peak) : 0),
+      held: l && l.hold > this.#minDb ? q(this.#fraction(l.hold)) : 0,
+      clip: clipping && !!l && l.peak >= CLIP_DB,
+    };
+  }
+
+  /** Whether a bar would change if drawn now (else no frame is asked for). */
+  #moved(): boolean {
+    const levels = this.levels;
+    if (levels.length !== this.#bars.length) return true;
+    const clipping = this.clipping;
+    return this.#bars.some((bar, i) => {
+      const t = this.#target(i, levels, clipping);
+      return t.level !== bar.level || t.held !== bar.held || t.clip !== bar.clip;
+    });
+  }
+
+  /** The bars as drawn last (cached per render): what changed is written, nothing else. */
+  #bars: { fill: HTMLElement; hold: HTMLElement; meter: HTMLElement; level: number; held: number; clip: boolean }[] = [];
+  /** Whether the bars run right-to-left (read when the bars are made). */
+  #rtl = false;
+
+  /**
+   * Write each bar's level and held peak where they moved (by 1/1000 of the bar or more), as the
+   * inline `transform` of the fill and hold parts, layers of their own (`will-change`): a frame
+   * costs no style of other elements, no layout and no repaint (Chromium updates such a transform
+   * on the compositor directly).
+   */
   #draw(): void {
+    const meters = this.renderRoot.querySelectorAll<HTMLElement>('.meter');
+    if (meters.length !== this.#bars.length || (meters.length && meters[0] !== this.#bars[0]!.meter)) {
+      this.#bars = [...meters].map((meter) => ({
+        meter,
+        fill: meter.querySelector<HTMLElement>('.fill')!,
+        hold: meter.querySelector<HTMLElement>('.hold')!,
+        level: -1,
+        held: -1,
+        clip: false,
+      }));
+      this.#rtl = getComputedStyle(this).direction === 'rtl';
+    }
+    const vertical = this.#orientation === 'vertical';
     const levels = this.levels;
     const clipping = this.clipping;
-    const bars = this.renderRoot.querySelectorAll<HTMLElement>('.meter');
-    bars.forEach((bar, i) => {
-      const l = levels[i];
-      bar.style.setProperty('--level', String(l ? this.#fraction(l.peak) : 0));
-      bar.style.setProperty('--hold', String(l ? this.#fraction(l.hold) : 0));
-      bar.style.setProperty('--hold-shown', l && l.hold > this.#minDb ? '1' : '0');
-      bar.classList.toggle('clipping', clipping && !!l && l.peak >= CLIP_DB);
+    this.#bars.forEach((bar, i) => {
+      const { level, held, clip } = this.#target(i, levels, clipping);
+      if (level !== bar.level) bar.fill.style.transform = `${vertical ? 'scaleY' : 'scaleX'}(${(bar.level = level)})`;
+      if (held !== bar.held) {
+        bar.held = held;
+        // the hold part is the bar's size; its inline-end edge (a 2px line) goes to the held level
+        const away = `${Math.round((1 - held) * 1e5) / 1e3}%`;
+        bar.hold.style.transform = vertical ? `translateY(${away})` : `translateX(${this.#rtl ? '' : '-'}${away})`;
+        bar.hold.style.opacity = held > 0 ? '1' : '0';
+      }
+      if (clip !== bar.clip) bar.meter.classList.toggle('clipping', (bar.clip = clip));
     });
   }
 

@@ -3,7 +3,8 @@
 // copy as a file as it is; a .ts file would be shipped uncompiled).
 //
 // Looks at every sample of its input and posts, about 60 times a second (never per block), one
-// message per window: for each channel the sum of squares, the largest absolute sample and the
+// message per window (a flat Float64Array: channels, samples, zeroRun, then per channel the sums,
+// the peaks and the clip counts): for each channel the sum of squares, the largest absolute sample and the
 // number of samples at full scale (|x| >= 0.999, CLIP_LEVEL in level-monitor.ts), the window's length, and how many samples in a row
 // (up to now, all channels) have been exactly zero. It writes nothing to its output (silence),
 // which is connected to the destination only so that every engine pulls it.
@@ -91,14 +92,18 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
     }
 
     flush(channels) {
-      this.port.postMessage({
-        channels,
-        samples: this.samples,
-        sumSquares: this.sumSquares.slice(0, channels),
-        peaks: this.peaks.slice(0, channels),
-        clips: this.clips.slice(0, channels),
-        zeroRun: this.zeroRun,
-      });
+      // one flat Float64Array, transferred: [channels, samples, zeroRun, sums..., peaks..., clips...]
+      // (cheaper to send and receive than an object of arrays, 60 times a second)
+      const m = new Float64Array(3 + 3 * channels);
+      m[0] = channels;
+      m[1] = this.samples;
+      m[2] = this.zeroRun;
+      for (let c = 0; c < channels; c++) {
+        m[3 + c] = this.sumSquares[c];
+        m[3 + channels + c] = this.peaks[c];
+        m[3 + 2 * channels + c] = this.clips[c];
+      }
+      this.port.postMessage(m, [m.buffer]);
       this.silentPosted = this.zeroRun >= this.silenceSamples;
       this.sinceQuietPost = 0;
       this.blocks = 0;

@@ -106,6 +106,19 @@ interface Window {
   zeroRun: number;
 }
 
+/** A window as the worklet posts it: [channels, samples, zeroRun, sums..., peaks..., clips...]. */
+function windowOf(m: Float64Array): Window {
+  const n = m[0]!;
+  return {
+    channels: n,
+    samples: m[1]!,
+    zeroRun: m[2]!,
+    sumSquares: Array.from(m.subarray(3, 3 + n)),
+    peaks: Array.from(m.subarray(3 + n, 3 + 2 * n)),
+    clips: Array.from(m.subarray(3 + 2 * n, 3 + 3 * n)),
+  };
+}
+
 /**
  * The worklet module, beside this module: the build copies `level-meter.worklet.js` as it is next
  * to `level-monitor.js` (package) and next to the CDN file (see the `mce:worklets` plugins of
@@ -295,7 +308,7 @@ export class AudioLevelMonitor extends EventTarget {
     node.connect(ctx.destination);
     this.#nodes.push(node);
     this.#port = node.port;
-    node.port.onmessage = (e: MessageEvent<Window>) => this.#measure(e.data, ctx.sampleRate);
+    node.port.onmessage = (e: MessageEvent<Float64Array>) => this.#measure(windowOf(e.data), ctx.sampleRate);
     if (this.#paused) this.#post({ quiet: true });
     this.#mode = 'worklet';
   }
