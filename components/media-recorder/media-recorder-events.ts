@@ -67,7 +67,7 @@ export interface RecordingStopDetail {
   readonly size: number;
   /**
    * Why it ended: `stop` (asked), `max-duration`, `max-size`, `ended` (the camera or microphone
-   * was stopped, unplugged or revoked), `removed` (the element left the page), `disabled`,
+   * was stopped, unplugged or revoked, or `audio-only` / `no-audio` changed), `removed` (the element left the page), `disabled`,
    * `error` (the engine's recorder failed: a `media-error` came first).
    */
   readonly reason: RecordingStopReason;

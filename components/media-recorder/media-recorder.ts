@@ -531,6 +531,9 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     const m = this.mirrorRecording ? false : this.mirroredFor(this.audioOnly ? null : this.#stream());
     if (m !== this.mirrored) this.mirrored = m;
     if (this.state !== 'live' && this.#countdownTimer.running) this.#countdownTimer.cancel({ code: 'not-live' });
+    // What is recorded changed under the recording (the camera or microphone given up or asked
+    // for): it ends with what it has, as when a device stops.
+    if ((changed.has('audioOnly') || changed.has('noAudio')) && this.hasUpdated) this.#endIfRecording('ended');
     if (changed.has('disabled') && this.disabled) {
       this.#countdownTimer.cancel();
       this.#endIfRecording('disabled');

@@ -314,4 +314,37 @@ describe('<media-recorder>', function () {
     await el.updateComplete;
     expect(status(el)).to.equal('The largest recording allowed was reached: recording stopped.');
   });
+
+  it('every attribute set to edge values during a recording: no uncaught exception, one recording-stop at most, every track ends on removal', async () => {
+    const { name, controller } = sharedController();
+    const el = await liveRecorder('audio-only', name);
+    const tracks = new Set(controller.stream!.getTracks());
+    controller.addEventListener('media-track-change', (e) => tracks.add(e.detail.track));
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent | PromiseRejectionEvent) => errors.push('error' in e ? e.error : e.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    let stops = 0;
+    el.addEventListener('recording-stop', () => stops++);
+    const attrs = ['max-duration', 'max-size', 'countdown', 'timeslice', 'mime-type', 'video-bits-per-second', 'audio-bits-per-second', 'effect', 'mirror', 'mirror-recording', 'review', 'name', 'required', 'no-audio'];
+    const values = ['', ' ', '0', '-1', '1e309', 'NaN', 'abc', '0x10', '<b>', '\u200f', 'video/mp4', 'audio/ogg'];
+    await captureWarnings(async () => {
+      await el.startRecording();
+      for (const attr of attrs)
+        for (const value of values) {
+          el.setAttribute(attr, value);
+          await el.updateComplete;
+        }
+      for (const attr of attrs) el.removeAttribute(attr);
+      await el.updateComplete;
+    });
+    await aTimeout(300);
+    expect(stops, 'no-audio changed what is recorded: the recording ended once').to.be.at.most(1);
+    await expect(el).to.be.accessible();
+    el.remove();
+    await waitUntil(() => [...tracks].every((t) => t.readyState === 'ended'), 'every track ended', { timeout: 8000 });
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(errors).to.deep.equal([]);
+  });
 });
