@@ -6,9 +6,11 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import { AudioLevelMeter } from '../components/audio-level-meter/define.js';
+import { MediaDevicePicker } from '../components/media-device-picker/define.js';
+import { acquireAudioContext } from '../src/audio/context.js';
 
-// The define module registers the tag; referring to the class keeps the import.
-void [AudioLevelMeter];
+// The define modules register the tags; referring to the classes keeps the imports.
+void [AudioLevelMeter, MediaDevicePicker];
 
 interface MeterArgs {
   stream: string;
@@ -27,12 +29,12 @@ const frame = (content: TemplateResult, attrs: { dir?: string; lang?: string } =
  * RMS -9 dBFS), a quieter 440 Hz sine on the right. An autoplay policy may suspend its context:
  * the first click or key press on the page resumes it (and the meter's own).
  */
-function stereoTone(rightGain = 0.1): MediaStream {
+function stereoTone(rightGain = 0.1, leftGain = 0.5): MediaStream {
   const ctx = new AudioContext();
   const merger = new ChannelMergerNode(ctx, { numberOfInputs: 2 });
   const left = new OscillatorNode(ctx, { frequency: 1000 });
   const right = new OscillatorNode(ctx, { frequency: 440 });
-  left.connect(new GainNode(ctx, { gain: 0.5 })).connect(merger, 0, 0);
+  left.connect(new GainNode(ctx, { gain: leftGain })).connect(merger, 0, 0);
   right.connect(new GainNode(ctx, { gain: rightGain })).connect(merger, 0, 1);
   const dest = new MediaStreamAudioDestinationNode(ctx, { channelCount: 2 });
   merger.connect(dest);
@@ -115,4 +117,91 @@ export const Themed: Story = {
         .srcObject=${stereoTone(0.3)}
       ></audio-level-meter>`,
     ),
+};
+
+/** A stream of digital zero (a Web Audio destination with nothing connected): what a microphone held by another application sends. */
+function digitalSilence(): MediaStream {
+  const ctx = new AudioContext();
+  return new MediaStreamAudioDestinationNode(ctx, { channelCount: 1 }).stream;
+}
+
+/**
+ * Silent: after 2 s of digital zero the meter says so and what to do (`silent`,
+ * `audio-silence-change`, `:state(silent)`), instead of a flat bar.
+ */
+export const Silent: Story = {
+  render: () => frame(html`<audio-level-meter .srcObject=${digitalSilence()}></audio-level-meter>`),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('audio-level-meter')!;
+    // a context suspended by an autoplay policy measures nothing: skip the wait then
+    await new Promise((r) => setTimeout(r, 600));
+    if (el.suspended) return;
+    await waitFor(() => expect(el.silent).toBe(true), { timeout: 6000 });
+    await expect(el.shadowRoot!.querySelector('[part~="panel"]')!.textContent).toContain('No sound is coming in');
+  },
+};
+
+/**
+ * Suspended: the page's AudioContext is paused (here by the story, as an autoplay policy does
+ * before the first click), so the meter offers a button to turn sound on. The first click or key
+ * press anywhere on the page resumes it too.
+ */
+export const Suspended: Story = {
+  render: () => {
+    // the kit's shared context (public: acquireAudioContext), suspended as an autoplay policy would
+    const lease = acquireAudioContext();
+    void lease?.context.suspend();
+    return frame(html`<audio-level-meter .srcObject=${stereoTone()}></audio-level-meter>`);
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('audio-level-meter')!;
+    await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="resume-button"]')).not.toBeNull(), { timeout: 4000 });
+  },
+};
+
+/** Clipping: a left channel driven past full scale (gain 1.5); the bar turns red and `audio-clip` fires. */
+export const Clipping: Story = {
+  render: () => frame(html`<audio-level-meter .srcObject=${stereoTone(0.1, 1.5)}></audio-level-meter>`),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('audio-level-meter')!;
+    await new Promise((r) => setTimeout(r, 600));
+    if (el.suspended) return;
+    await waitFor(() => expect(el.clipping).toBe(true), { timeout: 5000 });
+  },
+};
+
+/**
+ * Recipe, "check your microphone and speaker": a microphone list, its meter, a speaker list with
+ * its "Play a test sound" button, all on one shared stream. The meter asks for the microphone only;
+ * the page listens for silence and clipping to give advice of its own.
+ *
+ * ```html
+ * <media-device-picker kind="audioinput" stream="check"></media-device-picker>
+ * <audio-level-meter stream="check" autostart></audio-level-meter>
+ * <media-device-picker kind="audiooutput" stream="check"></media-device-picker>
+ * ```
+ */
+export const MicrophoneCheck: Story = {
+  render: () => {
+    const advice = (text: string) => (e: Event) => {
+      const out = (e.currentTarget as HTMLElement).parentElement!.querySelector('output')!;
+      out.textContent = text;
+    };
+    return frame(html`<div style="display: grid; gap: 1rem">
+      <media-device-picker kind="audioinput" stream="story-check"></media-device-picker>
+      <audio-level-meter
+        stream="story-check"
+        autostart
+        @audio-silence-change=${(e: Event & { detail: { silent: boolean } }) =>
+          advice(e.detail.silent ? 'Nothing is coming in: unmute the microphone, or pick another one above.' : 'Sound is coming in.')(e)}
+        @audio-clip=${advice('Too loud: move away from the microphone or turn its gain down.')}
+      ></audio-level-meter>
+      <output aria-live="polite"></output>
+      <media-device-picker kind="audiooutput" stream="story-check"></media-device-picker>
+    </div>`);
+  },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('audio-level-meter')!;
+    await waitFor(() => expect(el.state).toBe('live'), { timeout: 8000 });
+  },
 };

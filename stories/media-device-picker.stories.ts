@@ -91,6 +91,27 @@ export const Microphones: Story<PickerArgs> = { args: { kind: 'audioinput' } };
 /** Speakers: routes the kit's media elements with setSinkId, or explains that the browser cannot. */
 export const Speakers: Story<PickerArgs> = { args: { kind: 'audiooutput' } };
 
+/**
+ * Speaker check: a speaker list has a "Play a test sound" button that plays a short two-note tone
+ * through the chosen output (`setSinkId`); `media-test-sound` tells whether it played to its end.
+ * Where the browser cannot route sound (no `setSinkId`: Safari) the list and the button are not
+ * shown. Call `picker.playTestSound()` from a user gesture to do the same from a control of your own.
+ */
+export const SpeakerCheck: Story<PickerArgs> = {
+  args: { stream: 'story-speaker-check', kind: 'audiooutput' },
+  render: (a: PickerArgs) => html`<div style="display:grid; gap:0.5rem; max-inline-size:28rem">
+    <media-device-picker
+      stream=${a.stream}
+      kind="audiooutput"
+      @media-test-sound=${(e: Event & { detail: { played: boolean } }) => {
+        const out = (e.currentTarget as HTMLElement).parentElement!.querySelector('output')!;
+        out.textContent = e.detail.played ? 'Did you hear two notes? If not, pick another speaker.' : 'The test sound could not be played.';
+      }}
+    ></media-device-picker>
+    <output aria-live="polite"></output>
+  </div>`,
+};
+
 /** With a live preview on the same `stream`: choosing a camera switches the preview. */
 export const WithPreview: Story<PickerArgs> = {
   render: () => html`<div style="display:grid; gap:1rem; max-inline-size:36rem">
