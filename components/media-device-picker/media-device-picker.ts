@@ -13,7 +13,7 @@ import { styles } from './media-device-picker.styles.js';
 import { failedNotice, outcomeText, pickerState, pickerView, removedNotice, stateText, supportsSinkId, type View } from './picker-view.js';
 import { refocusView } from './refocus.js';
 import { MediaTestSoundEvent } from './test-sound-event.js';
-import { SpeakerCheck } from './test-sound.js';
+import { SpeakerCheck } from './speaker-check.js';
 
 export { MediaTestSoundEvent } from './test-sound-event.js';
 
