@@ -45,8 +45,15 @@ const worklets = (): Plugin => ({
   name: 'mce:worklets',
   apply: 'build',
   generateBundle() {
+    // One folder for all of them (the name is all a module keeps of its worklet's URL): two files
+    // of one name would silently overwrite each other, so that fails the build.
+    const seen = new Map<string, string>();
     for (const file of globSync('src/**/*.worklet.js', { cwd: root })) {
-      this.emitFile({ type: 'asset', fileName: basename(file), source: readFileSync(`${root}${file}`, 'utf8') });
+      const name = basename(file);
+      const other = seen.get(name);
+      if (other) this.error(`two AudioWorklet modules are named ${name} (${other} and ${file}): the CDN build copies them into one folder; rename one`);
+      seen.set(name, file);
+      this.emitFile({ type: 'asset', fileName: name, source: readFileSync(`${root}${file}`, 'utf8') });
     }
   },
 });

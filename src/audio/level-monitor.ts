@@ -50,6 +50,7 @@
  * `clip` (a `CustomEvent` with `{ channel }`), `state-change` (the context was suspended or resumed).
  */
 import { type AudioContextLease, acquireAudioContext } from './shared-context.js';
+import { assetUrl, warnAssetFailed } from '../assets.js';
 
 /** One channel's level, in dBFS (`-Infinity` for digital silence). */
 export interface ChannelLevel {
@@ -124,9 +125,12 @@ function windowOf(m: Float64Array): Window {
  * to `level-monitor.js` (package) and next to the CDN file (see the `mce:worklets` plugins of
  * vite.config.ts and vite.cdn.config.ts). Not written as the literal `new URL('./x.js',
  * import.meta.url)` on purpose: Vite's library mode would inline it as a `data:` URL, which a CSP
- * without `data:` blocks. Where it cannot load, the analyser fallback measures.
+ * without `data:` blocks. A page whose bundler does not copy it names the folder it serves it from
+ * with `setAssetBase()` (src/assets.ts). Where it cannot load, the analyser fallback measures and a
+ * console warning (once per folder) says what to do.
  */
-const WORKLET_FILE = './level-meter.worklet.js';
+const WORKLET_NAME = 'level-meter.worklet.js';
+const WORKLET_FILE = `./${WORKLET_NAME}`;
 const workletUrl = (): URL => new URL(WORKLET_FILE, import.meta.url);
 
 export class AudioLevelMonitor extends EventTarget {
@@ -280,7 +284,13 @@ export class AudioLevelMonitor extends EventTarget {
     const ctx = lease.context;
     ctx.addEventListener('statechange', this.#onState);
     this.#checkState();
-    const loaded = !forceAnalyser && typeof AudioWorkletNode === 'function' && (await lease.addModule(workletUrl()));
+    // The page's asset folder (setAssetBase(), the <meta> tag) where it names one, else the file
+    // beside this module (where the package's build put it).
+    const wanted = forceAnalyser || typeof AudioWorkletNode !== 'function' ? null : (assetUrl(WORKLET_NAME) ?? workletUrl());
+    const loaded = !!wanted && (await lease.addModule(wanted));
+    if (wanted && !loaded && !this.#disposed) {
+      warnAssetFailed(WORKLET_NAME, assetUrl(WORKLET_NAME), import.meta.url, 'sound levels are measured with an AnalyserNode read on the main thread 25 times a second instead');
+    }
     if (this.#disposed) return 'none';
     try {
       const source = ctx.createMediaStreamSource(new MediaStream([this.track]));

@@ -1,7 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { acquireAudioContext, audioContextUsers, sharedAudioContext } from '../../src/audio/shared-context.js';
 import { AudioLevelMonitor, type LevelMeterMode } from '../../src/audio/level-monitor.js';
+import { setAssetBase } from '../../src/assets.js';
 import { skipUnless } from '../helpers/env.js';
+import { captureWarnings } from '../components/utils.js';
 import { leftTone, monoTone, runningContext, withUserGesture, zeroes } from './tone.js';
 
 const NOT_RUNNING = 'no AudioContext runs in this engine here, even after a real user gesture (a real key press)';
@@ -196,6 +198,37 @@ describe('audio: AudioLevelMonitor', () => {
     } finally {
       monitor.dispose();
       await ctx!.close().catch(() => {});
+    }
+  });
+});
+
+describe('audio: the worklet file and the page’s asset folder (setAssetBase)', () => {
+  afterEach(() => setAssetBase(null));
+
+  it('loads the worklet from the folder setAssetBase() names; a folder without it falls back to the analyser with one warning', async () => {
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx);
+    try {
+      setAssetBase('/src/audio/'); // the test server serves the source folder, which holds the file
+      const served = new AudioLevelMonitor(sound.stream);
+      skipUnless(await running(served), NOT_RUNNING);
+      expect(served.mode, 'loaded from the named folder').to.equal('worklet');
+      served.dispose();
+      setAssetBase('/no-such-folder/');
+      let missing!: AudioLevelMonitor;
+      const warnings = await captureWarnings(async () => {
+        missing = new AudioLevelMonitor(sound.stream);
+        await missing.ready;
+      });
+      expect(missing.mode, 'not there: the analyser measures').to.equal('analyser');
+      const about = warnings.filter((w) => w.includes('level-meter.worklet.js'));
+      expect(about, 'one warning that names the file and the folder').to.have.length(1);
+      expect(about[0]).to.contain('/no-such-folder/');
+      await waitUntil(() => missing.levels[0]!.peak > -7, 'and it still measures', { timeout: 5000 });
+      missing.dispose();
+    } finally {
+      await sound.close();
     }
   });
 });
