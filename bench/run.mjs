@@ -239,8 +239,8 @@ async function runSession() {
       return cpuPerWindow(JSON.parse((await browser.stopTracing()).toString('utf8')));
     });
     // `--parts recording`: the resident memory (bytes) of every process this run started but Vite's
-    // esbuild (the browser's, its renderers' and GPU's: a recording's chunks are in the browser
-    // process's blob store), read from /proc.
+    // esbuild (`total`: the browser's, its renderers' and GPU's) and of the browser process alone
+    // (`browser`: a recording's chunks are in its blob store), read from /proc.
     await page.exposeFunction('benchMemory', async () => {
       const { readdirSync, readFileSync } = await import('node:fs');
       const read = (path) => {
@@ -256,16 +256,17 @@ async function runSession() {
         const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
         if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
       }
+      const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0) * 1024;
+      const top = (children.get(String(process.pid)) ?? []).filter((pid) => !read(`/proc/${pid}/comm`).startsWith('esbuild'));
       let total = 0;
-      const todo = [...(children.get(String(process.pid)) ?? [])];
+      const todo = [...top];
       while (todo.length) {
         const pid = todo.pop();
         todo.push(...(children.get(pid) ?? []));
-        if (read(`/proc/${pid}/comm`).startsWith('esbuild')) continue;
-        const kb = /VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`));
-        if (kb) total += Number(kb[1]) * 1024;
+        total += rss(pid);
       }
-      return total;
+      // `browser`: the browser process alone (the one this script started), where the blob store is
+      return { total, browser: top.reduce((sum, pid) => sum + rss(pid), 0) };
     });
     // Called by the page before it opens the camera for a size (no track open then).
     await page.exposeFunction('benchCamera', (size) => (synthetic ? null : pointCamera(size)));
