@@ -20,6 +20,26 @@ describe('<audio-level-meter> (Chromium: fake microphone)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the fake microphone muted in the page (track.enabled = false: it sends zeros) gives `silent` after 2 s, and sound again when unmuted', async function () {
+    this.timeout(15_000);
+    const { name, controller } = sharedController('meter');
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter autostart stream=${name}></audio-level-meter>`);
+    await expect(el).to.be.accessible();
+    await untilState(el, 'live');
+    await waitUntil(() => el.levels.some((l) => l.peak > el.minDb), 'the fake microphone’s beeps show', { timeout: 8000 });
+    const mic = controller.audioTrack!;
+    const changes: boolean[] = [];
+    el.addEventListener('audio-silence-change', (e) => changes.push(e.detail.silent));
+    mic.enabled = false;
+    await waitUntil(() => el.silent, 'silent', { timeout: 6000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="panel"]')!.textContent).to.contain('No sound is coming in');
+    await expect(el).to.be.accessible();
+    mic.enabled = true;
+    await waitUntil(() => !el.silent, 'sound again', { timeout: 6000 });
+    expect(changes).to.deep.equal([true, false]);
+  });
+
   it('a context suspended by script (suspend(); no autoplay block here) shows the resume button, and a click resumes it', async () => {
     const ctx = new AudioContext();
     const dest = ctx.createMediaStreamDestination();
