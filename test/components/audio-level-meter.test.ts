@@ -370,6 +370,36 @@ describe('<audio-level-meter>', () => {
     await sound.close();
   });
 
+  it('strings are replaceable and the layout is right-to-left without any sound running (every engine, Firefox included)', async () => {
+    const own = new AudioContext(); // need not run: the track is all the meter needs to lay out its bar
+    const sound = zeroes(own);
+    const strings = { mono: 'المستوى', groupLabel: 'مستوى الصوت', suspended: 'الصوت متوقف', resume: 'شغّل الصوت' };
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar" style="inline-size: 20rem">
+      <audio-level-meter .srcObject=${sound.stream} .strings=${strings}></audio-level-meter>
+    </div>`);
+    const el = wrapper.querySelector('audio-level-meter')!;
+    try {
+      await expect(el).to.be.accessible();
+      await waitUntil(() => el.channelCount > 0 && el.shadowRoot!.querySelector('[role="meter"]'), 'a bar', { timeout: 3000 });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="channels"]')!.getAttribute('aria-label')).to.equal('مستوى الصوت');
+      const labels = [...el.shadowRoot!.querySelectorAll('[part~="label"]')].map((l) => l.textContent);
+      if (el.channelCount === 1) expect(labels).to.deep.equal(['المستوى']);
+      const label = el.shadowRoot!.querySelector('[part~="label"]')!.getBoundingClientRect();
+      const bar = el.shadowRoot!.querySelector('[part~="meter"]')!.getBoundingClientRect();
+      expect(label.left, 'the name is on the right of its bar in rtl').to.be.greaterThan(bar.left);
+      await waitUntil(() => el.suspended || sharedAudioContext()?.state === 'running', 'suspended or running', { timeout: 3000 });
+      if (el.suspended) {
+        await el.updateComplete;
+        expect($(el, '[part~="panel"]')!.textContent).to.contain('الصوت متوقف');
+        expect($(el, '[part~="resume-button"]')!.textContent!.trim()).to.equal('شغّل الصوت');
+      }
+      await expect(el).to.be.accessible();
+    } finally {
+      await sound.close();
+    }
+  });
+
   it('demand: with a <media-preview> on one stream, removing the meter ends the microphone’s track and keeps the camera’s', async () => {
     const { name, controller } = sharedController('meter');
     const wrapper = await fixture<HTMLDivElement>(html`<div>
