@@ -217,8 +217,16 @@ export async function readPixels(source: PixelSource, x: number, y: number, widt
   canvas.width = w;
   canvas.height = h;
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(image, 0, 0, w, h);
-  return ctx.getImageData(x, y, width, height).data;
+  // A video's frames are opaque, but WebKitGTK now and then draws a live video into a canvas as
+  // fully transparent (seen between two frames): such a read is made again on the next animation
+  // frames, a few times, before it is returned as it is.
+  for (let tries = 0; ; tries++) {
+    ctx.clearRect(0, 0, w, h);
+    ctx.drawImage(image, 0, 0, w, h);
+    const data = ctx.getImageData(x, y, width, height).data;
+    if (!(image instanceof HTMLVideoElement) || tries >= 10 || data.some((v, i) => i % 4 === 3 && v !== 0)) return data;
+    await new Promise((r) => requestAnimationFrame(r));
+  }
 }
 
 /**
