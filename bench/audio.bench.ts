@@ -10,7 +10,9 @@
  *    `meter` (a stereo meter on screen, measuring the stream), `steady` (the same with a steady
  *    left tone at -6 dBFS: the bars do not move), `hidden` (the meter scrolled out of view: paused),
  *    and a reference without a meter, `frames`: a bar of the page's own whose transform changes
- *    every animation frame (what any element that moves at the display rate costs the page). All traced (bench/run.mjs
+ *    every animation frame (what any element that moves at the display rate costs the page), and
+ *    `busy`: no meter, a worker burning 5 ms of every 100 (about the moving meter's whole cost):
+ *    the main thread's tasks over 2 ms that the machine's load alone causes. All traced (bench/run.mjs
  *    `benchCpuTrace`): per kind the main thread's CPU time (trace thread time) as a share of one
  *    core, its longest task's CPU time, how many tasks used over 2 ms, and the CPU of the
  *    renderer's audio threads (the AudioWorklet's and the audio output's) as a share of a core.
@@ -25,11 +27,13 @@
  * Results: `window.__benchResult.tables`, printed by bench/run.mjs.
  */
 import { AudioLevelMeter } from '../components/audio-level-meter/define.js';
-import { idle, log, N, quantile } from './measure.js';
+import { burn, idle, log, N, quantile } from './measure.js';
 
 /** Length of one CPU window, and windows per kind. */
 const WINDOW_MS = 2500;
 const WINDOWS = 4;
+/** `busy`: CPU a worker burns per 100 ms, in ms. */
+const BURN_MS = 5;
 
 interface CpuWindow {
   ms: number;
@@ -43,7 +47,7 @@ interface CpuWindow {
 }
 const cpuTrace = (window as unknown as { benchCpuTrace?: (cmd: 'start' | 'stop') => Promise<CpuWindow[] | null> }).benchCpuTrace;
 
-type Kind = 'plays' | 'meter' | 'steady' | 'hidden' | 'frames';
+type Kind = 'plays' | 'meter' | 'steady' | 'hidden' | 'frames' | 'busy';
 
 function stereoSource() {
   const ctx = new AudioContext();
@@ -94,7 +98,7 @@ async function cpuWindows(source: ReturnType<typeof stereoSource>): Promise<Reco
       document.body.prepend(bar);
       requestAnimationFrame(animate);
     } else bar.remove();
-    if (kind === 'plays' || kind === 'frames') meter.remove();
+    if (kind === 'plays' || kind === 'frames' || kind === 'busy') meter.remove();
     else if (kind === 'meter' || kind === 'steady') document.body.prepend(meter);
     else {
       document.body.append(spacer, meter); // below three screens: off screen
@@ -103,15 +107,19 @@ async function cpuWindows(source: ReturnType<typeof stereoSource>): Promise<Reco
     await idle(1000); // settle: the context made or closed, the IntersectionObserver told
   };
   const order: Kind[] = [];
-  const kinds: Kind[] = ['plays', 'meter', 'steady', 'hidden', 'frames'];
+  const kinds: Kind[] = ['plays', 'meter', 'steady', 'hidden', 'frames', 'busy'];
   for (let i = 0; i < WINDOWS; i++) order.push(...(i % 2 ? [...kinds].reverse() : kinds));
   if (!cpuTrace) throw new Error('run through bench/run.mjs (benchCpuTrace)');
   await cpuTrace('start');
   for (const kind of order) {
     await setKind(kind);
-    if (kind !== 'plays' && kind !== 'frames' && meter.measurement !== 'worklet') log(`note: the meter measures with ${meter.measurement}`);
+    if ((kind === 'meter' || kind === 'steady' || kind === 'hidden') && meter.measurement !== 'worklet') log(`note: the meter measures with ${meter.measurement}`);
     performance.mark('bench-start');
-    await idle(WINDOW_MS);
+    if (kind === 'busy') {
+      // a worker burns 5 ms of every 100 (5 % of a core, about what the moving meter costs in all)
+      const end = performance.now() + WINDOW_MS;
+      while (performance.now() < end) await Promise.all([burn(BURN_MS), idle(100)]);
+    } else await idle(WINDOW_MS);
     performance.mark('bench-end');
     await idle(0);
   }
@@ -137,6 +145,7 @@ async function cpuWindows(source: ReturnType<typeof stereoSource>): Promise<Reco
         steady: '+ stereo meter on screen (steady tone)',
         hidden: '+ stereo meter off screen (level moving)',
         frames: 'reference: no meter, a bar of the page moved every frame',
+        busy: 'reference: no meter, a worker burns 5 % of a core',
       }[kind],
       seconds: +(ws.reduce((s, w) => s + w.ms, 0) / 1000).toFixed(1),
       'main CPU % of a core': +main.toFixed(2),
