@@ -1,8 +1,10 @@
 /**
  * The effect step alone, three ways, side by side on the same camera frames: from a camera
  * `VideoFrame` to sepia RGBA pixels in memory (what the encoder needs next).
- * - **2D (the pipeline's path on a software GL):** `VideoFrame.copyTo()` as RGBA, then the
- *   effect table's matrix loop (`applyEffectToPixels`).
+ * - **2D in script:** `VideoFrame.copyTo()` as RGBA, then the effect table's matrix loop
+ *   (`applyEffectToPixels`): the pipeline's path on a software GL before issue 20.
+ * - **2D with the WebAssembly kernel (the pipeline's workers now):** `copyTo()` into the kernel's
+ *   memory and the kernel (`kernelPixels`, `pixel-kernel.ts`).
  * - **WebGL2:** `texImage2D(frame)`, the effect's fragment shader (`fragmentShaderSource`), and
  *   `readPixels`.
  * - **WebGPU:** `importExternalTexture(frame)`, the same sepia in WGSL, `copyTextureToBuffer` and
@@ -14,6 +16,8 @@
  * time from the frame to the pixels. The encode that follows is the same for all three.
  */
 import { applyEffectToPixels, fragmentShaderSource, resolveSettings } from '../src/capture/index.js';
+import { kernelPixels } from '../src/capture/frame-pixels.js';
+import { loadPixelKernel } from '../src/capture/pixel-kernel.js';
 
 export interface StepRow {
   size: string;
@@ -190,11 +194,15 @@ export async function effectSteps(
 ): Promise<StepRow[]> {
   const pixels = new Uint8ClampedArray(width * height * 4);
   const ways: Array<[string, (frame: VideoFrame) => Promise<unknown> | unknown]> = [
-    ['2D: copyTo RGBA + matrix loop (the pipeline)', async (frame) => {
+    ['2D: copyTo RGBA + matrix loop in script', async (frame) => {
       await frame.copyTo(pixels, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
       applyEffectToPixels(pixels, width, height, SEPIA);
     }],
   ];
+  // The pipeline's path in its workers (issue 20): copyTo into the WebAssembly kernel's memory, the kernel.
+  const kernel = await loadPixelKernel();
+  if (kernel) ways.push(['2D: copyTo into the WebAssembly kernel + kernel (the workers)', (frame) => kernelPixels(frame, width, height, SEPIA, false, kernel)]);
+  else log('the WebAssembly effect kernel does not compile here: its row is left out');
   const gl = webgl2Step(width, height);
   ways.push(['WebGL2: texImage2D + shader + readPixels', (frame) => gl.run(frame)]);
   const gpu = await webgpuStep(width, height, log);
