@@ -65,6 +65,9 @@ const server = await createServer({
   configFile: false,
   logLevel: 'error',
   server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  // Lit's production build, as a page ships it (its development build checks and warns on every
+  // update, which would count against the elements and not against the bare pipeline).
+  resolve: { conditions: ['module', 'browser', 'production'] },
   // The peers' packages (CommonJS among them) are pre-bundled for the page.
   optimizeDeps: { noDiscovery: true, include: ['react', 'react-dom/client', 'react-webcam', 'jslib-html5-camera-photo'] },
 });

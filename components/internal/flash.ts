@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { nothing } from 'lit';
 
 /** How long the still flash of `prefers-reduced-motion` (an outline, no animation) shows. */
 const FLASH_STILL_MS = 400;
@@ -13,7 +13,7 @@ function cssTimeMs(value: string): number {
   return first.endsWith('ms') ? n : n * 1000;
 }
 
-type FlashHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+type FlashHost = HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 /**
  * The flash shown when a photo is taken (`part="flash"`, styled by `overlayStyles`): it stays
@@ -21,71 +21,73 @@ type FlashHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: H
  * timer a second after the animation's duration ends it too, should no `animationend` come (a
  * hidden page).
  *
+ * The flash element is put into the stage and taken out by this controller itself, not by the
+ * host's template: a photo then costs the host no render of its whole template for the flash to
+ * come and go (two per photo before; issue 19's main-thread figures). Its style is read once the
+ * page has drawn it (a frame and a task later), when reading costs nothing.
+ *
  * ```ts
- * #flash = new FlashController(this);
- * this.#flash.fire();                 // when the photo is taken
- * html`<div class="stage">${this.#flash.render()}</div>`; // in render; #flash.stop() on leaving the page
+ * #flash = new FlashController(this); // the flash goes into [part~="stage"]
+ * this.#flash.fire();                 // when the photo is taken; #flash.stop() on leaving the page
  * ```
  */
 export class FlashController {
   readonly #host: FlashHost;
-  #on = false;
+  readonly #container: () => Element | null;
+  #el: HTMLElement | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: FlashHost) {
+  /** @param container - where the flash goes (default: the host's `[part~="stage"]`). */
+  constructor(host: FlashHost, container?: () => Element | null) {
     this.#host = host;
+    this.#container = container ?? (() => host.renderRoot.querySelector('[part~="stage"]'));
   }
 
   /** Whether the flash shows. */
   get on(): boolean {
-    return this.#on;
+    return !!this.#el;
   }
 
   /** Shows the flash (again, from its start, when it shows already). */
   fire(): void {
-    clearTimeout(this.#timer);
-    this.#set(false);
-    const host = this.#host;
-    void host.updateComplete.then(async () => {
-      if (!host.isConnected) return;
-      this.#set(true);
-      await host.updateComplete;
-      // Its style is read once the page has drawn it (a frame and a task later), when reading
-      // costs nothing: read at once, it would make the browser compute the page's style in the
-      // photo's task (about 1.5 ms of main thread at each photo, issue 19).
-      const on = this.#on;
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (!on || !this.#on) return;
-          clearTimeout(this.#timer);
-          const flash = host.renderRoot.querySelector<HTMLElement>('[part~="flash"]');
-          const style = flash ? getComputedStyle(flash) : null;
-          const animated = !!style && style.animationName !== 'none';
-          const ms = animated ? cssTimeMs(style.animationDuration) + FLASH_END_GRACE_MS : FLASH_STILL_MS;
-          this.#timer = setTimeout(() => this.#set(false), ms);
-        }, 0),
-      );
-      // Should no frame come (a hidden page), the flash still goes.
-      this.#timer = setTimeout(() => this.#set(false), FLASH_STILL_MS + FLASH_END_GRACE_MS);
-    });
+    this.stop();
+    const container = this.#host.isConnected ? this.#container() : null;
+    if (!container) return;
+    const el = document.createElement('div');
+    el.setAttribute('part', 'flash');
+    el.className = 'flash';
+    el.setAttribute('aria-hidden', 'true');
+    el.addEventListener('animationend', () => this.#end(el));
+    container.append(el);
+    this.#el = el;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (this.#el !== el) return;
+        clearTimeout(this.#timer);
+        const style = getComputedStyle(el);
+        const animated = style.animationName !== 'none';
+        const ms = animated ? cssTimeMs(style.animationDuration) + FLASH_END_GRACE_MS : FLASH_STILL_MS;
+        this.#timer = setTimeout(() => this.#end(el), ms);
+      }, 0),
+    );
+    // Should no frame come (a hidden page), the flash still goes.
+    this.#timer = setTimeout(() => this.#end(el), FLASH_STILL_MS + FLASH_END_GRACE_MS);
   }
 
   /** Removes the flash at once. */
   stop(): void {
+    if (this.#el) this.#end(this.#el);
+  }
+
+  /** Nothing: the flash is put into the stage by {@link fire} (kept so that templates that call it still work). */
+  render(): typeof nothing {
+    return nothing;
+  }
+
+  #end(el: HTMLElement): void {
+    if (this.#el !== el) return;
     clearTimeout(this.#timer);
-    this.#set(false);
-  }
-
-  /** The flash while it shows, else nothing. */
-  render(): TemplateResult | typeof nothing {
-    return this.#on ? html`<div part="flash" class="flash" aria-hidden="true" @animationend=${this.#onEnd}></div>` : nothing;
-  }
-
-  #onEnd = () => this.stop();
-
-  #set(on: boolean): void {
-    if (on === this.#on) return;
-    this.#on = on;
-    this.#host.requestUpdate();
+    el.remove();
+    this.#el = null;
   }
 }

@@ -8,7 +8,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { MediaCaptureError } from '../../src/errors.js';
 import type { CaptureState } from '../../src/events.js';
 import type { CountdownController } from '../internal/countdown.js';
-import type { FlashController } from '../internal/flash.js';
 import { icon } from '../internal/icons.js';
 import type { ReviewController } from '../internal/review-view.js';
 import type { ShutterController } from '../internal/shutter.js';
@@ -52,7 +51,6 @@ export interface BoothTemplateContext {
   format: <V extends Record<string, string | number>>(template: StringTemplate<V>, values: V) => string;
   countdown: CountdownController;
   shutter: ShutterController;
-  flash: FlashController;
   review: ReviewController;
   strip: ThumbnailStrip;
   onAccept: () => void;
@@ -86,7 +84,6 @@ export function renderBooth(x: BoothTemplateContext): TemplateResult {
         : nothing}
       ${live ? x.countdown.render(x.numbers) : nothing}
       ${live && !reviewing ? renderControls(x) : nothing}
-      ${x.flash.render()}
       ${reviewing
         ? x.review.render({ strings: s, disabled: x.disabled, onAccept: x.onAccept, onRetake: x.onRetake })
         : live

@@ -508,7 +508,6 @@ export class PhotoBooth extends FormAssociated(PhotoBoothSettings) {
       format: (template, values) => this.formatString(template, values),
       countdown: this.#countdownTimer,
       shutter: this.#shutter,
-      flash: this.#flash,
       review: this.#review,
       strip: this.#strip,
       onAccept: this.#onAccept,
