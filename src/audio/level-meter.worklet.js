@@ -13,6 +13,11 @@
 // for levels; a window is posted only when the silence state changes (zeroRun crosses
 // processorOptions.silenceMs) or, at most every processorOptions.pausedPostMs, when a channel
 // clipped. `{ quiet: false }` goes back to about 60 windows a second. `'stop'` ends it.
+//
+// Settled silence: once the input has been digital zero long enough for every level the main thread
+// shows to have fallen out of any scale (processorOptions.peakHoldMs, `{ peakHold }` when it
+// changes, plus SETTLE_MS; at once when no sound came at all), windows of zeros are posted as in
+// quiet mode: only the silence state's change. The first non-zero sample ends it.
 
 /* global registerProcessor, AudioWorkletProcessor, sampleRate */
 // Outside an AudioWorkletGlobalScope (a bundler or Node importing every file of the package) it
@@ -26,6 +31,10 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       this.silenceSamples = Math.round(((o.silenceMs > 0 ? o.silenceMs : 2000) * sampleRate) / 1000);
       this.quietSamples = Math.round(((o.pausedPostMs > 0 ? o.pausedPostMs : 500) * sampleRate) / 1000);
       this.quiet = false;
+      this.peakHoldSamples = Math.round(((o.peakHoldMs >= 0 ? o.peakHoldMs : 1500) * sampleRate) / 1000);
+      // from full scale down to -200 dBFS at the release of 20 dB/s: 10 s
+      this.settleSamples = Math.round(10 * sampleRate);
+      this.heardSound = false;
       this.silentPosted = false;
       this.sinceQuietPost = 0;
       this.blocks = 0;
@@ -39,6 +48,7 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       this.port.onmessage = (e) => {
         if (e.data === 'stop') this.stopped = true;
         else if (e.data && typeof e.data.quiet === 'boolean') this.quiet = e.data.quiet;
+        else if (e.data && typeof e.data.peakHold === 'number') this.peakHoldSamples = Math.round((Math.max(0, e.data.peakHold) * sampleRate) / 1000);
       };
     }
 
@@ -75,10 +85,15 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       }
       // No input channel at all (no active source) is silence too.
       if (allZero) this.zeroRun += n;
-      else this.zeroRun = 0;
+      else {
+        this.zeroRun = 0;
+        this.heardSound = true;
+      }
       this.samples += n;
       this.blocks++;
-      if (this.quiet) {
+      // digital zero for as long as the shown levels take to fall out of any scale
+      const settled = allZero && (!this.heardSound || this.zeroRun >= this.peakHoldSamples + this.settleSamples);
+      if (this.quiet || settled) {
         // Nothing per window: only a change of the silence state, or clipping now and then.
         this.sinceQuietPost += n;
         const silent = this.zeroRun >= this.silenceSamples;

@@ -21,6 +21,10 @@
  * graph itself: the track is up-mixed to two channels (a mono track gives two equal ones) and an
  * analyser reads left minus right; one bar shows until that difference is ever non-zero.
  *
+ * **Settled silence.** Digital zero from the start, or for `peakHold` + 10 s after the last sound
+ * (when every shown level has fallen below -200 dBFS), costs the main thread nothing either: the
+ * worklet posts only the silence state's change until a non-zero sample comes.
+ *
  * **Paused** ({@link AudioLevelMonitor.paused}, for a meter that is not on screen): the worklet
  * stops posting levels and posts only when the silence state changes or, at most every
  * {@link PAUSED_POST_MS} ms, when a channel clipped; the analyser is read every
@@ -236,6 +240,7 @@ export class AudioLevelMonitor extends EventTarget {
   }
   set peakHold(ms: number) {
     this.#peakHold = Math.max(0, ms);
+    this.#post({ peakHold: this.#peakHold });
   }
 
   /** Resume the shared AudioContext (call from a user gesture). Resolves to whether it runs. */
@@ -311,7 +316,7 @@ export class AudioLevelMonitor extends EventTarget {
       numberOfOutputs: 1,
       outputChannelCount: [1],
       channelCountMode: 'max',
-      processorOptions: { silenceMs: SILENCE_AFTER_MS, pausedPostMs: PAUSED_POST_MS },
+      processorOptions: { silenceMs: SILENCE_AFTER_MS, pausedPostMs: PAUSED_POST_MS, peakHoldMs: this.#peakHold },
     });
     source.connect(node);
     // It writes silence; connected so that every engine renders it.

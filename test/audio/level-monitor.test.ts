@@ -145,6 +145,28 @@ describe('audio: AudioLevelMonitor', () => {
     });
   }
 
+  it('settled digital silence sends nothing to the main thread but the silence itself (worklet)', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = zeroes(ctx);
+    const monitor = new AudioLevelMonitor(sound.stream);
+    let levels = 0;
+    monitor.addEventListener('levels', () => levels++);
+    try {
+      skipUnless(await running(monitor), NOT_RUNNING);
+      expect(monitor.mode).to.equal('worklet');
+      await waitUntil(() => monitor.silent, 'silent after 2 s', { timeout: 6000 });
+      levels = 0;
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(levels, 'messages in 1 s of settled silence').to.be.at.most(1);
+      expect(monitor.levels.every((l) => l.peak === -Infinity)).to.equal(true);
+    } finally {
+      monitor.dispose();
+      await sound.close();
+    }
+  });
+
   it('the analyser fallback shows one channel for a mono track whose settings give no channelCount', async () => {
     const ctx = await runningContext();
     skipUnless(ctx, NOT_RUNNING);
