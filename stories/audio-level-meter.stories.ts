@@ -144,9 +144,12 @@ export const Silent: Story = {
 /**
  * Suspended: the page's AudioContext is paused (here by the story, as an autoplay policy does
  * before the first click), so the meter offers a button to turn sound on. The first click or key
- * press anywhere on the page resumes it too.
+ * press anywhere on the page resumes it too. (Shown on its own only: every meter of a page shares
+ * that one context.)
  */
 export const Suspended: Story = {
+  // Not on the docs pages: suspending the page's one context would pause every other example there.
+  tags: ['!autodocs'],
   render: () => {
     // the kit's shared context (public: acquireAudioContext), suspended as an autoplay policy would
     const lease = acquireAudioContext();
