@@ -39,6 +39,13 @@ if (arg('parts', '') === 'audio') {
 // `--parts recording` (or `recording:SECONDS`, the memory pass's length): the <media-recorder>
 // benchmark (bench/recording.html, bench/recording.bench.ts) with the file camera.
 if (arg('parts', '').startsWith('recording') && !process.argv.includes('--page')) process.argv.push('--page', 'recording');
+// `--parts constraints`: a resolution change through <media-track-controls> against raw
+// applyConstraints and a re-open (bench/constraints.html, bench/constraints.bench.ts), on
+// Chromium's two built-in fake cameras.
+if (arg('parts', '') === 'constraints') {
+  if (!process.argv.includes('--page')) process.argv.push('--page', 'constraints');
+  if (!process.argv.includes('--synthetic')) process.argv.push('--synthetic');
+}
 const n = arg('n', '12');
 const sizes = arg('sizes', '720,1080,2160').split(',');
 const parts = arg('parts', 'latency,fps,steps');
