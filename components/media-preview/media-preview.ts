@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum, upgradeProperty } from '../internal/attributes.js';
-import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
 import { defineElement } from '../internal/define-element.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { VideoSource } from '../internal/video-source.js';
@@ -408,9 +407,11 @@ export class MediaPreview extends CameraViewElement {
   #renderPanel(live: boolean, audioOnly: boolean): TemplateResult | typeof nothing {
     const s = this.#strings;
     if (audioOnly) {
-      // The audio-only view's meter: defined here, on first need, so that importing this class
-      // registers nothing (no-op where the page or the kit's define module did it already).
-      defineElement('audio-level-meter', AudioLevelMeter);
+      // The audio-only view's meter: loaded and defined here, on first need, so that importing
+      // this class registers nothing and a page with a camera preview does not download the
+      // meter (issue 19's size budget). Properties set before it is defined are taken over.
+      if (!globalThis.customElements?.get('audio-level-meter'))
+        void import('../audio-level-meter/audio-level-meter.js').then(({ AudioLevelMeter }) => defineElement('audio-level-meter', AudioLevelMeter));
       return renderAudioOnlyPanel(s.audioOnly, this.stream?.getAudioTracks()[0]?.label, this.stream, s.meter);
     }
     if (live) return nothing;
