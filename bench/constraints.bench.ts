@@ -7,8 +7,8 @@
  *   through the shared controller's `applySettings` (applyConstraints on the same track);
  * - raw: `track.applyConstraints({ width: { exact }, height: { exact } })` on a track of the page's own;
  * - re-open: `track.stop()` + `getUserMedia` at the new size + `srcObject` (what peers do).
- * Each is timed from the call to the first frame a `<video>` presents at the new size
- * (`requestVideoFrameCallback` metadata). The sizes alternate between 640x480 and 1280x720.
+ * Each is timed from the call to the arrival (`receiveTime`) of the first frame a `<video>` presents
+ * at the new size (`requestVideoFrameCallback` metadata). The sizes alternate between 640x480 and 1280x720.
  * The fake camera sends a frame every 50 ms (20 fps), so the time to the first frame is coarse (one
  * frame more or less is 50 ms): the time from the call to the change taking effect is reported too.
  * Results: `window.__benchResult.tables`, printed by bench/run.mjs.
@@ -34,7 +34,7 @@ async function videoOf(stream: MediaStream): Promise<HTMLVideoElement> {
   return v;
 }
 
-/** `performance.now()` at the first frame `video` presents at `w` × `h`. */
+/** When the first frame `video` presents at `w` × `h` arrived (`performance.now()` clock). */
 function frameAt(video: HTMLVideoElement, w: number, h: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let last = '';
@@ -43,7 +43,9 @@ function frameAt(video: HTMLVideoElement, w: number, h: number): Promise<number>
       last = `${meta.width}x${meta.height}`;
       if (meta.width === w && meta.height === h) {
         clearTimeout(timer);
-        resolve(now);
+        // When the renderer received the frame (Chromium gives it for camera frames): the time of
+        // the callback itself is rounded to the display's frames (16.7 ms at 60 Hz).
+        resolve(meta.receiveTime ?? now);
       } else video.requestVideoFrameCallback(check);
     };
     video.requestVideoFrameCallback(check);
@@ -51,7 +53,7 @@ function frameAt(video: HTMLVideoElement, w: number, h: number): Promise<number>
 }
 
 /** Time from the call to the change taking effect (element: media-settings-change; raw: applyConstraints resolved), warm-up included. */
-const calls: Record<'element' | 'raw', number[]> = { element: [], raw: [] };
+const calls: Record<'element' | 'controller' | 'raw', number[]> = { element: [], controller: [], raw: [] };
 
 /** The three ways, each a function of the target size returning its ms. */
 async function setup() {
@@ -59,6 +61,12 @@ async function setup() {
   const name = 'bench-constraints';
   const controller = getMediaStreamController(name);
   controller.rememberDevices = false;
+  // `--sizes swap` (the page's sizes=swap): the element on the second fake camera and raw on the
+  // first, to tell the cameras' own timing from the element's.
+  if (new URLSearchParams(location.search).get('sizes') === 'swap') {
+    const cams = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+    if (cams[1]) await controller.setOptions({ video: { deviceId: cams[1].deviceId } });
+  }
   const el = new MediaTrackControls();
   el.streamName = name;
   el.properties = 'resolution';
@@ -75,8 +83,12 @@ async function setup() {
   // source, whose size the first one fixes: Chromium's crop-and-scale does not scale up).
   const other = (await navigator.mediaDevices.enumerateDevices()).find((d) => d.kind === 'videoinput' && d.deviceId !== controller.videoTrack!.getSettings().deviceId);
   if (!other) throw new Error('two cameras needed: run with --synthetic (Chromium fake device-count=2)');
-  const raw = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: other.deviceId }, width: { exact: 640 }, height: { exact: 480 } } });
-  const rawVideo = await videoOf(raw);
+  // Opened as the controller opens its camera (no size asked), then set to 640x480 in place.
+  const raw = await navigator.mediaDevices.getUserMedia({ video: { deviceId: { exact: other.deviceId } } });
+  await raw.getVideoTracks()[0].applyConstraints({ width: { exact: 640 }, height: { exact: 480 } });
+  // Shown as the controller shows its track: in a MediaStream of its own (`--sizes wrapped`).
+  const wrapped = new URLSearchParams(location.search).get("sizes") === "wrapped";
+  const rawVideo = await videoOf(wrapped ? new MediaStream(raw.getVideoTracks()) : raw);
   log('raw live');
 
   // Re-open: stop and getUserMedia again (measured after the others let their cameras go).
@@ -95,6 +107,14 @@ async function setup() {
     select.value = `${w}x${h}`;
     select.dispatchEvent(new Event('change', { bubbles: true }));
     calls.element.push((await applied) - t0);
+    return (await frame) - t0;
+  };
+  /** The controller alone (what the element calls), on the element's track: the call time only. */
+  const controllerChange = async (w: number, h: number): Promise<number> => {
+    const frame = frameAt(elVideo, w, h);
+    const t0 = performance.now();
+    await controller.applySettings('video', { width: w, height: h });
+    calls.controller.push(performance.now() - t0);
     return (await frame) - t0;
   };
   const rawChange = async (w: number, h: number): Promise<number> => {
@@ -123,13 +143,13 @@ async function setup() {
   };
   const cleanup = () => reopenStream?.getTracks().forEach((t) => t.stop());
   const sameTrack = () => controller.videoTrack;
-  return { element, rawChange, reopen, release, cleanup, sameTrack };
+  return { element, controllerChange, rawChange, reopen, release, cleanup, sameTrack };
 }
 
 async function main(): Promise<void> {
   const ways = await setup();
   const track = ways.sameTrack();
-  const samples: Record<'element' | 'raw' | 'reopen', number[]> = { element: [], raw: [], reopen: [] };
+  const samples: Record<'element' | 'controller' | 'raw' | 'reopen', number[]> = { element: [], controller: [], raw: [], reopen: [] };
   const pairRatios: number[] = [];
   for (let i = 0; i < N + 1; i++) {
     const [w, h] = SIZES[(i + 1) % 2];
@@ -139,7 +159,12 @@ async function main(): Promise<void> {
       got[way] = await (way === 'element' ? ways.element(w, h) : ways.rawChange(w, h));
       await idle(50);
     }
+    // The controller alone, there and back (the element's list then shows the size in force again).
+    const [bw, bh] = SIZES[i % 2];
+    await ways.controllerChange(bw, bh);
+    const viaController = await ways.controllerChange(w, h);
     if (i === 0) continue; // warm-up
+    samples.controller.push(viaController);
     samples.element.push(got.element!);
     samples.raw.push(got.raw!);
     pairRatios.push(got.element! / got.raw!);
@@ -169,16 +194,16 @@ async function main(): Promise<void> {
     tables: [
       {
         title: 'Resolution change (640x480 <-> 1280x720) to the first frame at the new size, element and raw alternated AB/BA, re-open after them; target: element <= 1.1x raw',
-        rows: [row('<media-track-controls> (applySettings)', 'element'), row('raw applyConstraints', 'raw'), row('re-open (stop + getUserMedia)', 'reopen')],
+        rows: [row('<media-track-controls> (applySettings)', 'element'), row('controller.applySettings (same track, no element)', 'controller'), row('raw applyConstraints', 'raw'), row('re-open (stop + getUserMedia)', 'reopen')],
       },
       {
-        title: 'Call to the change taking effect (element: media-settings-change; raw: applyConstraints resolved), warm-up left out',
-        rows: (['element', 'raw'] as const).map((k) => ({
+        title: 'Call to the change taking effect (element: media-settings-change; controller: applySettings resolved; raw: applyConstraints resolved), warm-up left out',
+        rows: (['element', 'controller', 'raw'] as const).map((k) => ({
           method: k,
-          n: calls[k].length - 1,
-          'median ms': +quantile(calls[k].slice(1), 0.5).toFixed(2),
-          'p90 ms': +quantile(calls[k].slice(1), 0.9).toFixed(2),
-          'x raw (medians)': +(quantile(calls[k].slice(1), 0.5) / quantile(calls.raw.slice(1), 0.5)).toFixed(2),
+          n: calls[k].length - (k === 'controller' ? 2 : 1),
+          'median ms': +quantile(calls[k].slice(k === 'controller' ? 2 : 1), 0.5).toFixed(2),
+          'p90 ms': +quantile(calls[k].slice(k === 'controller' ? 2 : 1), 0.9).toFixed(2),
+          'x raw (medians)': +(quantile(calls[k].slice(k === 'controller' ? 2 : 1), 0.5) / quantile(calls.raw.slice(1), 0.5)).toFixed(2),
         })),
       },
       {
