@@ -3,12 +3,12 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
 import type { CaptureState } from '../../src/events.js';
 import { parseEnum, upgradeProperty } from '../internal/attributes.js';
-import { defineElement } from '../internal/define-element.js';
 import { AudioSinkFollower, type SinkableMediaElement } from '../internal/audio-sink.js';
 import { VideoSource } from '../internal/video-source.js';
 import { CameraViewElement } from '../internal/camera-view-element.js';
 import { mergeStrings } from '../internal/capture-element.js';
 import { icon } from '../internal/icons.js';
+import { needAudioLevelMeter } from '../internal/lazy-meter.js';
 import { isAudioOnly, isCameraTrack, streamEnded, videoTrackMuted, watchStream } from '../internal/stream-watch.js';
 import { drawFreezeFrame, waitForFirstFrame, type VideoWithFrameCallback } from './freeze-frame.js';
 import { DEFAULT_PREVIEW_STRINGS, type MediaPreviewStrings } from './media-preview.strings.js';
@@ -407,11 +407,9 @@ export class MediaPreview extends CameraViewElement {
   #renderPanel(live: boolean, audioOnly: boolean): TemplateResult | typeof nothing {
     const s = this.#strings;
     if (audioOnly) {
-      // The audio-only view's meter: loaded and defined here, on first need, so that importing
-      // this class registers nothing and a page with a camera preview does not download the
-      // meter (issue 19's size budget). Properties set before it is defined are taken over.
-      if (!globalThis.customElements?.get('audio-level-meter'))
-        void import('../audio-level-meter/audio-level-meter.js').then(({ AudioLevelMeter }) => defineElement('audio-level-meter', AudioLevelMeter));
+      // The audio-only view's meter: loaded and defined on first need, so that importing this
+      // class registers nothing and a camera preview does not download the meter.
+      needAudioLevelMeter();
       return renderAudioOnlyPanel(s.audioOnly, this.stream?.getAudioTracks()[0]?.label, this.stream, s.meter);
     }
     if (live) return nothing;

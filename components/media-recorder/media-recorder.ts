@@ -7,12 +7,11 @@ import { MediaErrorEvent } from '../../src/events.js';
 import { RecordingError } from '../../src/recording/errors.js';
 import { chooseMimeType } from '../../src/recording/formats.js';
 import type { RecordingResult, RecordingState, RecordingStopReason } from '../../src/recording/session.js';
-import { AudioLevelMeter } from '../audio-level-meter/audio-level-meter.js';
 import { warnInvalidAttribute } from '../internal/attributes.js';
 import type { CameraViewStrings } from '../internal/camera-view-element.js';
 import { CountdownController } from '../internal/countdown.js';
-import { defineElement } from '../internal/define-element.js';
 import { FileFormValue } from '../internal/file-form-value.js';
+import { needAudioLevelMeter } from '../internal/lazy-meter.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { ObjectUrls } from '../internal/object-urls.js';
 import { ReviewController } from '../internal/review-view.js';
@@ -510,7 +509,6 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
 
   override connectedCallback(): void {
     super.connectedCallback();
-    defineElement('audio-level-meter', AudioLevelMeter);
     this.#hiddenWatch.connect(this.ownerDocument);
     if (this.hasUpdated) this.requestUpdate();
   }
@@ -606,6 +604,9 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   // ---------------------------------------------------------------- render
 
   protected override render(): TemplateResult {
+    // The level display of `audio-only`: loaded and defined on first need (a video recorder does
+    // not download it).
+    if (this.audioOnly) needAudioLevelMeter();
     const reviewFile = this.#review.file;
     const strings: MediaRecorderStrings = this.recorderStrings.value;
     return renderRecorder({

@@ -27,7 +27,16 @@ describe('<media-recorder>', function () {
     await import('../../components/media-recorder/define.js?again' as string).catch(() => null);
     expect(customElements.get('media-recorder')).to.equal(MediaRecorderElement);
     expect(globalThis.MediaRecorder).to.not.equal(MediaRecorderElement);
-    expect(customElements.get('audio-level-meter'), 'the level display of audio-only').to.exist;
+  });
+
+  it('loads its audio-only level display on first need: a video recorder does not define <audio-level-meter>; audio-only does', async function () {
+    skipUnless(!customElements.get('audio-level-meter'), 'another test file of this run defined <audio-level-meter> first');
+    const el = await fixture<MediaRecorderElement>(html`<media-recorder stream="lazy-meter-${Date.now()}"></media-recorder>`);
+    await el.updateComplete;
+    expect(customElements.get('audio-level-meter'), 'not loaded for a video recorder').to.equal(undefined);
+    el.audioOnly = true;
+    await el.updateComplete;
+    await waitUntil(() => customElements.get('audio-level-meter'), 'the level display is defined', { timeout: 5000 });
   });
 
   it('shows each state with its own view, accessible in every state; startRecording() rejects not-live there', async () => {
