@@ -181,7 +181,9 @@ export abstract class MediaCaptureElement extends LitElement {
     this.#leaveQueued = true;
     queueMicrotask(() => {
       this.#leaveQueued = false;
-      if (!this.isConnected) this.leftPage();
+      if (this.isConnected) return;
+      this.#abortStarts();
+      this.leftPage();
     });
   }
 
@@ -223,14 +225,22 @@ export abstract class MediaCaptureElement extends LitElement {
    * element is out of the page, the request is carried out once it is connected.
    */
   async start(): Promise<void> {
+    const epoch = this.#startEpoch;
+    const aborted = (): MediaCaptureError | null =>
+      epoch !== this.#startEpoch ? new MediaCaptureError('aborted', { device: errorDeviceOf(kindsOf(this.demand())) }) : null;
     const away = !this.isConnected;
     await this.adapter.request();
     if (away) {
-      // Out of the page the adapter only notes the request; it is made on connect.
-      if (!this.isConnected) await new Promise<void>((resolve) => this.#whenConnected.push(resolve));
+      // Out of the page the adapter only notes the request; it is made on connect (unless a
+      // stop() came first, which also ends this wait for an element that is never connected).
+      if (!this.isConnected && !aborted()) await this.#interruptible(new Promise<void>((resolve) => this.#whenConnected.push(resolve)));
+      const stopped = aborted();
+      if (stopped) throw stopped;
       await this.adapter.request();
     }
     for (;;) {
+      const stopped = aborted();
+      if (stopped) throw stopped;
       const c = this.controller;
       const demand = this.demand();
       const s = c.stateFor(demand);
@@ -240,12 +250,32 @@ export abstract class MediaCaptureElement extends LitElement {
       }
       // stop(), a page's own srcObject, or nobody asking any more: this start is over.
       if (s === 'idle' || !this.adapter.requesting) throw new MediaCaptureError('aborted', { device: errorDeviceOf(kindsOf(demand)) });
-      await nextChange(c);
+      await this.#interruptible(nextChange(c));
     }
+  }
+
+  /** Bumped by stop() and by leaving the page: the start() calls made before end with `aborted`. */
+  #startEpoch = 0;
+  /** Wakes the start() calls that wait (for a connect, or for the controller). */
+  #wakers = new Set<() => void>();
+
+  /** `p`, or sooner when the pending start() calls are aborted. */
+  #interruptible(p: Promise<void>): Promise<void> {
+    let wake!: () => void;
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    this.#wakers.add(wake);
+    return Promise.race([p, woken]).finally(() => this.#wakers.delete(wake));
+  }
+
+  /** Ends the start() calls under way (they reject with `aborted`). */
+  #abortStarts(): void {
+    this.#startEpoch++;
+    for (const wake of this.#wakers) wake();
   }
 
   /** Turn the shared camera off, for every element that uses the same controller. */
   stop(): void {
+    this.#abortStarts();
     this.adapter.release();
     this.controller.stop();
   }

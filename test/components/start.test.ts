@@ -74,4 +74,59 @@ describe('start() on an element resolves once live and rejects with the typed er
     expect(el.state).to.equal('live');
     await expect(el).to.be.accessible();
   });
+
+  it('stop() before the element is connected ends that start() with `aborted`, and connecting it later opens no camera', async () => {
+    const { name, controller } = sharedController('start');
+    const el = document.createElement('media-preview');
+    el.setAttribute('stream', name);
+    const started = el.start();
+    el.stop();
+    await rejection(started, 'aborted');
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    await el.updateComplete;
+    await controller.whenSettled();
+    expect(controller.videoTrack, 'no camera opened').to.equal(null);
+    expect(el.state).to.equal('idle');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a start() of an element that is never connected settles with `aborted` when it is stopped', async () => {
+    const { name } = sharedController('start');
+    const el = document.createElement('media-preview');
+    el.setAttribute('stream', name);
+    const started = el.start();
+    await new Promise((r) => setTimeout(r, 50));
+    el.stop();
+    await rejection(started, 'aborted');
+  });
+
+  it('an element that leaves the page before its camera is live ends its start() with `aborted`, even while another element keeps the camera', async () => {
+    const { name, controller } = sharedController('start');
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <media-preview stream=${name}></media-preview>
+      <media-preview stream=${name}></media-preview>
+    </div>`);
+    const [leaving, staying] = [...wrapper.querySelectorAll('media-preview')];
+    await expect(leaving!).to.be.accessible();
+    const started = leaving!.start(); // the camera is not live yet: nobody asked before
+    leaving!.remove();
+    const kept = staying!.start();
+    await rejection(started, 'aborted');
+    await kept;
+    await controller.whenSettled();
+    expect(staying!.state).to.equal('live');
+    await expect(staying!).to.be.accessible();
+  });
+
+  it('a move (removed and put back at once) does not end a start()', async () => {
+    const { name } = sharedController('start');
+    const wrapper = await fixture<HTMLDivElement>(html`<div><media-preview stream=${name}></media-preview><p></p></div>`);
+    const el = wrapper.querySelector('media-preview')!;
+    const started = el.start();
+    wrapper.append(el); // moved after the <p>, synchronously
+    await started;
+    expect(el.state).to.equal('live');
+    await expect(el).to.be.accessible();
+  });
 });
