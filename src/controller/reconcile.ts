@@ -261,6 +261,9 @@ export abstract class ReconcilingController extends ControllerState {
     released: MediaStreamTrack[],
     version: number,
   ): Promise<void> {
+    // The device list is no longer read before the first request (see #reconcile): after a
+    // failure it is read now, so that a picker or a "not found" view sees what is there.
+    void this.refreshDevices();
     // A dismissed prompt is no decision. A denial of a request for both devices does not say
     // which one was refused: a device known to be granted keeps that.
     if (err.code === 'permission-denied') {

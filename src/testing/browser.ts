@@ -225,7 +225,11 @@ export async function readPixels(source: PixelSource, x: number, y: number, widt
     ctx.drawImage(image, 0, 0, w, h);
     const data = ctx.getImageData(x, y, width, height).data;
     if (!(image instanceof HTMLVideoElement) || tries >= 10 || data.some((v, i) => i % 4 === 3 && v !== 0)) return data;
-    await new Promise((r) => requestAnimationFrame(r));
+    // A page in the background gets no animation frame: a short timer then.
+    await new Promise((r) => {
+      requestAnimationFrame(r);
+      setTimeout(r, 50);
+    });
   }
 }
 

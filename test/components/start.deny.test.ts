@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { deniesCamera, skipUnless } from '../helpers/env.js';
 import { cleanupControllers, rejection, sharedController } from './utils.js';
@@ -16,6 +16,15 @@ describe('start() on an element with the camera denied', () => {
     expect(err.device).to.equal('camera');
     expect(el.state).to.equal('denied');
     await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('after the denial the controller knows the devices there are (read after the failed request)', async () => {
+    skipUnless(deniesCamera(), 'only the chromium-deny group refuses the camera for real');
+    const { name, controller } = sharedController('start');
+    const el = await fixture<MediaPreview>(html`<media-preview stream=${name}></media-preview>`);
+    await rejection(el.start(), 'permission-denied');
+    await waitUntil(() => controller.devicesOf('videoinput').length > 0, 'the cameras are listed (without labels)', { timeout: 3000 });
     await expect(el).to.be.accessible();
   });
 });
