@@ -53,7 +53,7 @@ export function testSoundWav(): Blob {
 export interface TestSoundResult {
   /** Whether it played to its end through the output. */
   played: boolean;
-  /** The output it was routed to (`''`: the system default). */
+  /** The output asked for (`''`: the system default), also when it could not be used. */
   deviceId: string;
   /** Why it did not play (the output could not be used, playback failed, it was stopped). */
   error: Error | null;
@@ -73,7 +73,8 @@ export async function playTestSound(deviceId: string, signal: AbortSignal): Prom
     audio.removeAttribute('src');
     audio.load();
     URL.revokeObjectURL(url);
-    return { played, deviceId: audio.sinkId ?? deviceId, error };
+    // the output asked for: `sinkId` stays `''` (the default) when setSinkId() refused it
+    return { played, deviceId, error };
   };
   try {
     if (typeof audio.setSinkId !== 'function') throw new DOMException('This browser cannot choose an audio output (no setSinkId).', 'NotSupportedError');

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import type { MediaTestSoundEvent } from '../../components/media-device-picker/test-sound-event.js';
+import { playTestSound } from '../../components/media-device-picker/test-sound.js';
 import { $, cleanupControllers, sharedController, untilState } from './utils.js';
 
 // Chromium only: forced colours are emulated through Playwright (emulateMedia({ forcedColors })),
@@ -136,5 +137,12 @@ describe('<media-device-picker> in Chromium', () => {
     await picker.updateComplete;
     expect(button.textContent!.trim()).to.equal('Lautsprecher testen');
     await expect(picker).to.be.accessible();
+  });
+
+  it('speaker check: an output that setSinkId() refuses gives a failed result that names the output asked for, not the default (Chromium rejects an unknown sinkId)', async () => {
+    const result = await playTestSound('no-such-speaker', new AbortController().signal);
+    expect(result.played).to.equal(false);
+    expect(result.error instanceof Error, 'why it failed').to.equal(true);
+    expect(result.deviceId, 'the output asked for').to.equal('no-such-speaker');
   });
 });

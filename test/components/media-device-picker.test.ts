@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
+import { SpeakerCheck } from '../../components/media-device-picker/speaker-check.js';
 import { isWebKit, skipUnless } from '../helpers/env.js';
 import { $, captureWarnings, cleanupControllers, deliversSyntheticTrackEvents, pickerBesidePreview, sharedController, supportsStateSelector, untilState } from './utils.js';
 import { showList, userPicks, cameras, speakerPickerBesidePreview } from './media-device-picker.fixtures.js';
@@ -158,6 +159,23 @@ describe('<media-device-picker>', () => {
     const mics = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
     expect([...select.options].map((o) => o.value)).to.deep.equal(mics.map((d) => d.deviceId));
     expect($(picker, '[part~="label"]')!.textContent!.trim()).to.equal('Microphone');
+  });
+
+  it('speaker check: a player that throws (injected by hand: no browser fails the lazy import of the kit’s own module on demand) ends the check with a failed result, never a rejection or a check stuck playing', async () => {
+    let updates = 0;
+    const check = new SpeakerCheck({ requestUpdate: () => updates++ }, async () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    const result = await check.play('speaker-1');
+    expect(result, 'a result, not a rejection').to.not.equal(null);
+    expect(result!.played).to.equal(false);
+    expect(result!.stopped).to.equal(false);
+    expect(result!.deviceId).to.equal('speaker-1');
+    expect(result!.error).to.be.an('error');
+    expect(check.playing, 'no longer playing').to.equal(false);
+    expect(updates, 'the host re-rendered when it started and when it ended').to.equal(2);
+    const again = await check.play('speaker-1');
+    expect(again, 'a second check can start').to.not.equal(null);
   });
 
   it('speaker check: the test sound button shows only in a speaker list where setSinkId can route sound; playTestSound() is false elsewhere', async () => {
