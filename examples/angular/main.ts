@@ -8,14 +8,21 @@ import 'media-capture-elements/define';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import type { MediaStateChangeEvent } from 'media-capture-elements';
+import type { RecordingStopEvent } from 'media-capture-elements/media-recorder';
 
 class App {
   readonly state = signal('idle');
   readonly device = signal('');
+  readonly recorded = signal('');
   readonly strings = { start: 'Start camera' };
 
   onState(event: Event): void {
     this.state.set((event as MediaStateChangeEvent).detail.state);
+  }
+
+  onRecorded(event: Event): void {
+    const { mimeType, size } = (event as RecordingStopEvent).detail;
+    this.recorded.set(`${mimeType} ${size}`);
   }
 
   onDevice(event: Event): void {
@@ -38,7 +45,12 @@ const AppComponent = Component({
         [strings]="strings"
         (media-state-change)="onState($event)"
       ></media-preview>
-      <p>State: <output id="state">{{ state() }}</output> · Device: <output id="device">{{ device() }}</output></p>
+      <media-track-controls stream="angular" properties="frameRate"></media-track-controls>
+      <media-recorder stream="angular" max-duration="30" (recording-stop)="onRecorded($event)"></media-recorder>
+      <p>
+        State: <output id="state">{{ state() }}</output> · Device: <output id="device">{{ device() }}</output> · Recorded:
+        <output id="recorded">{{ recorded() }}</output>
+      </p>
       <button type="button" id="stop" (click)="preview.stop()">Stop</button>
     </main>
   `,

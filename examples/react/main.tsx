@@ -5,6 +5,7 @@
 import 'media-capture-elements/define';
 import 'media-capture-elements/jsx';
 import type { MediaPreview } from 'media-capture-elements/media-preview';
+import type { RecordingStopEvent } from 'media-capture-elements/media-recorder';
 import type { MediaStateChangeEvent } from 'media-capture-elements';
 import { StrictMode, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,6 +13,7 @@ import { createRoot } from 'react-dom/client';
 function App() {
   const [state, setState] = useState('idle');
   const [device, setDevice] = useState('');
+  const [recorded, setRecorded] = useState('');
   const preview = useRef<MediaPreview>(null);
   return (
     <main>
@@ -25,8 +27,11 @@ function App() {
         strings={{ start: 'Start camera' }}
         onmedia-state-change={(e: MediaStateChangeEvent) => setState(e.detail.state)}
       />
+      <media-track-controls streamName="react" properties="frameRate" />
+      <media-recorder streamName="react" max-duration={30} onrecording-stop={(e: RecordingStopEvent) => setRecorded(`${e.detail.mimeType} ${e.detail.size}`)} />
       <p>
-        State: <output id="state">{state}</output> · Device: <output id="device">{device}</output>
+        State: <output id="state">{state}</output> · Device: <output id="device">{device}</output> · Recorded:{' '}
+        <output id="recorded">{recorded}</output>
       </p>
       <button type="button" id="stop" onClick={() => preview.current?.stop()}>
         Stop

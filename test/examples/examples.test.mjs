@@ -57,6 +57,17 @@ for (const name of EXAMPLES) {
       const second = await select.locator('option').nth(1).getAttribute('value');
       await select.selectOption(second);
       await page.locator('#device', { hasText: second }).waitFor({ timeout: 10_000 });
+      // <media-track-controls> shows the frame rate of the live camera; <media-recorder> on the
+      // same stream records a second and the framework's recording-stop listener shows the file.
+      await page.locator('media-track-controls input[name="frameRate"]').waitFor({ timeout: 10_000 });
+      await page.evaluate(async () => {
+        const recorder = document.querySelector('media-recorder');
+        await recorder.start();
+        await recorder.startRecording();
+        await new Promise((r) => setTimeout(r, 1000));
+        await recorder.stopRecording();
+      });
+      await page.locator('#recorded', { hasText: /^video\/\S+ [1-9]\d*$/ }).waitFor({ timeout: 10_000 });
       await page.click('#stop');
       await page.locator('#state', { hasText: 'idle' }).waitFor({ timeout: 10_000 });
       assert.deepEqual(errors, []);
@@ -71,13 +82,13 @@ test('cdn: one <script type="module"> registers every element (lit bundled)', as
   const { page, errors } = await open('/cdn.html');
   try {
     await page.waitForFunction(() => document.querySelector('media-preview')?.getAttribute('state') === 'live', undefined, { timeout: 10_000 });
-    const tags = await page.evaluate(() => ['media-device-picker', 'media-preview', 'photo-booth'].filter((t) => customElements.get(t)));
-    assert.ok(tags.includes('media-preview') && tags.includes('media-device-picker'), `registered: ${tags}`);
+    const tags = await page.evaluate(() => ['media-device-picker', 'media-preview', 'photo-booth', 'audio-level-meter', 'media-recorder', 'media-track-controls'].filter((t) => customElements.get(t)));
+    assert.equal(tags.length, 6, `registered: ${tags}`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('script').length), 1);
     // It exports what the package's entries export: a page on a CDN can test errors and events.
     const missing = await page.evaluate(async () => {
       const mod = await import('/dist/cdn/media-capture-elements.js');
-      const names = ['getMediaStreamController', 'MediaCaptureError', 'CaptureError', 'CapturePipeline', 'PhotoBooth', 'PhotoCaptureEvent', 'MediaPreview', 'MediaDevicePicker'];
+      const names = ['getMediaStreamController', 'MediaCaptureError', 'CaptureError', 'CapturePipeline', 'PhotoBooth', 'PhotoCaptureEvent', 'MediaPreview', 'MediaDevicePicker', 'AudioLevelMeter', 'MediaRecorderElement', 'RecordingStopEvent', 'MediaTrackControls'];
       return names.filter((n) => typeof mod[n] !== 'function');
     });
     assert.deepEqual(missing, []);
