@@ -18,17 +18,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bytes (gzip -9) per entry. target: issue 19's budget; ceiling: what CI holds now (measured 2026-12-08). */
+/** Bytes (gzip -9) per entry. target: issue 19's budget; ceiling: what CI holds now (today's size and a little room, measured 2026-12-08 at the end of the day's work; lower it when an entry shrinks). */
 export const BUDGETS = {
   core: { entry: 'src/index.ts', target: 8_000, ceiling: 16_500 },
-  capture: { entry: 'src/capture/index.ts', target: null, ceiling: 16_000 },
-  'media-preview': { entry: 'components/media-preview/define.ts', target: 12_000, ceiling: 27_500 },
-  'media-device-picker': { entry: 'components/media-device-picker/define.ts', target: 12_000, ceiling: 21_000 },
-  'photo-booth': { entry: 'components/photo-booth/define.ts', target: 20_000, ceiling: 40_500 },
-  'audio-level-meter': { entry: 'components/audio-level-meter/define.ts', target: 12_000, ceiling: 22_500 },
-  'media-recorder': { entry: 'components/media-recorder/define.ts', target: 20_000, ceiling: null },
-  'media-track-controls': { entry: 'components/media-track-controls/define.ts', target: 12_000, ceiling: null },
-  define: { entry: 'define.ts', target: null, ceiling: 60_000 },
+  capture: { entry: 'src/capture/index.ts', target: null, ceiling: 14_500 },
+  'media-preview': { entry: 'components/media-preview/define.ts', target: 12_000, ceiling: 22_000 },
+  'media-device-picker': { entry: 'components/media-device-picker/define.ts', target: 12_000, ceiling: 21_500 },
+  'photo-booth': { entry: 'components/photo-booth/define.ts', target: 20_000, ceiling: 40_000 },
+  'audio-level-meter': { entry: 'components/audio-level-meter/define.ts', target: 12_000, ceiling: 23_500 },
+  'media-recorder': { entry: 'components/media-recorder/define.ts', target: 20_000, ceiling: 44_500 },
+  'media-track-controls': { entry: 'components/media-track-controls/define.ts', target: 12_000, ceiling: 20_500 },
+  define: { entry: 'define.ts', target: null, ceiling: 68_000 },
 };
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
