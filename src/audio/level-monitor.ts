@@ -462,6 +462,8 @@ export class AudioLevelMonitor extends EventTarget {
       } else if (now - s.holdAt > this.#peakHold) {
         s.hold = Math.max(peak, s.peak, s.hold - fall);
       }
+      // the held peak too reads silence again once it fell out of any display over digital zero
+      if (peak === -Infinity && s.hold < SILENCE_FLOOR_DB) s.hold = -Infinity;
       if (c < w.channels && w.clips[c]! > 0) {
         if (!(s.clipAt > 0 && now - s.clipAt <= holdFor)) clipsStarted.push(c);
         s.clipAt = now;

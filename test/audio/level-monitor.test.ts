@@ -201,7 +201,7 @@ describe('audio: AudioLevelMonitor', () => {
     stream.getTracks().forEach((t) => t.stop());
   });
 
-  it('a tone that stops reads digital silence again (-Infinity), not a level that falls for ever', async function () {
+  it('a tone that stops reads digital silence again (-Infinity), its held peak too, not a level that falls for ever', async function () {
     this.timeout(20_000);
     const ctx = await runningContext();
     skipUnless(ctx, NOT_RUNNING);
@@ -217,6 +217,8 @@ describe('audio: AudioLevelMonitor', () => {
       osc.stop();
       // From -6 dBFS at 20 dB/s, the shown level passes the -120 dB floor within about 6 s.
       await waitUntil(() => monitor.levels[0]!.peak === -Infinity && monitor.levels[0]!.rms === -Infinity, 'silence reads -Infinity', { timeout: 12_000 });
+      // the held peak falls with the level (peakHold 0) and reads silence too, not -300 dB and lower
+      await waitUntil(() => monitor.levels[0]!.hold === -Infinity, `the held peak reads -Infinity (${monitor.levels[0]!.hold})`, { timeout: 3000 });
     } finally {
       monitor.dispose();
       await ctx!.close().catch(() => {});
