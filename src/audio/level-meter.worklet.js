@@ -18,6 +18,10 @@
 // shows to have fallen out of any scale (processorOptions.peakHoldMs, `{ peakHold }` when it
 // changes, plus SETTLE_MS; at once when no sound came at all), windows of zeros are posted as in
 // quiet mode: only the silence state's change. The first non-zero sample ends it.
+//
+// The window under way restarts (without being posted) at `{ quiet: false }` and at each block of
+// settled silence: the first window after either covers the sound since then, not the loudest
+// peak of the time hidden or the zeros of the silence (clip counts are kept until posted).
 
 /* global registerProcessor, AudioWorkletProcessor, sampleRate */
 // Outside an AudioWorkletGlobalScope (a bundler or Node importing every file of the package) it
@@ -47,7 +51,11 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       this.stopped = false;
       this.port.onmessage = (e) => {
         if (e.data === 'stop') this.stopped = true;
-        else if (e.data && typeof e.data.quiet === 'boolean') this.quiet = e.data.quiet;
+        else if (e.data && typeof e.data.quiet === 'boolean') {
+          // back on screen: the first window covers from now, not the whole time it was hidden
+          if (this.quiet && !e.data.quiet) this.restart();
+          this.quiet = e.data.quiet;
+        }
         else if (e.data && typeof e.data.peakHold === 'number') this.peakHoldSamples = Math.round((Math.max(0, e.data.peakHold) * sampleRate) / 1000);
       };
     }
@@ -64,6 +72,9 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
         }
         this.channels = input.length;
       }
+      // Settled silence posts no window: the totals are restarted at each block of it, so that the
+      // first window once sound comes covers that sound, not the silence before it.
+      if (!this.heardSound || this.zeroRun >= this.peakHoldSamples + this.settleSamples) this.restart();
       let allZero = true;
       for (let c = 0; c < input.length; c++) {
         const data = input[c];
@@ -120,13 +131,19 @@ if (typeof registerProcessor === 'function' && typeof AudioWorkletProcessor === 
       }
       this.port.postMessage(m, [m.buffer]);
       this.silentPosted = this.zeroRun >= this.silenceSamples;
+      this.restart();
+      for (let c = 0; c < this.channels; c++) this.clips[c] = 0;
+    }
+
+    // A new window, without posting the one under way. Its clip counts stay until they are
+    // posted: a clip heard while hidden still gives its event once the meter shows again.
+    restart() {
       this.sinceQuietPost = 0;
       this.blocks = 0;
       this.samples = 0;
       for (let c = 0; c < this.channels; c++) {
         this.sumSquares[c] = 0;
         this.peaks[c] = 0;
-        this.clips[c] = 0;
       }
     }
   }

@@ -167,6 +167,59 @@ describe('audio: AudioLevelMonitor', () => {
     }
   });
 
+  it('unpaused, the first window covers the sound since then, not the loudest peak of the time paused (worklet)', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const tone = monoTone(ctx); // -6 dBFS
+    const monitor = new AudioLevelMonitor(tone.stream, { peakHold: 0 });
+    try {
+      skipUnless(await running(monitor), NOT_RUNNING);
+      expect(monitor.mode).to.equal('worklet');
+      await waitUntil(() => (monitor.levels[0]?.peak ?? -Infinity) > -7, 'the tone measures', { timeout: 5000 });
+      monitor.paused = true;
+      await new Promise((r) => setTimeout(r, 200));
+      tone.gain!.gain.value = 0.05; // -26 dBFS
+      await new Promise((r) => setTimeout(r, 1500));
+      const first = new Promise<number>((resolve) => monitor.addEventListener('levels', () => resolve(monitor.levels[0]!.peak), { once: true }));
+      monitor.paused = false;
+      const peak = await first;
+      expect(peak, 'the first level after the pause').to.be.below(-20);
+      expect(peak).to.be.closeTo(-26.02, 2);
+    } finally {
+      monitor.dispose();
+      await tone.close();
+    }
+  });
+
+  it('sound after settled digital silence: the first window is that sound (RMS -29 dBFS), not diluted by the zeros before it (worklet)', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const tone = monoTone(ctx, 0); // digital zero until the gain goes up
+    const monitor = new AudioLevelMonitor(tone.stream, { peakHold: 0 });
+    try {
+      skipUnless(await running(monitor), NOT_RUNNING);
+      expect(monitor.mode).to.equal('worklet');
+      await waitUntil(() => monitor.silent, 'silent after 2 s', { timeout: 6000 });
+      await new Promise((r) => setTimeout(r, 500)); // zeros after the silence was told
+      const first = new Promise<number>((resolve) => {
+        const on = () => {
+          if (monitor.levels[0]!.rms === -Infinity) return; // still the zeros
+          monitor.removeEventListener('levels', on);
+          resolve(monitor.levels[0]!.rms);
+        };
+        monitor.addEventListener('levels', on);
+      });
+      tone.gain!.gain.value = 0.05; // a sine at 0.05: RMS -29.03 dBFS
+      const rms = await first;
+      expect(rms, 'the first RMS after the silence').to.be.closeTo(-29.03, 3);
+    } finally {
+      monitor.dispose();
+      await tone.close();
+    }
+  });
+
   it('the analyser fallback shows one channel for a mono track whose settings give no channelCount', async () => {
     const ctx = await runningContext();
     skipUnless(ctx, NOT_RUNNING);
