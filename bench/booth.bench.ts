@@ -1,7 +1,8 @@
 /**
  * `<photo-booth>.capture()` against its own pipeline's `capturePhoto()` (issue 19), run with
  * `node bench/run.mjs --page booth --sizes 1080 --n 12`: the booth and a CapturePipeline on a
- * plain `<video>` show the same camera track (the file camera at the size), and take photos
+ * plain `<video>` show the same camera track (the file camera at the size), each with its live
+ * preview running (the booth always shows one; the pipeline's canvas is put in the page), and take photos
  * with the same format and quality, alternated call by call. Each call is timed until the photo
  * is out and the page has drawn two frames after it (so the element's own rendering of the
  * photo, its strip thumbnail and flash, counts, and the pipeline's call waits the same).
@@ -39,8 +40,15 @@ async function main(): Promise<void> {
     video.srcObject = c.stream;
     document.body.append(video);
     await video.play();
-    const pipeline = new CapturePipeline({});
+    // Its pipeline as the booth runs it: with its live preview shown (drawn in the worker here),
+    // mirrored, photos holding the preview while they are encoded.
+    const pipeline = new CapturePipeline({ mirror: true });
+    pipeline.canvas.style.width = '320px';
+    document.body.append(pipeline.canvas);
     pipeline.attach(video);
+    pipeline.start();
+    for (let t0 = performance.now(); pipeline.liveThread === 'pending' && performance.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 20));
+    log(`pipeline live preview: ${pipeline.liveThread}; booth: ${booth.canvasElement ? 'shown' : 'none'}`);
     const ofPipeline = async () => {
       const photo = await pipeline.capturePhoto({ format: 'image/jpeg', quality: 0.92 });
       await twoFrames();
@@ -68,7 +76,21 @@ async function main(): Promise<void> {
       const w = await versusIdle(label, method, video, op, N);
       if (w) windowRows.push({ size: label, method, windows: w.windows, 'over 2 ms: call / idle / busy': `${w.callOver2} / ${w.idleOver2} / ${w.busyOver2}`, 'task CPU max: call / idle / busy': `${w.callCpuMax.toFixed(1)} / ${w.idleCpuMax.toFixed(1)} / ${w.busyCpuMax.toFixed(1)}` });
     }
+    if (new URLSearchParams(location.search).has('trace')) {
+      // Where the booth's main-thread time goes: one render of its template, and the synchronous
+      // part of what follows a photo (value, strip, announcement, event).
+      const renders: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        booth.requestUpdate();
+        await booth.updateComplete;
+        renders.push(performance.now() - t0);
+      }
+      renders.sort((a, b) => a - b);
+      log(`booth render: median ${renders[10]!.toFixed(2)} ms, max ${renders[19]!.toFixed(2)} ms`);
+    }
     pipeline.dispose();
+    pipeline.canvas.remove();
     video.remove();
     booth.stop();
     booth.remove();
