@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     document.body.append(pipeline.canvas);
     pipeline.attach(video);
     pipeline.start();
-    for (let t0 = performance.now(); pipeline.liveThread === 'pending' && performance.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    while (pipeline.liveThread === 'pending' && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
     log(`pipeline live preview: ${pipeline.liveThread}; booth: ${booth.canvasElement ? 'shown' : 'none'}`);
     const ofPipeline = async () => {
       const photo = await pipeline.capturePhoto({ format: 'image/jpeg', quality: 0.92 });
