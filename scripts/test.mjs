@@ -110,11 +110,19 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
  * the framework examples and the CDN page in Chromium), run when no file filter
  * narrows the run; they need the whole of `dist/`, so the package is built first (a few seconds).
  */
-function runNodeTests() {
+async function runNodeTests() {
   if (files.length || rest.includes('--group')) return { passed: 0, failed: 0, skipped: 0, ran: false };
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
   if (build.status !== 0) return { passed: 0, failed: 1, skipped: 0, ran: true };
-  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', 'test/node/', 'test/package/', 'test/examples/'], { cwd: root, encoding: 'utf8', env });
+  // Its output is kept and printed when it ends (it runs beside the Storybook tests).
+  const r = await new Promise((done) => {
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', 'test/node/', 'test/package/', 'test/examples/'], { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   const count = (k) => Number(new RegExp(`^ℹ ${k} (\\d+)`, 'm').exec(r.stdout ?? '')?.[1] ?? 0);
@@ -127,16 +135,19 @@ function runNodeTests() {
  * Storybook interaction tests (scripts/test-storybook.mjs), on a whole run only: it builds
  * Storybook and runs every story's render, play function and accessibility check in Chromium.
  */
-function runStorybookTests() {
+async function runStorybookTests() {
   const none = { passed: 0, failed: 0, skipped: 0, ran: false };
   if (files.length || rest.includes('--group') || !existsSync(resolve(root, '.storybook'))) return none;
   const summary = resolve(root, '.cache/storybook-summary.json');
   rmSync(summary, { force: true });
-  const r = spawnSync(process.execPath, [resolve(root, 'scripts/test-storybook.mjs')], { cwd: root, stdio: 'inherit', env });
+  const status = await new Promise((done) => {
+    const child = spawn(process.execPath, [resolve(root, 'scripts/test-storybook.mjs')], { cwd: root, stdio: 'inherit', env });
+    child.on('close', done);
+  });
   if (!existsSync(summary)) return { passed: 0, failed: 1, skipped: 0, ran: true };
   const s = JSON.parse(readFileSync(summary, 'utf8'));
   const res = { passed: s.passed, failed: s.failed, skipped: s.skipped, ran: true };
-  if (r.status !== 0 && res.failed === 0) res.failed = 1;
+  if (status !== 0 && res.failed === 0) res.failed = 1;
   return res;
 }
 
@@ -155,13 +166,15 @@ function printChromiumLogs() {
   }
 }
 
-child.on('exit', (code, signal) => {
+child.on('exit', async (code, signal) => {
   let exitCode = code ?? (signal ? 1 : 0);
   if (exitCode !== 0) printChromiumLogs();
-  const node = runNodeTests();
+  // The Node tests and the Storybook tests run side by side (both wait on browsers and builds
+  // much of the time; the CI's 15 minutes are the limit): the package build first, alone, then
+  // the Node tests beside the Storybook build and its stories.
+  const [node, sb] = await Promise.all([runNodeTests(), runStorybookTests()]);
   if (node.ran) console.log(`  [node] passed ${node.passed}, failed ${node.failed}, skipped ${node.skipped}`);
   if (node.failed > 0) exitCode = 1;
-  const sb = runStorybookTests();
   if (sb.ran) console.log(`  [storybook] passed ${sb.passed}, failed ${sb.failed}, skipped ${sb.skipped}`);
   if (sb.failed > 0) exitCode = 1;
   if (existsSync(SUMMARY)) {
