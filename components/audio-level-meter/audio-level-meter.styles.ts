@@ -71,9 +71,10 @@ export const styles = [
       transform: translateX(-100%);
       opacity: 0;
     }
+    /* right-to-left: the same box mirrored (its line at the inline end, moved the other way), so
+       that the inline transform does not depend on the direction, which may change at any time */
     .hold:dir(rtl) {
-      box-shadow: inset 2px 0 0 0 var(--audio-level-meter-hold, var(--_fg));
-      transform: translateX(100%);
+      scale: -1 1;
     }
     .vertical .fill {
       transform-origin: center bottom;
@@ -83,6 +84,7 @@ export const styles = [
     .vertical .hold:dir(rtl) {
       box-shadow: inset 0 2px 0 0 var(--audio-level-meter-hold, var(--_fg));
       transform: translateY(100%);
+      scale: none;
     }
     .meter.clipping .fill {
       background: var(--audio-level-meter-clip, #dc2626);

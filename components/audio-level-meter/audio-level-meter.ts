@@ -493,8 +493,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
 
   /** The bars as drawn last (cached per render): what changed is written, nothing else. */
   #bars: { fill: HTMLElement; hold: HTMLElement; meter: HTMLElement; level: number; held: number; clip: boolean }[] = [];
-  /** Whether the bars run right-to-left (read when the bars are made). */
-  #rtl = false;
+  /** The orientation the cached bars were drawn in. */
+  #drawnVertical = false;
 
   /**
    * Write each bar's level and held peak where they moved (by 1/1000 of the bar or more), as the
@@ -504,18 +504,19 @@ export class AudioLevelMeter extends MediaCaptureElement {
    */
   #draw(): void {
     const meters = this.renderRoot.querySelectorAll<HTMLElement>('.meter');
-    if (meters.length !== this.#bars.length || (meters.length && meters[0] !== this.#bars[0]!.meter)) {
+    const vertical = this.#orientation === 'vertical';
+    // new bars, or the orientation changed (each bar's transform is written again on the other axis)
+    if (meters.length !== this.#bars.length || (meters.length && meters[0] !== this.#bars[0]!.meter) || vertical !== this.#drawnVertical) {
+      this.#drawnVertical = vertical;
       this.#bars = [...meters].map((meter) => ({
         meter,
         fill: meter.querySelector<HTMLElement>('.fill')!,
         hold: meter.querySelector<HTMLElement>('.hold')!,
         level: -1,
         held: -1,
-        clip: false,
+        clip: meter.classList.contains('clipping'),
       }));
-      this.#rtl = getComputedStyle(this).direction === 'rtl';
     }
-    const vertical = this.#orientation === 'vertical';
     const levels = this.levels;
     const clipping = this.clipping;
     this.#bars.forEach((bar, i) => {
@@ -525,7 +526,8 @@ export class AudioLevelMeter extends MediaCaptureElement {
         bar.held = held;
         // the hold part is the bar's size; its inline-end edge (a 2px line) goes to the held level
         const away = `${Math.round((1 - held) * 1e5) / 1e3}%`;
-        bar.hold.style.transform = vertical ? `translateY(${away})` : `translateX(${this.#rtl ? '' : '-'}${away})`;
+        // right-to-left, the stylesheet mirrors the hold part (`:dir(rtl)`): a change of direction needs no redraw
+        bar.hold.style.transform = vertical ? `translateY(${away})` : `translateX(-${away})`;
         bar.hold.style.opacity = held > 0 ? '1' : '0';
       }
       if (clip !== bar.clip) bar.meter.classList.toggle('clipping', (bar.clip = clip));

@@ -370,6 +370,49 @@ describe('<audio-level-meter>', () => {
     await sound.close();
   });
 
+  it('orientation and direction changed while a steady tone plays: the bars are drawn again on the new axis and the held peak on the new side', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx); // left -6 dBFS: 0.9 of a -60 dB bar
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 300px"><audio-level-meter .srcObject=${sound.stream}></audio-level-meter></div>`);
+    const el = wrapper.querySelector('audio-level-meter')!;
+    try {
+      await expect(el).to.be.accessible();
+      skipUnless(await soundRuns(el), NOT_RUNNING);
+      const part = (name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement;
+      const rect = (name: string) => part(name).getBoundingClientRect();
+      await waitUntil(() => el.levels[0]!.hold > -7 && rect('fill').width > 0.85 * rect('meter').width, 'the left bar shows -6 dBFS', { timeout: 5000 });
+      const held = () => Math.round(el.levels[0]!.hold); // -6: the mark at 0.9 of the bar
+      expect(held()).to.equal(-6);
+      // the direction changes (a page that switches its language): the mark goes to the other side
+      wrapper.dir = 'rtl';
+      await aTimeout(100);
+      let bar = rect('meter');
+      expect(Math.abs(rect('fill').right - bar.right), 'the level grows from the right').to.be.lessThan(1);
+      const mark = rect('hold');
+      expect(Math.abs(mark.left - (bar.right - 0.9 * bar.width)), `the held peak's box starts 0.9 of the bar from the right (${mark.left} in ${bar.left}..${bar.right})`).to.be.lessThan(2);
+      wrapper.dir = 'ltr';
+      // vertical at run time: the level is drawn on the vertical axis, not as the old scaleX
+      el.orientation = 'vertical';
+      await el.updateComplete;
+      await aTimeout(100);
+      bar = rect('meter');
+      expect(part('fill').style.transform, 'the fill scales vertically').to.match(/^scaleY/);
+      expect(rect('fill').height / bar.height, 'the level fills 0.9 of the bar’s height').to.be.closeTo(0.9, 0.03);
+      expect(part('hold').style.transform, 'the held peak moves vertically').to.match(/^translateY/);
+      await expect(el).to.be.accessible();
+      el.orientation = 'horizontal';
+      await el.updateComplete;
+      await aTimeout(100);
+      bar = rect('meter');
+      expect(rect('fill').width / bar.width, 'horizontal again: 0.9 of the bar’s width').to.be.closeTo(0.9, 0.03);
+      expect(rect('fill').height, 'and its full thickness').to.be.closeTo(bar.height, 1);
+    } finally {
+      await sound.close();
+    }
+  });
+
   it('strings are replaceable and the layout is right-to-left without any sound running (every engine, Firefox included)', async () => {
     const own = new AudioContext(); // need not run: the track is all the meter needs to lay out its bar
     const sound = zeroes(own);
