@@ -48,14 +48,14 @@ function folder(base: string | URL | null | undefined): URL | null {
 /**
  * Sets, for the whole page, the folder from which the worker and worklet files are loaded (the
  * files of `dist/workers/`, served under their own names). A relative URL is resolved against the
- * page. `null` goes back to the default: the `<meta>` tag if any, else where the package's
- * build put them. Takes effect for workers started afterwards (an element starts its workers when
+ * page. `null` or `''` goes back to the default: the `<meta>` tag if any, else where the
+ * package's build put them. Takes effect for workers started afterwards (an element starts its workers when
  * its camera first goes live).
  * @throws TypeError when `base` is not a URL.
  */
 export function setAssetBase(base: string | URL | null): void {
   pageBase = folder(base);
-  pageBaseSet = base !== null;
+  pageBaseSet = pageBase !== null;
 }
 
 /**

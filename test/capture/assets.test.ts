@@ -46,6 +46,16 @@ describe('worker file location (setAssetBase, <meta>, asset-base)', function () 
     expect(assetUrl('encode.worker.js')!.href).to.equal(here('/from-script/encode.worker.js'));
   });
 
+  it("setAssetBase('') is no setting: the <meta> tag is read as with null", () => {
+    const meta = Object.assign(document.createElement('meta'), { name: ASSET_BASE_META, content: '/from-meta/' });
+    document.head.append(meta);
+    setAssetBase('');
+    expect(assetBase()!.href).to.equal(here('/from-meta/'));
+    expect(assetUrl('encode.worker.js')!.href).to.equal(here('/from-meta/encode.worker.js'));
+    meta.remove();
+    expect(assetBase()).to.equal(null);
+  });
+
   it('a page-wide folder without the files (a real 404): the photo is encoded on the main thread, with one warning naming the file, its URL and what to do', async () => {
     const dir = missingFolder();
     setAssetBase(dir);
