@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { AudioLevelMonitor, CLIP_LEVEL, type ChannelLevel, type LevelMeterMode } from '../../src/audio/level-monitor.js';
+import { AudioLevelMonitor, type ChannelLevel, type LevelMeterMode } from '../../src/audio/level-monitor.js';
 import type { Demand } from '../../src/controller.js';
 import { environmentError } from '../../src/environment.js';
 import type { CaptureState } from '../../src/events.js';
@@ -23,9 +23,6 @@ const ORIENTATIONS: readonly MeterOrientation[] = ['horizontal', 'vertical'];
 
 /** The first live audio track of a stream (an ended one is not measured). */
 const liveAudioTrack = (s: MediaStream): MediaStreamTrack | null => s.getAudioTracks().find((t) => t.readyState === 'live') ?? null;
-
-/** The shown peak, in dBFS, from which a clipping channel's bar is drawn as clipping. */
-const CLIP_DB = 20 * Math.log10(CLIP_LEVEL);
 
 /** How often `aria-valuenow` follows the level, in ms (assistive technology is not told every frame). */
 export const ARIA_UPDATE_MS = 500;
@@ -68,7 +65,7 @@ export const ARIA_UPDATE_MS = 500;
  * @csspart status - The screen-reader live region (visually hidden).
  *
  * @cssprop [--audio-level-meter-fill=#16a34a] - Colour of the level.
- * @cssprop [--audio-level-meter-clip=#dc2626] - Colour of the level of a channel that clips.
+ * @cssprop [--audio-level-meter-clip=#dc2626] - Colour of the level of a channel that reached full scale within `max(peak-hold, 1000)` ms.
  * @cssprop [--audio-level-meter-hold] - Colour of the held-peak mark (default: the text colour).
  * @cssprop [--audio-level-meter-track] - Background of a bar.
  * @cssprop [--audio-level-meter-thickness=0.75rem] - Thickness of a bar.
@@ -469,14 +466,17 @@ export class AudioLevelMeter extends MediaCaptureElement {
     return Math.min(1, (db - this.#minDb) / -this.#minDb);
   }
 
-  /** What each bar shows now: level and held peak (fractions of the bar, to 1/1000) and clipping. */
+  /**
+   * What each bar shows now: level and held peak (fractions of the bar, to 1/1000) and clipping
+   * (the bar's colour, for `max(peak-hold, 1000)` ms after that channel reached full scale).
+   */
   #target(i: number, levels: readonly ChannelLevel[], clipping: boolean): { level: number; held: number; clip: boolean } {
     const l = levels[i];
     const q = (f: number) => Math.round(f * 1000) / 1000;
     return {
       level: q(l ? this.#fraction(l.peak) : 0),
       held: l && l.hold > this.#minDb ? q(this.#fraction(l.hold)) : 0,
-      clip: clipping && !!l && l.peak >= CLIP_DB,
+      clip: clipping && !!l && !!this.#monitor?.channelClipping(i),
     };
   }
 

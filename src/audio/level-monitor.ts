@@ -204,6 +204,12 @@ export class AudioLevelMonitor extends EventTarget {
     return this.#shown.some((s) => s.clipAt > since && s.clipAt > 0);
   }
 
+  /** Whether channel `channel` reached full scale within the last `max(peakHold, 1000)` ms. */
+  channelClipping(channel: number): boolean {
+    const at = this.#shown[channel]?.clipAt ?? 0;
+    return at > 0 && at > performance.now() - Math.max(this.#peakHold, 1000);
+  }
+
   /** Whether the shared AudioContext is suspended (nothing is measured until it resumes). */
   get suspended(): boolean {
     return this.#suspended;

@@ -282,6 +282,32 @@ describe('<audio-level-meter>', () => {
     await sound.close();
   });
 
+  it('a channel that clipped keeps the clipping colour for max(peak-hold, 1000) ms, not only while its shown peak is at full scale; the other channel never gets it', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx, 1.5); // the left channel clips, the right is silent
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter peak-hold="0" .srcObject=${sound.stream}></audio-level-meter>`);
+    try {
+      await expect(el).to.be.accessible();
+      skipUnless(await soundRuns(el), NOT_RUNNING);
+      const meters = () => [...el.shadowRoot!.querySelectorAll('[part~="meter"]')];
+      await waitUntil(() => meters()[0]?.classList.contains('clipping'), 'the left bar shows clipping', { timeout: 5000 });
+      sound.gain!.gain.value = 0.5; // -6 dBFS: no more clipping; the shown peak falls below full scale within 0.3 s
+      const dropped = performance.now();
+      await aTimeout(600);
+      expect(el.levels[0]!.peak, 'the shown peak is below full scale by now').to.be.below(-1);
+      expect(meters()[0]!.classList.contains('clipping'), 'still coloured 0.6 s after the last clip').to.equal(true);
+      expect(meters()[1]!.classList.contains('clipping'), 'the silent right channel is never coloured').to.equal(false);
+      await waitUntil(() => !meters()[0]!.classList.contains('clipping'), 'the colour goes', { timeout: 3000 });
+      expect(performance.now() - dropped, 'after about 1000 ms').to.be.within(900, 1800);
+      expect(el.clipping).to.equal(false);
+      await expect(el).to.be.accessible();
+    } finally {
+      await sound.close();
+    }
+  });
+
   it('a srcObject without an audio track shows a clear "no sound source" state', async () => {
     const canvas = document.createElement('canvas');
     const stream = canvas.captureStream();
