@@ -84,6 +84,27 @@ export function assetUrl(name: AssetName, base?: string | URL | null): URL | nul
   return dir ? new URL(name, dir) : null;
 }
 
+/**
+ * The prefix of a path the build fills in: vite.config.ts and vite.cdn.config.ts (`mce:stable-workers`)
+ * replace the string `'mce-built:<file>'` with the path of `workers/<file>` relative to the module
+ * that holds it (`'../../workers/encode.worker.js'` in the package, `'./workers/…'` in the CDN file).
+ */
+export const BUILT_PREFIX = 'mce-built:';
+
+/**
+ * The URL at which a module's bundled file is looked for when no asset folder is set, for the
+ * warning: `built` (`'mce-built:<file>'`, the path the build wrote) resolved against `from` (the
+ * module's `import.meta.url`); in the sources (not built), `source` (the file beside the module).
+ */
+export function bundledUrl(built: string, source: string, from: string): string {
+  const path = built.startsWith(BUILT_PREFIX) ? source : built;
+  try {
+    return new URL(path, from).href;
+  } catch {
+    return path;
+  }
+}
+
 const warned = new Set<string>();
 
 /**
@@ -91,16 +112,17 @@ const warned = new Set<string>();
  * file, where it was looked for, what the page loses, and what to do. The other files of that
  * folder are looked up in the same place, and the fix is the same: they do not warn again.
  * @param name - the file (`encode.worker.js`).
- * @param url - where it was looked for; `null`: the bundled location, relative to `from`.
- * @param from - the URL of the module that looked for it (its `import.meta.url`).
+ * @param url - the URL that was tried (the asset folder's, or the one the build or bundler gave it).
  * @param consequence - what happens instead ("photos are encoded on the main thread").
  * @returns whether it warned (false when it had already warned for this folder).
  */
-export function warnAssetFailed(name: AssetName, url: URL | string | null, from: string, consequence: string): boolean {
-  const where = url ? String(url) : `the location your bundler gave it beside ${from}`;
+export function warnAssetFailed(name: AssetName, url: URL | string, consequence: string): boolean {
+  const where = String(url);
   let key: string;
   try {
-    key = new URL('.', url ?? from).href;
+    // Keyed by the folder actually tried: a failure in another folder (a worklet a bundler placed
+    // elsewhere than the workers) is reported too.
+    key = new URL('.', url).href;
   } catch {
     key = where;
   }

@@ -54,7 +54,7 @@
  * `clip` (a `CustomEvent` with `{ channel }`), `state-change` (the context was suspended or resumed).
  */
 import { type AudioContextLease, acquireAudioContext } from './shared-context.js';
-import { assetUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
 
 /** One channel's level, in dBFS (`-Infinity` for digital silence). */
 export interface ChannelLevel {
@@ -125,17 +125,24 @@ function windowOf(m: Float64Array): Window {
 }
 
 /**
- * The worklet module, beside this module: the build copies `level-meter.worklet.js` as it is next
- * to `level-monitor.js` (package) and next to the CDN file (see the `mce:worklets` plugins of
- * vite.config.ts and vite.cdn.config.ts). Not written as the literal `new URL('./x.js',
- * import.meta.url)` on purpose: Vite's library mode would inline it as a `data:` URL, which a CSP
- * without `data:` blocks. A page whose bundler does not copy it names the folder it serves it from
- * with `setAssetBase()` (src/assets.ts). Where it cannot load, the analyser fallback measures and a
- * console warning (once per folder) says what to do.
+ * The worklet module. The build copies it to `workers/level-meter.worklet.js` (beside the worker
+ * files, in the package and beside the CDN file) and writes its path here as the literal
+ * `new URL('../../workers/level-meter.worklet.js', import.meta.url)` that webpack 5 and Vite follow
+ * as an asset (`'mce-built:…'` is filled in by vite.config.ts and vite.cdn.config.ts,
+ * `mce:stable-workers`; Vite's own library build, told to ignore it, does not inline it as a
+ * `data:` URL that a CSP without `data:` would block). In the sources (not built), the file beside
+ * this module. A page whose bundler does not copy it names the folder it serves it from with
+ * `setAssetBase()` (src/assets.ts). Where it cannot load, the analyser fallback measures and a
+ * console warning (once per folder) names the URL tried and what to do.
  */
 const WORKLET_NAME = 'level-meter.worklet.js';
 const WORKLET_FILE = `./${WORKLET_NAME}`;
-const workletUrl = (): URL => new URL(WORKLET_FILE, import.meta.url);
+function workletUrl(): URL {
+  const built = new URL(/* @vite-ignore */ 'mce-built:level-meter.worklet.js', import.meta.url);
+  if (built.protocol !== 'mce-built:') return built;
+  const here = import.meta.url; // not new URL(variable, import.meta.url): webpack would look it up as a module
+  return new URL(WORKLET_FILE, here);
+}
 
 export class AudioLevelMonitor extends EventTarget {
   /** The track measured (the stream's first audio track when made), or `null`. */
@@ -297,10 +304,18 @@ export class AudioLevelMonitor extends EventTarget {
     this.#checkState();
     // The page's asset folder (setAssetBase(), the <meta> tag) where it names one, else the file
     // beside this module (where the package's build put it).
-    const wanted = forceAnalyser || typeof AudioWorkletNode !== 'function' ? null : (assetUrl(WORKLET_NAME) ?? workletUrl());
-    const loaded = !!wanted && (await lease.addModule(wanted));
+    // A lookup that throws (a bundler that rewrote it into a missing module) is a failed load too.
+    let wanted: URL | string | null = null;
+    if (!forceAnalyser && typeof AudioWorkletNode === 'function') {
+      try {
+        wanted = assetUrl(WORKLET_NAME) ?? workletUrl();
+      } catch {
+        wanted = bundledUrl('mce-built:level-meter.worklet.js', WORKLET_FILE, import.meta.url);
+      }
+    }
+    const loaded = !!wanted && (await lease.addModule(wanted).catch(() => false));
     if (wanted && !loaded && !this.#disposed) {
-      warnAssetFailed(WORKLET_NAME, assetUrl(WORKLET_NAME), import.meta.url, 'sound levels are measured with an AnalyserNode read on the main thread 25 times a second instead');
+      warnAssetFailed(WORKLET_NAME, wanted, 'sound levels are measured with an AnalyserNode read on the main thread 25 times a second instead');
     }
     if (this.#disposed) return 'none';
     try {

@@ -4,7 +4,7 @@
  */
 import type { EffectSettings } from './effects.js';
 import type { EncodeJob, EncodeReply, PrepareMessage, WorkerHello } from './encode.worker.js';
-import { assetUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
 import { CaptureError } from './errors.js';
 import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
 
@@ -34,6 +34,9 @@ export const WORKER_JOB_TIMEOUT_MS = 15_000;
 const closeImage = (image: unknown): void => {
   (image as { close?: () => void }).close?.();
 };
+
+/** The bundled worker's path from this module, as the build writes it (see `bundledUrl`): named by the warning. */
+const BUILT_WORKER = 'mce-built:encode.worker.js';
 
 /** What the page loses when the encode worker cannot be used (see `warnAssetFailed`). */
 const FALLBACK = 'photos are encoded on the main thread (which blocks the page for tens of milliseconds per photo)';
@@ -74,7 +77,7 @@ export class PhotoEncoder {
     // Warns once per page and URL that the file did not load (a 404 beside an esbuild bundle, a
     // CSP without worker-src): the one thing a page can fix.
     const warnLoad = (): void => {
-      warnAssetFailed('encode.worker.js', url, import.meta.url, FALLBACK);
+      warnAssetFailed('encode.worker.js', url ?? bundledUrl(BUILT_WORKER, './encode.worker.ts', import.meta.url), FALLBACK);
     };
     try {
       // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build.

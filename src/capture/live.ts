@@ -2,7 +2,7 @@
  * The main thread's side of the live preview drawn in a worker (see `live.worker.ts` and
  * `CapturePipeline`'s `liveWorker` option).
  */
-import { assetUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
 import { resolveSettings, type EffectSettings } from './effects.js';
 import type { LiveMessage, LiveReply } from './live.worker.js';
 
@@ -60,6 +60,9 @@ export function liveWorkerWorks(url?: URL | string): Promise<boolean> {
   return answer;
 }
 
+/** The bundled worker's path from this module, as the build writes it (see `bundledUrl`): named by the warning. */
+const BUILT_WORKER = 'mce-built:live.worker.js';
+
 /** What the page loses when the live worker cannot be loaded (see `warnAssetFailed`). */
 const FALLBACK = 'the live preview is drawn on the main thread';
 
@@ -91,7 +94,7 @@ export class LiveWorker {
     let worker: Worker | null = null;
     const src = url ?? assetUrl('live.worker.js');
     const warnLoad = (): void => {
-      warnAssetFailed('live.worker.js', src, import.meta.url, FALLBACK);
+      warnAssetFailed('live.worker.js', src ?? bundledUrl(BUILT_WORKER, './live.worker.ts', import.meta.url), FALLBACK);
     };
     try {
       // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build;

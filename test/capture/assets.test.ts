@@ -7,7 +7,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { PhotoBooth, PhotoCaptureEvent } from '../../components/photo-booth/define.js';
-import { ASSET_BASE_META, assetBase, assetUrl, setAssetBase } from '../../src/assets.js';
+import { ASSET_BASE_META, assetBase, assetUrl, setAssetBase, warnAssetFailed } from '../../src/assets.js';
 import { captureWarnings, cleanup, openCamera, pipeline } from './support.js';
 import { cleanupControllers, sharedController, untilState } from '../components/utils.js';
 import { shutter } from '../components/photo-booth.fixtures.js';
@@ -54,6 +54,20 @@ describe('worker file location (setAssetBase, <meta>, asset-base)', function () 
     expect(assetUrl('encode.worker.js')!.href).to.equal(here('/from-meta/encode.worker.js'));
     meta.remove();
     expect(assetBase()).to.equal(null);
+  });
+
+  it('the warning names the URL tried, once per folder tried: a file of another folder warns too', async () => {
+    const a = here(missingFolder());
+    const b = here(missingFolder());
+    const { warnings } = await captureWarnings(async () => {
+      expect(warnAssetFailed('encode.worker.js', `${a}encode.worker.js`, 'photos are encoded on the main thread')).to.equal(true);
+      expect(warnAssetFailed('live.worker.js', `${a}live.worker.js`, 'the live preview is drawn on the main thread')).to.equal(false);
+      expect(warnAssetFailed('level-meter.worklet.js', new URL(`${b}level-meter.worklet.js`), 'levels are read on the main thread')).to.equal(true);
+    });
+    const texts = warnings.map((w) => String(w[0]));
+    expect(texts, JSON.stringify(texts)).to.have.length(2);
+    expect(texts[0]).to.include(`encode.worker.js could not be loaded from ${a}encode.worker.js, so photos are encoded on the main thread`);
+    expect(texts[1]).to.include(`level-meter.worklet.js could not be loaded from ${b}level-meter.worklet.js`);
   });
 
   it('a page-wide folder without the files (a real 404): the photo is encoded on the main thread, with one warning naming the file, its URL and what to do', async () => {

@@ -114,6 +114,40 @@ async function photo(path, photos = 1) {
 
 const workerWarnings = (warnings) => warnings.filter((w) => w.includes('could not be loaded'));
 
+/**
+ * Opens a page and measures the fake microphone with an <audio-level-meter> of the page's own
+ * bundle: says how it measures (`worklet`: its AudioWorklet module was found; `analyser`: not).
+ */
+async function meter(path) {
+  const page = await browser.newPage();
+  const errors = [];
+  const warnings = [];
+  const failed = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  try {
+    await page.goto(`${server.url}${path}`);
+    await page.mouse.click(1, 1); // a user gesture, for the page's AudioContext
+    const measurement = await page.evaluate(async () => {
+      await customElements.whenDefined('audio-level-meter');
+      const el = document.createElement('audio-level-meter');
+      document.body.append(el);
+      el.srcObject = await navigator.mediaDevices.getUserMedia({ audio: true });
+      // The meter measures once its worklet module loaded or failed (then with the analyser).
+      const end = performance.now() + 10_000;
+      while (el.measurement === 'none' && performance.now() < end) await new Promise((r) => requestAnimationFrame(r));
+      return el.measurement;
+    });
+    return { measurement, errors, warnings, failed };
+  } finally {
+    await page.close();
+  }
+}
+
 test('esbuild: the worker files copied and placed with setAssetBase(): the photo is encoded in the worker', async () => {
   const r = await photo('/bundlers/esbuild/');
   assert.deepEqual(r.encoders, ['worker']);
@@ -128,9 +162,10 @@ test('esbuild without the worker files: one warning names the worker file that f
   const warned = workerWarnings(r.warnings);
   assert.equal(warned.length, 1, `one warning, got: ${JSON.stringify(r.warnings)}`);
   // The first of the kit's files that failed (the encode worker, or the live one: both start as the camera goes live).
+  // The URL tried: the package's path to dist/workers/ (../../workers/) from the bundle's app.js.
   assert.match(
     warned[0],
-    /^\[media-capture-elements\] (encode\.worker\.js could not be loaded from the location your bundler gave it beside http:\/\/[^ ]+\/bundlers\/esbuild-bare\/app\.js, so photos are encoded on the main thread|live\.worker\.js could not be loaded from the location your bundler gave it beside http:\/\/[^ ]+\/bundlers\/esbuild-bare\/app\.js, so the live preview is drawn on the main thread)/,
+    /^\[media-capture-elements\] (encode\.worker\.js could not be loaded from http:\/\/[^ /]+\/workers\/encode\.worker\.js, so photos are encoded on the main thread|live\.worker\.js could not be loaded from http:\/\/[^ /]+\/workers\/live\.worker\.js, so the live preview is drawn on the main thread)/,
   );
   assert.match(warned[0], /setAssetBase\(/);
   assert.match(warned[0], /dist\/workers\//);
@@ -168,4 +203,30 @@ test('CDN file: its workers beside it (dist/cdn/workers/): the photo is encoded 
   assert.deepEqual(workerWarnings(r.warnings), []);
   assert.deepEqual(r.failed, []);
   assert.deepEqual(r.errors, []);
+});
+
+// <audio-level-meter>'s AudioWorklet module (dist/workers/level-meter.worklet.js), under each bundler.
+for (const [name, path] of [
+  ['esbuild (files copied, setAssetBase)', '/bundlers/esbuild/'],
+  ['webpack 5 (nothing to do)', '/bundlers/webpack/'],
+  ['Rollup (files copied, setAssetBase)', '/bundlers/rollup/'],
+  ['Vite (nothing to do)', '/bundlers/vite/'],
+  ['CDN file (workers/ beside it)', '/cdn-booth.html'],
+]) {
+  test(`${name}: <audio-level-meter> loads its worklet (measurement worklet), no warning, no error`, async () => {
+    const r = await meter(path);
+    assert.equal(r.measurement, 'worklet', JSON.stringify(r));
+    assert.deepEqual(workerWarnings(r.warnings), []);
+    assert.deepEqual(r.failed, []);
+    assert.deepEqual(r.errors, []);
+  });
+}
+
+test('esbuild without the files: <audio-level-meter> measures with the analyser and warns once, naming the worklet URL tried', async () => {
+  const r = await meter('/bundlers/esbuild-bare/');
+  assert.equal(r.measurement, 'analyser', JSON.stringify(r));
+  const warned = workerWarnings(r.warnings);
+  assert.equal(warned.length, 1, JSON.stringify(r.warnings));
+  assert.match(warned[0], /level-meter\.worklet\.js could not be loaded from http:\/\/[^ /]+\/workers\/level-meter\.worklet\.js, so sound levels are measured with an AnalyserNode/);
+  assert.deepEqual(r.errors.filter((e) => !/404|Failed to load resource|Unable to load a worklet/.test(e)), []);
 });
