@@ -91,9 +91,9 @@ export const ARIA_UPDATE_MS = 500;
  *
  * @fires {AudioSilenceChangeEvent} audio-silence-change - The sound went silent (2 s of digital zero) or came back (`{ silent }`).
  * @fires {AudioClipEvent} audio-clip - A channel started clipping (`{ channel }`).
- * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
- * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last.
- * @fires {MediaErrorEvent} media-error - Capture failed (fatal or not).
+ * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed (not while a `srcObject` is measured).
+ * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last (not while a `srcObject` is measured).
+ * @fires {MediaErrorEvent} media-error - Capture of the shared stream failed, fatal or not (not while a `srcObject` is measured).
  */
 export class AudioLevelMeter extends MediaCaptureElement {
   static override styles = styles;
@@ -167,8 +167,10 @@ export class AudioLevelMeter extends MediaCaptureElement {
 
   /**
    * Measure this MediaStream instead of the shared one (a remote peer's, a `captureStream()`, a Web
-   * Audio destination's). Its tracks are never stopped by the element. `null` (default) measures
-   * the shared stream.
+   * Audio destination's). Its tracks are never stopped by the element. While one is set, the
+   * element does not use the shared controller at all (no request, no forwarded
+   * `media-state-change`, `media-stream-change` or `media-error`). `null` (default) measures the
+   * shared stream.
    */
   @property({ attribute: false })
   get srcObject(): MediaStream | null {
@@ -180,7 +182,31 @@ export class AudioLevelMeter extends MediaCaptureElement {
     this.#unlistenSrc();
     this.#srcObject = next;
     if (next && this.isConnected) this.#listenSrc(next); // else on connect
+    if (!next) this.#useShared(true);
     this.ownStreamChanged(!!next);
+    if (next) this.#useShared(false);
+  }
+
+  /** Whether the element is bound to the shared controller (not while it measures a `srcObject`). */
+  #shared = true;
+
+  /**
+   * Bind to the shared controller, or not: a meter that measures a `srcObject` (the one inside
+   * `<media-preview>` or `<media-recorder>`, or a page's) neither watches the shared stream's
+   * devices and permissions nor re-dispatches its events (its `media-state-change`,
+   * `media-stream-change` and `media-error` would come out of a host that shows another stream,
+   * as duplicates of the host's own).
+   */
+  #useShared(shared: boolean): void {
+    if (shared === this.#shared) return;
+    this.#shared = shared;
+    if (shared) {
+      this.addController(this.adapter); // connects it while the element is in the page
+    } else {
+      // connected as Lit does it: in the page, once connectedCallback made the render root
+      if (this.isConnected && (this.renderRoot as unknown) !== undefined) this.adapter.hostDisconnected();
+      this.removeController(this.adapter);
+    }
   }
 
   /**

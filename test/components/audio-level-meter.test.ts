@@ -3,6 +3,7 @@ import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import { AudioClipEvent, type AudioSilenceChangeEvent } from '../../components/audio-level-meter/audio-meter-events.js';
 import type { MediaPreview } from '../../components/media-preview/media-preview.js';
 import { audioContextUsers, sharedAudioContext } from '../../src/audio/shared-context.js';
+import { getMediaStreamController } from '../../src/controller.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { isChromium, isFirefox, isWebKit, skipUnless } from '../helpers/env.js';
 import { leftTone, runningContext, withUserGesture, zeroes } from '../audio/tone.js';
@@ -305,6 +306,51 @@ describe('<audio-level-meter>', () => {
       await expect(el).to.be.accessible();
     } finally {
       await sound.close();
+    }
+  });
+
+  it('a meter that measures a srcObject (the one inside <media-preview>’s audio-only view) neither forwards the default shared stream’s events nor asks for it; cleared, it follows the shared stream again', async function () {
+    this.timeout(15_000);
+    await import('../../components/media-preview/define.js');
+    const ctx = new AudioContext(); // suspended or not: its destination's stream has an audio track
+    const sound = zeroes(ctx);
+    const shared = getMediaStreamController('default');
+    const consumer = {};
+    try {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <media-preview .srcObject=${sound.stream}></media-preview>
+        <audio-level-meter .srcObject=${sound.stream}></audio-level-meter>
+      </div>`);
+      const preview = wrapper.querySelector('media-preview') as MediaPreview;
+      await waitUntil(() => preview.shadowRoot!.querySelector('audio-level-meter'), 'the audio-only view’s meter', { timeout: 5000 });
+      const nested = preview.shadowRoot!.querySelector('audio-level-meter') as AudioLevelMeter;
+      const own = wrapper.querySelector('audio-level-meter')!;
+      await expect(preview).to.be.accessible();
+      await expect(own).to.be.accessible();
+      const seen: string[] = [];
+      const types = ['media-state-change', 'media-stream-change', 'media-error'];
+      for (const el of [nested, own, preview]) for (const type of types) el.addEventListener(type, () => seen.push(`${el.localName}${el === nested ? ' (nested)' : ''}: ${type}`));
+      // the default shared stream is used by another part of the page
+      await shared.request(consumer, { audio: true });
+      await waitUntil(() => shared.state !== 'requesting', 'the default stream settles', { timeout: 8000 });
+      await aTimeout(50);
+      expect(seen.filter((e) => e.startsWith('audio-level-meter')), 'no event of the default stream from a meter that measures a srcObject').to.deep.equal([]);
+      expect(nested.stream, 'the nested meter still measures its srcObject').to.equal(sound.stream);
+      // no srcObject: the meter is on the shared stream again
+      own.srcObject = null;
+      await own.updateComplete;
+      shared.release(consumer);
+      shared.stop();
+      await shared.whenSettled();
+      void shared.request(consumer, { audio: true }); // requesting: a state change for sure
+      await waitUntil(() => seen.some((e) => e === 'audio-level-meter: media-state-change'), 'it forwards the shared stream’s events again', { timeout: 8000 });
+      await shared.whenSettled();
+      expect(seen.some((e) => e.includes('(nested)')), 'never the nested one').to.equal(false);
+    } finally {
+      shared.release(consumer);
+      shared.stop();
+      await shared.whenSettled();
+      await ctx.close().catch(() => {});
     }
   });
 
