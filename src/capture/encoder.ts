@@ -4,7 +4,7 @@
  */
 import type { EffectSettings } from './effects.js';
 import type { EncodeJob, EncodeReply, PrepareMessage, WorkerHello } from './encode.worker.js';
-import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, bundledUrl, crossOriginBundled, startModuleWorker, warnAssetFailed } from '../assets.js';
 import { CaptureError } from './errors.js';
 import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
 
@@ -73,7 +73,8 @@ export class PhotoEncoder {
     if (this.ready) return this.ready;
     if (this.workerUrl === null || typeof Worker !== 'function') return (this.ready = Promise.resolve(false));
     let worker: Worker;
-    const url = this.workerUrl ?? assetUrl('encode.worker.js');
+    // The bundled worker where it is on another origin (the CDN file): started through a blob: module.
+    const url = this.workerUrl ?? assetUrl('encode.worker.js') ?? crossOriginBundled(BUILT_WORKER, import.meta.url);
     // Warns once per page and URL that the file did not load (a 404 beside an esbuild bundle, a
     // CSP without worker-src): the one thing a page can fix.
     const warnLoad = (): void => {
@@ -82,7 +83,7 @@ export class PhotoEncoder {
     try {
       // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build.
       worker = url
-        ? new Worker(url, { type: 'module' })
+        ? startModuleWorker(url)
         : new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' });
     } catch {
       warnLoad();

@@ -2,7 +2,7 @@
  * The main thread's side of the live preview drawn in a worker (see `live.worker.ts` and
  * `CapturePipeline`'s `liveWorker` option).
  */
-import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, bundledUrl, crossOriginBundled, startModuleWorker, warnAssetFailed } from '../assets.js';
 import { resolveSettings, type EffectSettings } from './effects.js';
 import type { LiveMessage, LiveReply } from './live.worker.js';
 
@@ -92,7 +92,8 @@ export class LiveWorker {
     url?: URL | string,
   ) {
     let worker: Worker | null = null;
-    const src = url ?? assetUrl('live.worker.js');
+    // The bundled worker where it is on another origin (the CDN file): started through a blob: module.
+    const src = url ?? assetUrl('live.worker.js') ?? crossOriginBundled(BUILT_WORKER, import.meta.url);
     const warnLoad = (): void => {
       warnAssetFailed('live.worker.js', src ?? bundledUrl(BUILT_WORKER, './live.worker.ts', import.meta.url), FALLBACK);
     };
@@ -100,7 +101,7 @@ export class LiveWorker {
       // Bundlers (Vite, webpack 5) recognise only this literal form as a worker entry to build;
       // inside `url ?? new URL(...)` the module would be copied as a raw .ts asset.
       worker = src
-        ? new Worker(src, { type: 'module' })
+        ? startModuleWorker(src)
         : new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
     } catch {
       worker = null;

@@ -6,7 +6,8 @@
 // file and what to do, and encodes on the main thread. Run by `npm test` after the package build.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
@@ -22,6 +23,26 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, '.cache/examples-bundlers');
 let server;
 let browser;
+/** The CDN file's folder (dist/cdn/) on a second origin, with CORS as jsDelivr serves it. */
+let cdn;
+
+/** Serves dist/cdn/ on 127.0.0.1 at a port of its own (another origin than the pages'), with CORS. */
+function serveCdn() {
+  const dir = join(root, 'dist/cdn');
+  const http = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.map') ? 'application/json' : 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => {
+    http.listen(0, '127.0.0.1', () => {
+      done({ url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((c) => http.close(() => c()).closeAllConnections()) });
+    });
+  });
+}
 
 function runWebpack(config) {
   return new Promise((resolve, reject) =>
@@ -71,6 +92,17 @@ before(async () => {
     resolve: { tsconfigPaths: false },
     build: { outDir: join(out, 'vite'), emptyOutDir: true },
   });
+  // The CDN snippet as a page copies it: the file on another origin (as on jsDelivr), nothing else.
+  cdn = await serveCdn();
+  mkdirSync(join(out, 'cdn-cross'), { recursive: true });
+  writeFileSync(
+    join(out, 'cdn-cross/index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The CDN file from another origin</title>` +
+      `<script type="module" src="${cdn.url}/media-capture-elements.js"></script></head><body><main>` +
+      `<photo-booth autostart></photo-booth><p>Last photo encoded on: <output id="encoder">none yet</output></p></main>` +
+      `<script type="module">document.addEventListener('photo-capture', (e) => (document.querySelector('#encoder').value = e.detail.encoder));</script>` +
+      `</body></html>`,
+  );
   server = await serveStatic({ '/bundlers/': out, '/dist/': join(root, 'dist'), '/': join(root, 'test/examples') });
   browser = await launchChromium();
 });
@@ -78,6 +110,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  await cdn?.close();
 });
 
 /** Opens a page, takes one photo with <photo-booth>, and says where it was encoded. */
@@ -229,4 +262,20 @@ test('esbuild without the files: <audio-level-meter> measures with the analyser 
   assert.equal(warned.length, 1, JSON.stringify(r.warnings));
   assert.match(warned[0], /level-meter\.worklet\.js could not be loaded from http:\/\/[^ /]+\/workers\/level-meter\.worklet\.js, so sound levels are measured with an AnalyserNode/);
   assert.deepEqual(r.errors.filter((e) => !/404|Failed to load resource|Unable to load a worklet/.test(e)), []);
+});
+
+test('CDN file from another origin (CORS, as jsDelivr): the workers start through a same-origin blob: module: the photo is encoded in the worker', async () => {
+  const r = await photo('/bundlers/cdn-cross/');
+  assert.deepEqual(r.encoders, ['worker']);
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
+});
+
+test('CDN file from another origin: <audio-level-meter> loads its worklet across origins (addModule with CORS)', async () => {
+  const r = await meter('/bundlers/cdn-cross/');
+  assert.equal(r.measurement, 'worklet', JSON.stringify(r));
+  assert.deepEqual(workerWarnings(r.warnings), []);
+  assert.deepEqual(r.failed, []);
+  assert.deepEqual(r.errors, []);
 });
