@@ -263,8 +263,13 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     void this.playTestSound();
   };
 
-  override disconnectedCallback(): void {
+  /** Left the page (not a move: a framework that moves the picker keeps its test sound playing). */
+  protected override leftPage(): void {
+    super.leftPage();
     this.#speakerCheck.stop();
+  }
+
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('media-track-ended', this.#onTrackEnded);
     this.removeEventListener('media-devices-change', this.#onDevicesChange);

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import type { MediaDevicePicker } from '../../components/media-device-picker/media-device-picker.js';
 import type { MediaTestSoundEvent } from '../../components/media-device-picker/test-sound-event.js';
@@ -144,5 +144,34 @@ describe('<media-device-picker> in Chromium', () => {
     expect(result.played).to.equal(false);
     expect(result.error instanceof Error, 'why it failed').to.equal(true);
     expect(result.deviceId, 'the output asked for').to.equal('no-such-speaker');
+  });
+
+  it('speaker check: a move (removed and put back at once, as a framework does) keeps the test sound playing; leaving the page stops it, and a stop is not announced as a failure', async () => {
+    const { name } = sharedController();
+    const wrapper = await fixture<HTMLDivElement>(html`<div><media-device-picker kind="audiooutput" stream=${name}></media-device-picker></div>`);
+    const picker = wrapper.querySelector('media-device-picker')!;
+    await waitUntil(() => $(picker, 'select') || $(picker, '[part~="allow-button"]'), 'rendered', { timeout: 8000 });
+    await expect(picker).to.be.accessible();
+    if (!$(picker, 'select')) await picker.requestAccess();
+    await waitUntil(() => $(picker, 'select'), 'the speaker list', { timeout: 8000 });
+    const moved = picker.playTestSound();
+    await waitUntil(() => picker.matches(':state(testing-sound)'), 'it plays', { timeout: 2000 });
+    wrapper.append(picker); // a move: disconnected and connected again before microtasks run
+    await aTimeout(100);
+    expect(picker.matches(':state(testing-sound)'), 'still playing after the move').to.equal(true);
+    expect(await moved, 'it played to its end').to.equal(true);
+    await picker.updateComplete;
+    await expect(picker).to.be.accessible();
+    const events: MediaTestSoundEvent[] = [];
+    picker.addEventListener('media-test-sound', (e) => events.push(e as MediaTestSoundEvent));
+    const left = picker.playTestSound();
+    await waitUntil(() => picker.matches(':state(testing-sound)'), 'it plays again', { timeout: 2000 });
+    picker.remove();
+    expect(await left, 'stopped when the element left the page').to.equal(false);
+    expect(events).to.have.length(1);
+    expect(events[0]!.detail.played).to.equal(false);
+    expect(events[0]!.detail.error?.name).to.equal('AbortError');
+    expect(picker.matches(':state(testing-sound)')).to.equal(false);
+    expect($(picker, '[role="status"]')?.textContent ?? '', 'a stop is no failure to announce').not.to.match(/could not|failed/i);
   });
 });
