@@ -235,6 +235,26 @@ describe('<audio-level-meter>', () => {
     await sound.close();
   });
 
+  it('clipping is still told while the meter is hidden (audio-clip, the clipping state), though nothing is drawn', async function () {
+    this.timeout(10_000);
+    const ctx = await runningContext();
+    skipUnless(ctx, NOT_RUNNING);
+    const sound = leftTone(ctx, 1.5);
+    const el = await fixture<AudioLevelMeter>(html`<audio-level-meter style="display: none" .srcObject=${sound.stream}></audio-level-meter>`);
+    try {
+      const clipped = oneEvent(el, 'audio-clip') as Promise<AudioClipEvent>;
+      skipUnless(await soundRuns(el), NOT_RUNNING);
+      expect((await clipped).detail.channel).to.equal(0);
+      expect(el.clipping).to.equal(true);
+      await waitUntil(() => !supportsStateSelector(el) || el.matches(':state(clipping)'), 'the clipping state', { timeout: 2000 });
+      el.style.display = '';
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    } finally {
+      await sound.close();
+    }
+  });
+
   it('sound it cannot measure (a source node refused: a fault injected by hand, no engine here refuses one) shows a message, not empty bars', async () => {
     const proto = AudioContext.prototype as unknown as { createMediaStreamSource: (s: MediaStream) => MediaStreamAudioSourceNode };
     const real = proto.createMediaStreamSource;
