@@ -6,7 +6,18 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MediaPreview } from '../../components/media-preview/define.js';
 import { PhotoBooth } from '../../components/photo-booth/define.js';
-import { readQuadrants, waitForFrame, waitForState, waitForTracksEnded, watchMediaTracks } from '../../src/testing/browser.js';
+import {
+  QUADRANT_COLORS,
+  type Quadrant,
+  colorNear,
+  readPixel,
+  readQuadrants,
+  waitForFrame,
+  waitForPicture,
+  waitForState,
+  waitForTracksEnded,
+  watchMediaTracks,
+} from '../../src/testing/browser.js';
 
 const defined = [MediaPreview, PhotoBooth]; // registered by their define modules
 
@@ -29,16 +40,21 @@ describe('test kit with a known camera picture', function () {
     expect(await readQuadrants(el)).to.deep.equal({ topLeft: 'topLeft', topRight: 'topRight', bottomLeft: 'bottomLeft', bottomRight: 'bottomRight' });
   });
 
-  it('readQuadrants on a <photo-booth> with effect="invert": no quadrant reads as the pattern', async () => {
+  it('readPixel and readQuadrants on a <photo-booth> itself (its preview canvas) with effect="invert": each quadrant reads its inverted colour, none the pattern', async () => {
     const el = await fixture<PhotoBooth>(html`<photo-booth stream="kit-y4m-2" effect="invert" autostart></photo-booth>`);
     await expect(el).to.be.accessible();
     await waitForState(el, 'live');
-    const file = await el.capture();
-    const img = new Image();
-    img.src = URL.createObjectURL(file);
-    await img.decode();
-    // Inverted: red reads cyan, white reads black: none of the four.
-    expect(await readQuadrants(img)).to.deep.equal({ topLeft: null, topRight: null, bottomLeft: null, bottomRight: null });
-    URL.revokeObjectURL(img.src);
+    await waitForPicture(el);
+    const canvas = el.canvasElement!;
+    const { width: w, height: h } = canvas;
+    const inverted = (c: readonly number[]): number[] => c.slice(0, 3).map((v) => 255 - v);
+    for (const q of Object.keys(QUADRANT_COLORS) as Quadrant[]) {
+      const x = Math.floor(w * (q.endsWith('Left') ? 0.25 : 0.75));
+      const y = Math.floor(h * (q.startsWith('top') ? 0.25 : 0.75));
+      const px = await readPixel(el, x, y);
+      // red reads cyan, green magenta, blue yellow, white black
+      expect(colorNear(px, inverted(QUADRANT_COLORS[q])), `${q}: ${px.join(',')}`).to.equal(true);
+    }
+    expect(await readQuadrants(el)).to.deep.equal({ topLeft: null, topRight: null, bottomLeft: null, bottomRight: null });
   });
 });
