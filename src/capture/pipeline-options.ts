@@ -34,8 +34,8 @@ export interface CapturePipelineOptions {
   /** Mirror the live preview (selfie view). Photos are not mirrored unless `mirrorPhoto`. */
   mirror?: boolean;
   /**
-   * The encode worker module: omitted = the bundled `encode.worker.ts`; `null` = never use a
-   * worker (encode on the main thread). A URL must be same-origin (CSP `worker-src 'self'`).
+   * The encode worker module: omitted = `encode.worker.js` in the page-wide asset folder when one is set (`setAssetBase()`, the `<meta>` tag), else the bundled one; `null` = never use a
+   * worker (encode on the main thread). A URL of another origin is started through a same-origin `blob:` module (CORS; CSP `worker-src blob:`).
    */
   workerUrl?: URL | string | null;
   /**
@@ -68,8 +68,8 @@ export interface CapturePipelineOptions {
    */
   liveWorker?: boolean;
   /**
-   * The live preview worker module (see `liveWorker`): omitted = the bundled `live.worker.ts`. A
-   * URL must be same-origin. For tests (a worker that fails on purpose) and custom deployments.
+   * The live preview worker module (see `liveWorker`): omitted = `live.worker.js` in the page-wide asset folder when one is set, else the bundled one. A
+   * URL of another origin is started through a `blob:` module (CORS). For tests (a worker that fails on purpose) and custom deployments.
    */
   liveWorkerUrl?: URL | string;
   /**
