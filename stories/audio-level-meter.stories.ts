@@ -25,12 +25,22 @@ const frame = (content: TemplateResult, attrs: { dir?: string; lang?: string } =
   html`<div style="max-inline-size: 28rem" dir=${attrs.dir ?? 'ltr'} lang=${attrs.lang ?? 'en'}>${content}</div>`;
 
 /**
+ * What each story opened (its test tones' AudioContexts, its hold on the page's context), by story
+ * id: given back when the story is torn down (the `beforeEach` of `meta` returns the cleanup that
+ * Storybook runs before the story renders again or leaves), so that switching stories does not pile
+ * up contexts, nor leave the page's shared one suspended.
+ */
+const opened = new Map<string, (() => void)[]>();
+const onTeardown = (id: string, fn: () => void) => opened.set(id, [...(opened.get(id) ?? []), fn]);
+
+/**
  * A stereo test signal of the story's own: a 1 kHz sine at gain 0.5 on the left (peak -6 dBFS,
  * RMS -9 dBFS), a quieter 440 Hz sine on the right. An autoplay policy may suspend its context:
  * the first click or key press on the page resumes it (and the meter's own).
  */
-function stereoTone(rightGain = 0.1, leftGain = 0.5): MediaStream {
+function stereoTone(id: string, rightGain = 0.1, leftGain = 0.5): MediaStream {
   const ctx = new AudioContext();
+  onTeardown(id, () => void ctx.close().catch(() => {}));
   const merger = new ChannelMergerNode(ctx, { numberOfInputs: 2 });
   const left = new OscillatorNode(ctx, { frequency: 1000 });
   const right = new OscillatorNode(ctx, { frequency: 440 });
@@ -43,6 +53,9 @@ function stereoTone(rightGain = 0.1, leftGain = 0.5): MediaStream {
   if (ctx.state === 'suspended') {
     const resume = () => void ctx.resume().catch(() => {});
     for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, resume, { once: true, capture: true });
+    onTeardown(id, () => {
+      for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, resume, { capture: true });
+    });
   }
   return dest.stream;
 }
@@ -51,6 +64,10 @@ const meta: Meta<MeterArgs> = {
   title: 'Elements/Audio Level Meter',
   component: 'audio-level-meter',
   tags: ['autodocs'],
+  beforeEach: ({ id }) => () => {
+    for (const fn of opened.get(id) ?? []) fn();
+    opened.delete(id);
+  },
   args: { stream: 'story-meter', autostart: false, orientation: 'horizontal', minDb: -60, peakHold: 1500 } satisfies MeterArgs,
   argTypes: {
     orientation: { control: 'inline-radio', options: ['horizontal', 'vertical'] },
@@ -82,7 +99,7 @@ export const Live: Story = {
 
 /** Stereo from an oscillator (`srcObject`): two bars, Left and Right. */
 export const Stereo: Story = {
-  render: (a) => frame(html`<audio-level-meter .srcObject=${stereoTone()} peak-hold=${a.peakHold}></audio-level-meter>`),
+  render: (a, { id }) => frame(html`<audio-level-meter .srcObject=${stereoTone(id)} peak-hold=${a.peakHold}></audio-level-meter>`),
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('audio-level-meter')!;
     await waitFor(() => expect(el.channelCount).toBe(2), { timeout: 5000 });
@@ -91,13 +108,13 @@ export const Stereo: Story = {
 
 /** Vertical bars. */
 export const Vertical: Story = {
-  render: () => frame(html`<audio-level-meter orientation="vertical" .srcObject=${stereoTone()}></audio-level-meter>`),
+  render: (_, { id }) => frame(html`<audio-level-meter orientation="vertical" .srcObject=${stereoTone(id)}></audio-level-meter>`),
 };
 
 /** Right-to-left, with replaced strings: the bars grow from the right. */
 export const RightToLeft: Story = {
-  render: () =>
-    frame(html`<audio-level-meter .srcObject=${stereoTone()} .strings=${{ left: 'يسار', right: 'يمين', groupLabel: 'مستوى الصوت' }}></audio-level-meter>`, {
+  render: (_, { id }) =>
+    frame(html`<audio-level-meter .srcObject=${stereoTone(id)} .strings=${{ left: 'يسار', right: 'يمين', groupLabel: 'مستوى الصوت' }}></audio-level-meter>`, {
       dir: 'rtl',
       lang: 'ar',
     }),
@@ -105,23 +122,28 @@ export const RightToLeft: Story = {
 
 /** A stream without sound (a canvas capture): the "no sound source" state. */
 export const NoSource: Story = {
-  render: () => frame(html`<audio-level-meter .srcObject=${document.createElement('canvas').captureStream()}></audio-level-meter>`),
+  render: (_, { id }) => {
+    const stream = document.createElement('canvas').captureStream();
+    onTeardown(id, () => stream.getTracks().forEach((t) => t.stop()));
+    return frame(html`<audio-level-meter .srcObject=${stream}></audio-level-meter>`);
+  },
 };
 
 /** Themed with the custom properties. */
 export const Themed: Story = {
-  render: () =>
+  render: (_, { id }) =>
     frame(
       html`<audio-level-meter
         style="--audio-level-meter-fill: #7c3aed; --audio-level-meter-track: #ede9fe; --audio-level-meter-thickness: 1.25rem; --audio-level-meter-radius: 999px"
-        .srcObject=${stereoTone(0.3)}
+        .srcObject=${stereoTone(id, 0.3)}
       ></audio-level-meter>`,
     ),
 };
 
 /** A stream of digital zero (a Web Audio destination with nothing connected): what a microphone held by another application sends. */
-function digitalSilence(): MediaStream {
+function digitalSilence(id: string): MediaStream {
   const ctx = new AudioContext();
+  onTeardown(id, () => void ctx.close().catch(() => {}));
   return new MediaStreamAudioDestinationNode(ctx, { channelCount: 1 }).stream;
 }
 
@@ -130,7 +152,7 @@ function digitalSilence(): MediaStream {
  * `audio-silence-change`, `:state(silent)`), instead of a flat bar.
  */
 export const Silent: Story = {
-  render: () => frame(html`<audio-level-meter .srcObject=${digitalSilence()}></audio-level-meter>`),
+  render: (_, { id }) => frame(html`<audio-level-meter .srcObject=${digitalSilence(id)}></audio-level-meter>`),
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('audio-level-meter')!;
     // a context suspended by an autoplay policy measures nothing: skip the wait then
@@ -150,11 +172,17 @@ export const Silent: Story = {
 export const Suspended: Story = {
   // Not on the docs pages: suspending the page's one context would pause every other example there.
   tags: ['!autodocs'],
-  render: () => {
+  render: (_, { id }) => {
     // the kit's shared context (public: acquireAudioContext), suspended as an autoplay policy would
     const lease = acquireAudioContext();
     void lease?.context.suspend();
-    return frame(html`<audio-level-meter .srcObject=${stereoTone()}></audio-level-meter>`);
+    // torn down: the page's context runs again (if nothing else suspended it) and is let go
+    onTeardown(id, () => {
+      if (!lease) return;
+      void lease.context.resume().catch(() => {});
+      lease.release();
+    });
+    return frame(html`<audio-level-meter .srcObject=${stereoTone(id)}></audio-level-meter>`);
   },
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('audio-level-meter')!;
@@ -164,7 +192,7 @@ export const Suspended: Story = {
 
 /** Clipping: a left channel driven past full scale (gain 1.5); the bar turns red and `audio-clip` fires. */
 export const Clipping: Story = {
-  render: () => frame(html`<audio-level-meter .srcObject=${stereoTone(0.1, 1.5)}></audio-level-meter>`),
+  render: (_, { id }) => frame(html`<audio-level-meter .srcObject=${stereoTone(id, 0.1, 1.5)}></audio-level-meter>`),
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('audio-level-meter')!;
     await new Promise((r) => setTimeout(r, 600));
