@@ -99,7 +99,9 @@ export class RecordingRun {
       const session: RecordingSession = new RecordingSession(tracks.stream, {
         ...x.session,
         onEnd: (result) => {
-          if (this.#session === session && !this.#ending) this.#ending = this.#deliver(result);
+          // Delivered from a promise job: #deliver may finish at once (nothing kept), and its
+          // clearing of #ending must come after this assignment, not before it.
+          if (this.#session === session && !this.#ending) this.#ending = Promise.resolve(result).then((r) => this.#deliver(r));
         },
       });
       this.#session = session;

