@@ -71,6 +71,12 @@ const START_LATENCY_MS = 60;
 /** When there is a size limit and no `timeslice`, data is asked for this often to watch the size. */
 const SIZE_WATCH_SLICE_MS = 250;
 
+/**
+ * How long `stop()` waits for the engine's own `stop` event once the recorder stopped by itself
+ * (its last data still queued) before it ends the recording with what it has.
+ */
+const STOP_EVENT_WAIT_MS = 3000;
+
 export class RecordingSession {
   readonly stream: MediaStream;
   /** The type asked for (`''`: the engine's choice). */
@@ -98,6 +104,7 @@ export class RecordingSession {
   /** stop() was called (else the recording ended by itself: `onEnd`). */
   #stopAsked = false;
   #sizeTimer: ReturnType<typeof setInterval> | undefined;
+  #stopWait: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @throws RecordingError `no-api` without `MediaRecorder`; `recording-failed` when the engine
@@ -221,17 +228,23 @@ export class RecordingSession {
    * Calling it again, or after the recording ended by itself, gives the same result.
    */
   stop(reason: RecordingStopReason = 'stop'): Promise<RecordingResult> {
+    if (this.#ended) return this.#finished;
     this.#stopAsked = true;
-    if (!this.#ended && this.#recorder.state !== 'inactive') {
-      if (this.#reason === 'stop') this.#reason = reason;
-      this.#closeRun();
-      clearTimeout(this.#limitTimer);
+    if (this.#reason === 'stop') this.#reason = reason;
+    this.#closeRun();
+    clearTimeout(this.#limitTimer);
+    if (this.#recorder.state !== 'inactive') {
       try {
         this.#recorder.stop();
       } catch {
         this.#finish();
       }
-    } else if (!this.#ended) this.#finish();
+    } else if (this.#startCalled !== null) {
+      // The recorder stopped by itself (a limit, an engine error, its tracks ended): its state
+      // reads inactive while its last data and its stop event are still queued. The stop event
+      // finishes; a timer ends it should the engine never fire it.
+      this.#stopWait ??= setTimeout(() => this.#finish(), STOP_EVENT_WAIT_MS);
+    } else this.#finish();
     return this.#finished;
   }
 
@@ -306,6 +319,7 @@ export class RecordingSession {
     this.#closeRun();
     clearTimeout(this.#limitTimer);
     clearInterval(this.#sizeTimer);
+    clearTimeout(this.#stopWait);
     if (!this.#stopAsked && this.#reason === 'stop') this.#reason = 'ended'; // the engine stopped: its tracks ended
     const mimeType = this.mimeType;
     const parts = this.#chunks;

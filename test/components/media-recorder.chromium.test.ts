@@ -232,6 +232,32 @@ describe('<media-recorder> (Chromium)', function () {
     extra.stop();
   });
 
+  it('a media-error listener that calls stopRecording() (the engine\'s recorder already stopped itself, its last data queued) gets the File with everything recorded (the fault is made by hand: a track added to the recorded stream)', async () => {
+    const el = await liveRecorder();
+    await el.startRecording();
+    await new Promise((r) => setTimeout(r, 700));
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    let fromListener: Promise<File | MediaCaptureError> | null = null;
+    el.addEventListener(
+      'media-error',
+      () => {
+        fromListener = el.stopRecording().catch((err: MediaCaptureError) => err);
+      },
+      { once: true },
+    );
+    const stream = el.recordedStreamForTest()!;
+    const extra = document.createElement('canvas').captureStream().getVideoTracks()[0]!;
+    stream.addTrack(extra);
+    const { detail } = await stopped;
+    expect(fromListener, 'the listener ran').to.not.equal(null);
+    const got = await fromListener!;
+    expect(got, got instanceof Error ? got.message : '').to.be.instanceOf(File);
+    expect(got).to.equal(detail.file);
+    // Without timeslice the whole recording is the final chunk.
+    expect((got as File).size).to.be.above(0);
+    extra.stop();
+  });
+
   it('camera access revoked during a recording (CDP Browser.setPermission: the track ends for real) ends it with the data so far', async () => {
     await executeServerCommand('set-camera-permission', { setting: 'granted' });
     try {

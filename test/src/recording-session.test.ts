@@ -147,4 +147,33 @@ describe('RecordingSession (real MediaRecorder, fake microphone)', function () {
     expect(result.reason).to.equal('ended');
     expect(result.blob.size).to.be.above(0);
   });
+
+  it('stop() asked while the recorder is already stopping by itself (maxDuration) waits for its last data: the blob is not empty', async function () {
+    const stream = await mic();
+    try {
+      // No timeslice: everything comes in the final chunk, queued after the recorder went inactive.
+      const session = new RecordingSession(stream, { maxDuration: 1200 });
+      await session.start();
+      // Catch the moment the recorder stopped itself (its state reads inactive) before its
+      // dataavailable and stop events: a zero-delay message loop.
+      const channel = new MessageChannel();
+      const inactive = await new Promise<boolean>((resolve) => {
+        const t0 = performance.now();
+        channel.port1.onmessage = () => {
+          if (session.state === 'inactive') resolve(true);
+          else if (performance.now() - t0 > 5000) resolve(false);
+          else channel.port2.postMessage(0);
+        };
+        channel.port2.postMessage(0);
+      });
+      channel.port1.close();
+      expect(inactive, 'the recorder stopped by itself').to.equal(true);
+      const result = await session.stop();
+      expect(result.reason).to.equal('max-duration');
+      expect(result.blob.size, 'the final chunk is in the blob').to.be.above(0);
+      expect(result.size).to.equal(result.blob.size);
+    } finally {
+      stream.getTracks().forEach((t) => t.stop());
+    }
+  });
 });
