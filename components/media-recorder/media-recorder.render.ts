@@ -100,7 +100,14 @@ function renderControls(x: RecorderTemplateContext): TemplateResult {
       @click=${x.onRecord}
     ></button>
     ${active
-      ? html`<button part="button pause-button" class="button secondary" type="button" ?disabled=${x.disabled} @click=${x.onPause}>
+      ? html`<button
+          part="button pause-button"
+          class="button secondary"
+          type="button"
+          ?disabled=${x.disabled}
+          aria-disabled=${x.starting ? 'true' : nothing}
+          @click=${x.onPause}
+        >
           ${x.recordingState === 'paused' ? s.resume : s.pause}
         </button>`
       : nothing}

@@ -583,7 +583,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   };
 
   #onPause = () => {
-    if (this.#disabled) return;
+    if (this.#disabled || this.#run.starting) return;
     if (this.recordingState === 'paused') this.resumeRecording();
     else if (this.recordingState === 'recording') this.pauseRecording();
   };

@@ -105,6 +105,10 @@ export class RecordingSession {
   #stopAsked = false;
   #sizeTimer: ReturnType<typeof setInterval> | undefined;
   #stopWait: ReturnType<typeof setTimeout> | undefined;
+  /** The engine's `start` event came. */
+  #startSeen = false;
+  /** pause() came before the `start` event (the time is then counted from the resume). */
+  #pausedBeforeStart = false;
 
   /**
    * @throws RecordingError `no-api` without `MediaRecorder`; `recording-failed` when the engine
@@ -142,8 +146,11 @@ export class RecordingSession {
       // Chromium 156, 50 to 90 ms after the call, while the event comes up to 230 ms after it
       // (and up to a second on a loaded machine, the file still starting near the call). The time
       // is counted from 60 ms after the call, or from the event if it came sooner.
+      // A pause asked before this event (Chromium fires it only after the resume) already
+      // counted the time until the pause; the resume started the new run.
+      this.#startSeen = true;
       const called = this.#startCalled;
-      this.#runStart = called === null ? performance.now() : Math.min(performance.now(), called + START_LATENCY_MS);
+      if (!this.#pausedBeforeStart) this.#runStart = called === null ? performance.now() : Math.min(performance.now(), called + START_LATENCY_MS);
       this.#armLimit();
       if (options.maxSize) this.#sizeTimer = setInterval(() => this.#watchSize(), 100);
     });
@@ -213,6 +220,13 @@ export class RecordingSession {
   /** Pauses (the time paused is left out of `recordedTime`). */
   pause(): void {
     if (this.#recorder.state !== 'recording') throw new RecordingError('invalid-state');
+    if (!this.#startSeen && !this.#pausedBeforeStart) {
+      // Before the engine's start event: the time since the file's first frame (see the start
+      // event) counts, and the run ends here.
+      this.#pausedBeforeStart = true;
+      const called = this.#startCalled ?? performance.now();
+      this.#accumulated += Math.max(0, performance.now() - (called + START_LATENCY_MS));
+    }
     this.#recorder.pause();
     this.#closeRun(); // at once, not at the event: recordedTime stops now
   }
@@ -221,6 +235,8 @@ export class RecordingSession {
   resume(): void {
     if (this.#recorder.state !== 'paused') throw new RecordingError('invalid-state');
     this.#recorder.resume();
+    // Before the start event the time counts from now (the resume event may come after it).
+    if (!this.#startSeen) this.#runStart = performance.now();
   }
 
   /**

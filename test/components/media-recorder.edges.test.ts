@@ -3,9 +3,9 @@
  * nothing kept, keyboard focus while a recording starts, stop and disabled before the recording
  * starts, the running recording's own limit, `size` against the File. Every engine, fake devices.
  */
-import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { type RecordingDataEvent, type RecordingStopEvent } from '../../components/media-recorder/define.js';
-import { cleanupControllers } from './utils.js';
+import { $, cleanupControllers } from './utils.js';
 import { liveRecorder } from './media-recorder.fixtures.js';
 
 describe('<media-recorder> edges', function () {
@@ -43,5 +43,29 @@ describe('<media-recorder> edges', function () {
     expect((await second).detail.file).to.equal(file);
     expect(file.size).to.be.above(0);
     expect(el.recordingState).to.equal('inactive');
+  });
+
+  it('the pause button is aria-disabled while the recording starts and a click on it does nothing then', async () => {
+    const el = await liveRecorder('audio-only');
+    const p = el.startRecording();
+    let seen = false;
+    await waitUntil(
+      () => {
+        const pause = $(el, '[part~="pause-button"]') as HTMLButtonElement | null;
+        if (pause && pause.getAttribute('aria-disabled') === 'true') {
+          seen = true;
+          pause.click();
+        }
+        return seen || el.recordingState !== 'inactive';
+      },
+      'starting or started',
+      { interval: 5, timeout: 8000 },
+    );
+    await p;
+    expect(el.recordingState, 'a click while starting did not pause').to.equal('recording');
+    await el.updateComplete;
+    expect(($(el, '[part~="pause-button"]') as HTMLButtonElement).hasAttribute('aria-disabled')).to.equal(false);
+    await aTimeout(1000);
+    await el.stopRecording();
   });
 });

@@ -176,4 +176,24 @@ describe('RecordingSession (real MediaRecorder, fake microphone)', function () {
       stream.getTracks().forEach((t) => t.stop());
     }
   });
+
+  it('a pause asked before the engine\'s start event is left out of recordedTime (Chromium fires start only after the resume)', async () => {
+    const stream = await mic();
+    try {
+      const session = new RecordingSession(stream, {});
+      const started = session.start();
+      session.pause(); // the recorder's state is already 'recording'; its start event has not come
+      await wait(1000);
+      session.resume();
+      await started;
+      await wait(600);
+      const result = await session.stop();
+      // About 600 ms recorded after the resume (and at most a few ms before the pause); the
+      // 1000 ms paused must not count.
+      expect(result.duration, `${result.duration} ms`).to.be.below(1000);
+      expect(result.duration, `${result.duration} ms`).to.be.above(400);
+    } finally {
+      stream.getTracks().forEach((t) => t.stop());
+    }
+  });
 });
