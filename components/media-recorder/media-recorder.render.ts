@@ -96,7 +96,8 @@ function renderControls(x: RecorderTemplateContext): TemplateResult {
       class="record ${active ? 'active' : ''} ${counting ? 'counting' : ''}"
       type="button"
       aria-label=${label}
-      ?disabled=${x.disabled || x.starting}
+      ?disabled=${x.disabled}
+      aria-disabled=${x.starting ? 'true' : nothing}
       @click=${x.onRecord}
     ></button>
     ${active

@@ -142,6 +142,10 @@ export const styles = [
       cursor: not-allowed;
       opacity: 0.6;
     }
+    /* Being set up: still focusable (a key press keeps its place), not yet a stop control. */
+    [aria-disabled='true'] {
+      cursor: progress;
+    }
     @media (forced-colors: active) {
       .record {
         border-color: ButtonText;

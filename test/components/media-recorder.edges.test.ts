@@ -5,8 +5,9 @@
  */
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { type RecordingDataEvent, type RecordingStopEvent } from '../../components/media-recorder/define.js';
+import { press } from './photo-booth.fixtures.js';
 import { $, cleanupControllers } from './utils.js';
-import { liveRecorder } from './media-recorder.fixtures.js';
+import { liveRecorder, recordButton } from './media-recorder.fixtures.js';
 
 describe('<media-recorder> edges', function () {
   this.timeout(40_000);
@@ -43,6 +44,26 @@ describe('<media-recorder> edges', function () {
     expect((await second).detail.file).to.equal(file);
     expect(file.size).to.be.above(0);
     expect(el.recordingState).to.equal('inactive');
+  });
+
+  it('Enter on the record button keeps the focus on it while the recording starts; Space then stops it', async () => {
+    const el = await liveRecorder('audio-only');
+    recordButton(el).focus();
+    const started = oneEvent(el, 'recording-start');
+    await press('Enter');
+    // While it starts the button is aria-disabled (not disabled): it keeps the focus.
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'focus on the record button while starting').to.equal(recordButton(el));
+    await started;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'focus on the record button once recording').to.equal(recordButton(el));
+    expect(recordButton(el).hasAttribute('aria-disabled')).to.equal(false);
+    await expect(el).to.be.accessible();
+    await aTimeout(1000); // WebKitGTK gives no data for a recording shorter than its first fragment
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await press('Space');
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('stop');
   });
 
   it('the pause button is aria-disabled while the recording starts and a click on it does nothing then', async () => {
