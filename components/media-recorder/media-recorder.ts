@@ -287,19 +287,30 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
    * Starts a recording: runs the `countdown` first, then resolves once data is being gathered
    * (`recording-start`).
    * @throws MediaCaptureError `not-live` when the camera (the microphone with `audio-only`) is
-   *   not live, also when it stops during the countdown; `invalid-state` while a recording runs;
-   *   `aborted` when the countdown was cancelled; `recording-failed` when the engine cannot
+   *   not live, also when it stops during the countdown; `invalid-state` while a recording runs,
+   *   and when the element is disabled (itself or by a fieldset; also when that happens before
+   *   the recording starts); `aborted` when the countdown or the pending start was cancelled
+   *   (Escape, the record button, `stopRecording()`); `recording-failed` when the engine cannot
    *   record; `no-api` without `MediaRecorder`.
    */
   async startRecording(): Promise<void> {
     const device = this.#device();
     if (!this.#isLive()) throw new RecordingError('not-live', { device });
+    if (this.#disabled) throw new RecordingError('invalid-state', { device, message: 'The recorder is disabled.' });
     if (this.#run.active || this.#run.starting || this.#countdownTimer.running)
       throw new RecordingError('invalid-state', { device, message: 'A recording is already running.' });
     const call = ++this.#call;
     if (this.countdown > 0) await this.#countdownTimer.run(this.countdown);
-    const current = () => call === this.#call && this.#isLive();
-    if (!current()) throw new RecordingError('not-live', { device });
+    const check = (): RecordingError | null =>
+      call !== this.#call
+        ? new RecordingError('aborted', { device, message: 'The recording was cancelled before it started.' })
+        : this.#disabled
+          ? new RecordingError('invalid-state', { device, message: 'The recorder is disabled.' })
+          : this.#isLive()
+            ? null
+            : new RecordingError('not-live', { device });
+    const gone = check();
+    if (gone) throw gone;
     const video = this.audioOnly ? null : this.#canvasTrack();
     if (!this.audioOnly && !video) throw new RecordingError('not-live', { device });
     const cam = this.audioOnly ? undefined : this.controller.videoTrack?.getSettings();
@@ -310,7 +321,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       audio: this.audioOnly || !this.noAudio,
       size: { width: cam?.width ?? 0, height: cam?.height ?? 0 },
       device,
-      current,
+      check,
       session: {
         mimeType: this.preferredMimeType,
         videoBitsPerSecond: this.videoBitsPerSecond,
@@ -331,13 +342,22 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
 
   /**
    * Stops the recording and resolves with its `File` (also in `recording-stop`; with `review`
-   * it waits for accept, else it is the value at once).
+   * it waits for accept, else it is the value at once). During a countdown or while a recording
+   * is being set up, it cancels it (`startRecording()` then rejects `aborted`) and rejects
+   * `invalid-state`, as nothing was recording.
    * @throws MediaCaptureError `invalid-state` when no recording runs; `recording-failed` when
    *   nothing was recorded (WebKitGTK records no picture).
    */
   async stopRecording(): Promise<File> {
+    const device = this.#device();
     const ending = this.#run.end('stop');
-    if (!ending) throw new RecordingError('invalid-state', { device: this.#device() });
+    if (!ending) {
+      if (this.#countdownTimer.running || this.#run.starting) {
+        this.#call++;
+        if (this.#countdownTimer.running) this.#countdownTimer.cancel({ announce: true });
+      }
+      throw new RecordingError('invalid-state', { device });
+    }
     const file = await ending;
     if (!file) throw new RecordingError('recording-failed', { device: this.#device(), message: 'Nothing was recorded.' });
     return file;

@@ -18,8 +18,11 @@ export interface RecordingRunStart {
   /** The picture's size (the camera's native size), for `recording-stop`. */
   size: { width: number; height: number };
   device: ErrorDevice;
-  /** Still wanted (the camera still live, no newer call): checked after each wait. */
-  current: () => boolean;
+  /**
+   * Why the recording is no longer wanted (a newer call or a cancel: `aborted`; disabled:
+   * `invalid-state`; the camera gone: `not-live`), or null while it is: checked after each wait.
+   */
+  check: () => RecordingError | null;
   session: Omit<RecordingSessionOptions, 'onEnd'>;
 }
 
@@ -87,7 +90,8 @@ export class RecordingRun {
 
   /**
    * Makes the tracks and the session and starts it; resolves once data is gathered.
-   * @throws RecordingError `not-live` when `current()` turned false meanwhile; `recording-failed`.
+   * @throws RecordingError what `check()` gives when it turned non-null meanwhile (then nothing is
+   *   recorded and no result is delivered); `not-live`; `recording-failed`.
    */
   async start(x: RecordingRunStart): Promise<RecordingSession> {
     this.#starting = true;
@@ -95,7 +99,9 @@ export class RecordingRun {
     let tracks: RecordingTracks | null = null;
     try {
       tracks = await RecordingTracks.make(x.controller, x.video, x.audio);
-      if (!x.current() || tracks.stream.getTracks().length === 0) throw new RecordingError('not-live', { device: x.device });
+      const gone = x.check();
+      if (gone) throw gone;
+      if (tracks.stream.getTracks().length === 0) throw new RecordingError('not-live', { device: x.device });
       const session: RecordingSession = new RecordingSession(tracks.stream, {
         ...x.session,
         onEnd: (result) => {
@@ -109,12 +115,15 @@ export class RecordingRun {
       this.#size = x.size;
       tracks = null;
       await session.start();
+      // Cancelled, disabled or no longer live while the engine started: nothing is kept.
+      const late = x.check();
+      if (late) throw late;
       this.#startTicking();
       return session;
     } catch (err) {
       tracks?.dispose();
       if (this.#session && !this.#ending) {
-        // The engine refused to start: nothing was recorded.
+        // The engine refused to start, or the recording is no longer wanted: nothing is kept.
         const failed = this.#session;
         this.#session = null;
         this.#tracks?.dispose();

@@ -3,11 +3,21 @@
  * nothing kept, keyboard focus while a recording starts, stop and disabled before the recording
  * starts, the running recording's own limit, `size` against the File. Every engine, fake devices.
  */
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { type RecordingDataEvent, type RecordingStopEvent } from '../../components/media-recorder/define.js';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { MediaRecorderElement, type RecordingDataEvent, type RecordingStopEvent } from '../../components/media-recorder/define.js';
+import { MediaCaptureError } from '../../src/errors.js';
 import { press } from './photo-booth.fixtures.js';
-import { $, cleanupControllers } from './utils.js';
+import { $, cleanupControllers, sharedController, untilState } from './utils.js';
 import { liveRecorder, recordButton } from './media-recorder.fixtures.js';
+
+async function rejection(p: Promise<unknown>): Promise<MediaCaptureError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e, 'rejects with a MediaCaptureError').to.be.instanceOf(MediaCaptureError);
+  return e as MediaCaptureError;
+}
 
 describe('<media-recorder> edges', function () {
   this.timeout(40_000);
@@ -88,5 +98,63 @@ describe('<media-recorder> edges', function () {
     expect(($(el, '[part~="pause-button"]') as HTMLButtonElement).hasAttribute('aria-disabled')).to.equal(false);
     await aTimeout(1000);
     await el.stopRecording();
+  });
+
+  it('stopRecording() during the countdown cancels it: startRecording() rejects aborted, stopRecording() rejects invalid-state, nothing records', async () => {
+    const el = await liveRecorder('countdown="1" audio-only');
+    let starts = 0;
+    el.addEventListener('recording-start', () => starts++);
+    const start = rejection(el.startRecording());
+    await el.updateComplete;
+    const stopErr = await rejection(el.stopRecording());
+    expect(stopErr.code).to.equal('invalid-state');
+    expect((await start).code).to.equal('aborted');
+    await aTimeout(1500);
+    expect(el.recordingState).to.equal('inactive');
+    expect(starts).to.equal(0);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('stopRecording() while the recording is being set up cancels it: startRecording() rejects aborted, no recording-start or recording-stop', async () => {
+    const el = await liveRecorder('audio-only');
+    let events = 0;
+    el.addEventListener('recording-start', () => events++);
+    el.addEventListener('recording-stop', () => events++);
+    const start = rejection(el.startRecording());
+    const stopErr = await rejection(el.stopRecording());
+    expect(stopErr.code).to.equal('invalid-state');
+    expect((await start).code).to.equal('aborted');
+    await aTimeout(800);
+    expect(el.recordingState).to.equal('inactive');
+    expect(events).to.equal(0);
+    // The element records again afterwards.
+    await el.startRecording();
+    await aTimeout(1000);
+    expect((await el.stopRecording()).size).to.be.above(0);
+  });
+
+  it('disabled: startRecording() rejects invalid-state; a fieldset disabled while the recording is set up stops it from starting', async () => {
+    const el = await liveRecorder('disabled audio-only');
+    const err = await rejection(el.startRecording());
+    expect(err.code).to.equal('invalid-state');
+    expect(el.recordingState).to.equal('inactive');
+
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset></fieldset></form>`);
+    const fieldset = form.querySelector('fieldset')!;
+    const { name } = sharedController();
+    fieldset.innerHTML = `<media-recorder autostart audio-only stream="${name}"></media-recorder>`;
+    const inForm = fieldset.querySelector('media-recorder') as MediaRecorderElement;
+    await untilState(inForm, 'live');
+    let starts = 0;
+    inForm.addEventListener('recording-start', () => starts++);
+    const start = rejection(inForm.startRecording());
+    fieldset.disabled = true;
+    expect((await start).code).to.equal('invalid-state');
+    await aTimeout(500);
+    expect(inForm.recordingState).to.equal('inactive');
+    expect(starts).to.equal(0);
+    await inForm.updateComplete;
+    await expect(inForm).to.be.accessible();
   });
 });
