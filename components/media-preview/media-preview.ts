@@ -267,6 +267,8 @@ export class MediaPreview extends CameraViewElement {
   // ---------------------------------------------------------------- srcObject tracking
 
   #srcCleanup: (() => void) | null = null;
+  /** Whether the last render showed the audio-only view (the slow check compares it with the stream). */
+  #drawnAudioOnly = false;
 
   /** Update when the stream's tracks change; a slow check catches tracks stopped or added by script. */
   #watchSrc(stream: MediaStream): void {
@@ -274,7 +276,8 @@ export class MediaPreview extends CameraViewElement {
       stream,
       this.video,
       () => this.requestUpdate(),
-      () => (this.state === 'live') === this.#srcEnded,
+      // or a video track added (or the last one removed) by script: the audio-only view comes or goes
+      () => (this.state === 'live') === this.#srcEnded || (this.state === 'live' && isAudioOnly(stream) !== this.#drawnAudioOnly),
     );
   }
 
@@ -376,6 +379,7 @@ export class MediaPreview extends CameraViewElement {
     const s = this.#strings;
     const live = this.state === 'live';
     const audioOnly = live && this.#audioOnly;
+    this.#drawnAudioOnly = audioOnly;
     const showVideo = live && !audioOnly;
     const classes = ['base', this.state, `fit-${this.#fit}`, this.mirrored ? 'mirrored' : ''].filter(Boolean).join(' ');
     return html`<div part="base" class=${classes}>

@@ -374,6 +374,29 @@ describe('<audio-level-meter>', () => {
     }
   });
 
+  it('<media-preview>’s audio-only view (the meter’s host) gives way to the picture when a script adds a video track to its srcObject (no addtrack event fires for that)', async function () {
+    this.timeout(10_000);
+    await import('../../components/media-preview/define.js');
+    const ctx = new AudioContext();
+    const sound = zeroes(ctx);
+    const canvas = document.createElement('canvas');
+    const picture = canvas.captureStream().getVideoTracks()[0]!;
+    try {
+      const preview = await fixture<MediaPreview>(html`<media-preview .srcObject=${sound.stream}></media-preview>`);
+      await waitUntil(() => preview.shadowRoot!.querySelector('.panel.audio-only audio-level-meter'), 'the audio-only view and its meter', { timeout: 5000 });
+      await expect(preview).to.be.accessible();
+      sound.stream.addTrack(picture);
+      await waitUntil(() => !preview.shadowRoot!.querySelector('.panel.audio-only'), 'the audio-only view goes (the slow check sees the video track)', { timeout: 3000 });
+      expect(preview.shadowRoot!.querySelector('audio-level-meter'), 'its meter goes with it').to.equal(null);
+      sound.stream.removeTrack(picture);
+      await waitUntil(() => preview.shadowRoot!.querySelector('.panel.audio-only'), 'the track removed by script: audio-only again', { timeout: 3000 });
+      await expect(preview).to.be.accessible();
+    } finally {
+      picture.stop();
+      await ctx.close().catch(() => {});
+    }
+  });
+
   it('a srcObject without an audio track shows a clear "no sound source" state', async () => {
     const canvas = document.createElement('canvas');
     const stream = canvas.captureStream();
