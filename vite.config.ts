@@ -85,7 +85,7 @@ const stableWorkers = (): Plugin => ({
   generateBundle(_options, bundle) {
     const nested =
       /new URL\(\s*(?:\/\*[^*]*\*\/\s*)?new URL\(\s*("[^"]+"|'[^']+'|`[^`]+`)\s*,\s*import\.meta\.url\s*\)\.href\s*,\s*(?:""|''|``)\s*\+\s*import\.meta\.url\s*\)/g;
-    // 'mce-built:<file>' (src/assets.ts, BUILT_PREFIX): the path of workers/<file> from the chunk,
+    // 'mce-built:<file>' (src/asset-loading.ts, BUILT_PREFIX): the path of workers/<file> from the chunk,
     // so that `new URL(/* @vite-ignore */ 'mce-built:level-meter.worklet.js', import.meta.url)`
     // becomes the literal form a bundler follows (the comment goes: a user's Vite would skip it).
     const built = /(?:\/\*\s*@vite-ignore\s*\*\/\s*)?(["'`])mce-built:([\w.-]+)\1/g;

@@ -54,7 +54,8 @@
  * `clip` (a `CustomEvent` with `{ channel }`), `state-change` (the context was suspended or resumed).
  */
 import { type AudioContextLease, acquireAudioContext } from './shared-context.js';
-import { assetUrl, bundledUrl, warnAssetFailed } from '../assets.js';
+import { assetUrl, warnAssetFailed } from '../assets.js';
+import { bundledUrl } from '../asset-loading.js';
 
 /** One channel's level, in dBFS (`-Infinity` for digital silence). */
 export interface ChannelLevel {

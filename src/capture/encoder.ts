@@ -4,7 +4,8 @@
  */
 import type { EffectSettings } from './effects.js';
 import type { EncodeJob, EncodeReply, PrepareMessage, WorkerHello } from './encode.worker.js';
-import { assetUrl, bundledUrl, crossOriginBundled, startModuleWorker, warnAssetFailed } from '../assets.js';
+import { assetUrl, warnAssetFailed } from '../assets.js';
+import { bundledUrl, crossOriginBundled, startModuleWorker } from '../asset-loading.js';
 import { CaptureError } from './errors.js';
 import { encodeCanvas, renderExact, type EncodeResult } from './raster.js';
 

@@ -2,7 +2,8 @@
  * The main thread's side of the live preview drawn in a worker (see `live.worker.ts` and
  * `CapturePipeline`'s `liveWorker` option).
  */
-import { assetUrl, bundledUrl, crossOriginBundled, startModuleWorker, warnAssetFailed } from '../assets.js';
+import { assetUrl, warnAssetFailed } from '../assets.js';
+import { bundledUrl, crossOriginBundled, startModuleWorker } from '../asset-loading.js';
 import { resolveSettings, type EffectSettings } from './effects.js';
 import type { LiveMessage, LiveReply } from './live.worker.js';
 
