@@ -51,8 +51,10 @@ export type { RecordingState, RecordingStopReason } from '../../src/recording/se
  *
  * Memory: the chunks are kept until the recording ends, for the `File`. With `timeslice`, a
  * `recording-data` listener that calls `event.preventDefault()` takes the chunk: the element
- * keeps no copy of it (the final `File` holds only the chunks nobody took; `null` when every chunk
- * was taken).
+ * keeps no copy of it. The final `File` holds only the chunks nobody took: `null` when every
+ * chunk was taken (then `stopRecording()` rejects `recording-failed` and `recording-stop` has
+ * `file: null`); a `File` whose first chunk (the container's header) was taken does not play.
+ * Take every chunk or none.
  *
  * Hidden tab: the picture is drawn when the preview's `<video>` presents a camera frame; where a
  * browser stops presenting video in a hidden page, the recorded picture holds its last frame
@@ -346,7 +348,9 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
    * is being set up, it cancels it (`startRecording()` then rejects `aborted`) and rejects
    * `invalid-state`, as nothing was recording.
    * @throws MediaCaptureError `invalid-state` when no recording runs; `recording-failed` when
-   *   nothing was recorded (WebKitGTK records no picture).
+   *   no `File` is left: nothing was recorded (WebKitGTK records no picture), or, with
+   *   `timeslice`, `recording-data` listeners took every chunk (`recording-stop` still fires,
+   *   with `file: null` and the `size` recorded).
    */
   async stopRecording(): Promise<File> {
     const device = this.#device();
@@ -359,7 +363,13 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       throw new RecordingError('invalid-state', { device });
     }
     const file = await ending;
-    if (!file) throw new RecordingError('recording-failed', { device: this.#device(), message: 'Nothing was recorded.' });
+    if (!file) {
+      const taken = (this.#run.lastResult?.takenSize ?? 0) > 0;
+      throw new RecordingError('recording-failed', {
+        device,
+        message: taken ? 'Every chunk was taken by a recording-data listener: no File is kept.' : 'Nothing was recorded.',
+      });
+    }
     return file;
   }
 

@@ -51,6 +51,7 @@ export class RecordingRun {
   #starting = false;
   #tick: ReturnType<typeof setInterval> | undefined;
   #lastDuration = 0;
+  #lastResult: RecordingResult | null = null;
 
   constructor(host: ReactiveControllerHost, options: RecordingRunOptions) {
     this.#host = host;
@@ -76,6 +77,11 @@ export class RecordingRun {
   /** ms recorded (pauses left out); after a recording, its length. */
   get recordedTime(): number {
     return this.#session?.recordedTime ?? this.#lastDuration;
+  }
+
+  /** The result of the last recording that ended (null before the first). */
+  get lastResult(): RecordingResult | null {
+    return this.#lastResult;
   }
 
   /** The type being recorded, or null when none. */
@@ -172,6 +178,7 @@ export class RecordingRun {
     this.#tracks = null;
     this.#stopTicking();
     this.#lastDuration = result.duration;
+    this.#lastResult = result;
     let file: File | null = null;
     if (result.blob.size > 0) {
       const type = result.mimeType || result.blob.type;

@@ -56,6 +56,20 @@ describe('<media-recorder> edges', function () {
     expect(el.recordingState).to.equal('inactive');
   });
 
+  it('every chunk taken by a listener: stopRecording() rejects recording-failed saying so, recording-stop has file null and the size recorded', async () => {
+    const el = await liveRecorder('timeslice="200" audio-only');
+    el.addEventListener('recording-data', (e: RecordingDataEvent) => e.preventDefault());
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await el.startRecording();
+    await aTimeout(1500);
+    const err = await rejection(el.stopRecording());
+    expect(err.code).to.equal('recording-failed');
+    expect(err.message).to.contain('recording-data');
+    const { detail } = await stopped;
+    expect(detail.file).to.equal(null);
+    expect(detail.size).to.be.above(0);
+  });
+
   it('Enter on the record button keeps the focus on it while the recording starts; Space then stops it', async () => {
     const el = await liveRecorder('audio-only');
     recordButton(el).focus();
