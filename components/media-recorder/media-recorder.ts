@@ -448,7 +448,9 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     if (empty)
       this.dispatchEvent(new MediaErrorEvent({ error: new RecordingError('recording-failed', { device: this.#device(), message: 'Nothing was recorded: this browser gave no data for the recording.' }) }));
     this.announce(empty ? s.recordingFailed : (texts[result.reason] ?? (file && this.review ? s.announceReview : s.announceStopped)));
-    const detail: RecordingStopDetail = { file, duration: result.duration, mimeType: result.mimeType, ...size, size: result.size, reason: result.reason };
+    // The bytes recorded as delivered: the File (its duration written in) and the chunks taken.
+    const bytes = result.takenSize + (file?.size ?? 0);
+    const detail: RecordingStopDetail = { file, duration: result.duration, mimeType: result.mimeType, ...size, size: bytes, reason: result.reason };
     this.dispatchEvent(new RecordingStopEvent(detail));
     if (file && connected && !this.review) this.#fireChange();
   }

@@ -72,6 +72,12 @@ const START_LATENCY_MS = 60;
 const SIZE_WATCH_SLICE_MS = 250;
 
 /**
+ * Bytes a WebM may grow by when its duration is written afterwards (`fixWebmDuration`: a
+ * Duration element of 11 bytes, and a longer size of its Info): kept free under `maxSize`.
+ */
+export const WEBM_DURATION_ROOM = 16;
+
+/**
  * How long `stop()` waits for the engine's own `stop` event once the recorder stopped by itself
  * (its last data still queued) before it ends the recording with what it has.
  */
@@ -342,9 +348,11 @@ export class RecordingSession {
     this.#chunks = [];
     let blob = new Blob(parts, { type: mimeType });
     const max = this.#options.maxSize ?? 0;
-    // A final chunk that would pass the limit is left out (a WebM plays to its last whole cluster).
-    if (max > 0 && blob.size + this.#takenSize > max && /webm|matroska/i.test(mimeType)) {
-      while (parts.length > 1 && parts.reduce((n, p) => n + p.size, 0) + this.#takenSize > max) parts.pop();
+    // A final chunk that would pass the limit is left out (a WebM plays to its last whole
+    // cluster), with room for the duration written into the file afterwards.
+    const limit = max - WEBM_DURATION_ROOM;
+    if (max > 0 && blob.size + this.#takenSize > limit && /webm|matroska/i.test(mimeType)) {
+      while (parts.length > 1 && parts.reduce((n, p) => n + p.size, 0) + this.#takenSize > limit) parts.pop();
       blob = new Blob(parts, { type: mimeType });
     }
     const result: RecordingResult = {

@@ -171,4 +171,14 @@ describe('<media-recorder> edges', function () {
     await inForm.updateComplete;
     await expect(inForm).to.be.accessible();
   });
+
+  it('max-size: recording-stop’s size is the File’s size, at most max-size', async () => {
+    const el = await liveRecorder('audio-only max-size="30000"');
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await el.startRecording();
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('max-size');
+    expect(detail.size).to.equal(detail.file!.size);
+    expect(detail.file!.size).to.be.at.most(30000);
+  });
 });
