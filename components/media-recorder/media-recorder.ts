@@ -652,7 +652,8 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
       recordingState: this.recordingState,
       starting: this.#run.starting,
       recordedTime: this.recordedTime,
-      maxDuration: this.maxDuration * 1000,
+      // The running recording's own limit (an attribute changed meanwhile applies to the next one).
+      maxDuration: this.#run.maxDuration ?? this.maxDuration * 1000,
       countdownSeconds: this.countdown,
       strings,
       announcement: this.announcement,

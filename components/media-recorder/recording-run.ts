@@ -84,6 +84,11 @@ export class RecordingRun {
     return this.#lastResult;
   }
 
+  /** The `max-duration` (ms) the running recording stops at (0: none), or null when none runs. */
+  get maxDuration(): number | null {
+    return this.#session?.maxDuration ?? null;
+  }
+
   /** The type being recorded, or null when none. */
   get mimeType(): string | null {
     return this.#session?.mimeType ?? null;

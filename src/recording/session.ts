@@ -201,6 +201,11 @@ export class RecordingSession {
     return this.#accumulated + (this.#runStart === null ? 0 : performance.now() - this.#runStart);
   }
 
+  /** The `maxDuration` this recording stops at, in ms (0: none); fixed at its start. */
+  get maxDuration(): number {
+    return this.#options.maxDuration ?? 0;
+  }
+
   /** Bytes delivered so far. */
   get size(): number {
     return this.#size;

@@ -172,6 +172,18 @@ describe('<media-recorder> edges', function () {
     await expect(inForm).to.be.accessible();
   });
 
+  it('max-duration changed during a recording: the time left shown is the running recording’s (the new value is for the next one)', async () => {
+    const el = await liveRecorder('max-duration="30" audio-only');
+    await el.startRecording();
+    el.maxDuration = 5;
+    await el.updateComplete;
+    const text = $(el, '[part~="time"]')!.textContent!;
+    expect(text, text).to.match(/0:(30|29|28) left/);
+    await expect(el).to.be.accessible();
+    await aTimeout(1000);
+    await el.stopRecording();
+  });
+
   it('max-size: recording-stop’s size is the File’s size, at most max-size', async () => {
     const el = await liveRecorder('audio-only max-size="30000"');
     const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
