@@ -63,7 +63,7 @@ export interface RecordingStopDetail {
   /** The picture's size in pixels (the camera's native size; 0 for sound alone). */
   readonly width: number;
   readonly height: number;
-  /** Bytes recorded (taken chunks included). */
+  /** Bytes delivered: the `File`'s size (its duration written in) plus the chunks taken by listeners. */
   readonly size: number;
   /**
    * Why it ended: `stop` (asked), `max-duration`, `max-size`, `ended` (the camera or microphone
@@ -73,7 +73,14 @@ export interface RecordingStopDetail {
   readonly reason: RecordingStopReason;
 }
 
-/** Fired when a recording ends, however it ended, with what was recorded. */
+/**
+ * Fired when a recording ends, however it ended, with what was recorded.
+ *
+ * After the element was removed from the page (`reason: 'removed'`) it is fired on the detached
+ * element, once the engine has handed over the last data: it bubbles no further than the
+ * element's own detached tree, so a listener on `document` or a former ancestor does not get it.
+ * To keep what a removal ends, listen on the element itself.
+ */
 export class RecordingStopEvent extends Event {
   static readonly eventName = 'recording-stop';
   readonly detail: RecordingStopDetail;

@@ -47,7 +47,9 @@ export type { RecordingState, RecordingStopReason } from '../../src/recording/se
  * or microphone switched during a recording (a picker beside it) goes on in the same file.
  * Whatever ends a recording (a stop, `max-duration`, `max-size`, the camera stopping or
  * unplugged, the element removed or disabled, an engine error), `recording-stop` carries what was
- * recorded so far.
+ * recorded so far. After a removal it is fired on the detached element (the last data comes
+ * after the element left the page): listen on the element itself, not on `document` or an
+ * ancestor, to get it.
  *
  * Memory: the chunks are kept until the recording ends, for the `File`. With `timeslice`, a
  * `recording-data` listener that calls `event.preventDefault()` takes the chunk: the element
