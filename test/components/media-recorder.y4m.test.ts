@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { maxChannelSpread } from '../capture/support.js';
-import { hasY4mCamera } from '../helpers/env.js';
+import { hasY4mCamera, skipUnless } from '../helpers/env.js';
 import { cleanupControllers } from './utils.js';
 import { liveRecorder, probeFile, recordFor } from './media-recorder.fixtures.js';
 
@@ -37,8 +37,8 @@ function meanCentre(img: ImageData): [number, number, number] {
 
 describe('<media-recorder> with the y4m test pattern', function () {
   this.timeout(40_000);
-  before(function () {
-    if (!hasY4mCamera()) this.skip();
+  beforeEach(function () {
+    skipUnless(hasY4mCamera(), 'needs the y4m test-pattern camera of the chromium-y4m group', this);
   });
   afterEach(cleanupControllers);
 
