@@ -1,8 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../components/audio-level-meter/define.js';
-import type { AudioLevelMeter } from '../../components/audio-level-meter/audio-level-meter.js';
-import '../../components/media-preview/define.js';
-import type { MediaPreview } from '../../components/media-preview/media-preview.js';
+import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
+import { MediaPreview } from '../../components/media-preview/define.js';
 import { SteadyAudioTrack } from '../../src/audio/steady-track.js';
 import { audioContextUsers, sharedAudioContext } from '../../src/audio/shared-context.js';
 import { cleanupControllers, sharedController } from '../components/utils.js';
@@ -11,6 +9,11 @@ import { zeroes } from './tone.js';
 /** One AudioContext per page: every audio consumer of the kit holds the shared one. */
 describe('audio: one AudioContext per page', () => {
   afterEach(cleanupControllers);
+
+  it('the define modules register both elements', () => {
+    expect(customElements.get('audio-level-meter')).to.equal(AudioLevelMeter);
+    expect(customElements.get('media-preview')).to.equal(MediaPreview);
+  });
 
   it('a SteadyAudioTrack, a <media-preview> audio-only view and an <audio-level-meter> share one context', async () => {
     const { controller } = sharedController('one-context');

@@ -1,10 +1,47 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AudioLevelMeter } from '../../components/audio-level-meter/define.js';
 import { sharedAudioContext } from '../../src/audio/shared-context.js';
+import { getMediaStreamController } from '../../src/controller.js';
 import { cleanupControllers, sharedController, untilState } from './utils.js';
 
 describe('<audio-level-meter> (Chromium: fake microphone)', () => {
   afterEach(cleanupControllers);
+
+  it('the meter inside <media-recorder audio-only stream="b"> sends no event of the default stream out of the recorder (it measures the recorder’s stream as srcObject)', async function () {
+    this.timeout(15_000);
+    await import('../../components/media-recorder/define.js');
+    const { name, controller } = sharedController('meter');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.innerHTML = `<media-recorder autostart audio-only stream="${name}"></media-recorder>`;
+    const recorder = wrapper.querySelector('media-recorder')!;
+    await untilState(controller, 'live');
+    await waitUntil(() => recorder.shadowRoot!.querySelector('audio-level-meter')?.shadowRoot?.querySelector('[role="meter"]'), 'the recorder’s meter measures', { timeout: 8000 });
+    const nested = recorder.shadowRoot!.querySelector('audio-level-meter') as AudioLevelMeter;
+    expect(nested.srcObject).to.equal(controller.stream);
+    await expect(recorder).to.be.accessible();
+    const fromNested: string[] = [];
+    const onEvent = (e: Event) => {
+      if (e.composedPath()[0] === nested) fromNested.push(e.type);
+    };
+    const types = ['media-state-change', 'media-stream-change', 'media-error'];
+    for (const type of types) document.addEventListener(type, onEvent);
+    const shared = getMediaStreamController('default');
+    const consumer = {};
+    try {
+      await shared.request(consumer, { audio: true });
+      expect(shared.state).to.equal('live');
+      shared.release(consumer);
+      shared.stop();
+      await shared.whenSettled();
+      expect(fromNested, 'events of the default stream from the nested meter').to.deep.equal([]);
+    } finally {
+      for (const type of types) document.removeEventListener(type, onEvent);
+      shared.release(consumer);
+      shared.stop();
+      await shared.whenSettled();
+      recorder.remove();
+    }
+  });
 
   it('the fake microphone moves the meter', async () => {
     const { name } = sharedController('meter');
