@@ -108,7 +108,7 @@ async function cpuWindows(source: ReturnType<typeof stereoSource>): Promise<Reco
   };
   const order: Kind[] = [];
   const kinds: Kind[] = ['plays', 'meter', 'steady', 'hidden', 'frames', 'busy'];
-  for (let i = 0; i < WINDOWS; i++) order.push(...(i % 2 ? [...kinds].reverse() : kinds));
+  for (let i = 0; i < WINDOWS; i++) order.push(...(i % 2 ? kinds.toReversed() : kinds));
   if (!cpuTrace) throw new Error('run through bench/run.mjs (benchCpuTrace)');
   await cpuTrace('start');
   for (const kind of order) {
