@@ -1,6 +1,7 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { Demand } from '../../src/controller.js';
+import type { CapturePipelineOptions } from '../../src/capture/pipeline.js';
 import type { ErrorDevice } from '../../src/errors.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { MediaErrorEvent } from '../../src/events.js';
@@ -191,7 +192,8 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     renderer: () => 'auto',
     effect: () => this.effect,
     adjustments: () => ({}),
-    pipelineOptions: () => ({}),
+    pipelineOptions: () => this.pipelineOptions(),
+    onRebuild: () => this.#previewRebuilt(),
   });
 
   @query('video.source') private video?: HTMLVideoElement | null;
@@ -417,6 +419,32 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
   /** @internal The stream being recorded (tests make the engine's recorder fail with it). */
   recordedStreamForTest(): MediaStream | null {
     return this.#run.stream;
+  }
+
+  /**
+   * The options of the element's capture pipeline (the canvas, renderer, effect and live worker
+   * are the element's). A subclass may add to them: a design system's worker URLs, or a test's
+   * failing worker.
+   */
+  protected pipelineOptions(): CapturePipelineOptions {
+    return {};
+  }
+
+  /**
+   * The preview is rebuilt on a new canvas (its WebGL2 context did not come back, or its worker
+   * failed): the recorded canvas track ends with the old canvas, and a running `MediaRecorder`
+   * cannot take the new one. The recording ends now with what it has (a `media-error`
+   * `recording-failed`, then `recording-stop` with reason `error`) rather than going on with the
+   * sound under an ended picture.
+   */
+  #previewRebuilt(): void {
+    if (this.audioOnly || this.#run.state === 'inactive') return;
+    const error = new RecordingError('recording-failed', {
+      device: this.#device(),
+      message: 'The preview the recording is made of failed (its graphics context or worker): the recording ended with what it had.',
+    });
+    this.dispatchEvent(new MediaErrorEvent({ error }));
+    void this.#run.end('error');
   }
 
   /** A new track of the preview canvas (it follows the preview to a new canvas). */

@@ -26,6 +26,12 @@ export interface PreviewPipelineOptions {
   adjustments: () => Adjustments;
   /** Further options of each pipeline (a design system's worker URLs, a test's failing worker). */
   pipelineOptions: () => CapturePipelineOptions;
+  /**
+   * The pipeline is about to be rebuilt on a new canvas (a lost WebGL2 context, a failed preview
+   * worker): the tracks from captureStream() then move to the new canvas, the old ones end.
+   * Called before the old pipeline goes (a recording of its canvas can still end with its data).
+   */
+  onRebuild?: () => void;
 }
 
 /**
@@ -94,6 +100,8 @@ export class PreviewPipeline {
 
   /** A stream of the preview that follows it to each new canvas (its tracks stop in {@link leave}). */
   captureStream(pipeline: CapturePipeline, fps?: number): MediaStream {
+    // Streams whose tracks were all stopped (a recording that ended) are not kept.
+    for (const s of this.#streams.keys()) if (!s.getVideoTracks().some((t) => t.readyState === 'live')) this.#streams.delete(s);
     const stream = pipeline.captureStream(fps);
     this.#streams.set(stream, fps);
     return stream;
@@ -165,6 +173,7 @@ export class PreviewPipeline {
 
   /** Drops the pipeline and builds a new one on a new canvas (the preview goes on). */
   #rebuild(): void {
+    this.#options.onRebuild?.();
     this.#dispose();
     this.#create();
     this.#host.requestUpdate(); // label the new canvas

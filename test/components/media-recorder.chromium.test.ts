@@ -1,9 +1,18 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { MediaRecorderElement, RecordingStopEvent } from '../../components/media-recorder/define.js';
+import type { CapturePipelineOptions } from '../../src/capture/pipeline.js';
 import { MediaCaptureError } from '../../src/errors.js';
 import { cleanupControllers, sharedController } from './utils.js';
 import { liveRecorder, probeFile, recordFor } from './media-recorder.fixtures.js';
+
+/** A recorder whose preview worker dies on its 90th frame (an injected fault: test/fixtures/crash-later-live-worker.js). */
+class CrashLaterRecorder extends MediaRecorderElement {
+  protected override pipelineOptions(): CapturePipelineOptions {
+    return { liveWorkerUrl: new URL('/test/fixtures/crash-later-live-worker.js', location.href) };
+  }
+}
+customElements.define('crash-later-recorder', CrashLaterRecorder);
 
 describe('<media-recorder> (Chromium)', function () {
   this.timeout(40_000);
@@ -256,6 +265,29 @@ describe('<media-recorder> (Chromium)', function () {
     // Without timeslice the whole recording is the final chunk.
     expect((got as File).size).to.be.above(0);
     extra.stop();
+  });
+
+  it('the preview rebuilt during a recording (its worker dies: injected by a fixture worker) ends the recording with a media-error and recording-stop carrying what was recorded; the next recording works', async () => {
+    const { name } = sharedController();
+    const el = await fixture<CrashLaterRecorder>(html`<crash-later-recorder autostart stream=${name}></crash-later-recorder>`);
+    await waitUntil(() => el.state === 'live' && !!el.shadowRoot!.querySelector('canvas[part~="preview"]'), 'live with a preview', { timeout: 8000 });
+    const canvas = el.shadowRoot!.querySelector('canvas[part~="preview"]');
+    const errors: MediaCaptureError[] = [];
+    el.addEventListener('media-error', (e) => errors.push(e.detail.error));
+    const stopped = oneEvent(el, 'recording-stop') as Promise<RecordingStopEvent>;
+    await el.startRecording();
+    const stream = el.recordedStreamForTest()!;
+    const { detail } = await stopped;
+    expect(detail.reason).to.equal('error');
+    expect(errors.map((e) => e.code)).to.deep.equal(['recording-failed']);
+    expect(detail.file!.size).to.be.above(0);
+    expect(stream.getTracks().every((t) => t.readyState === 'ended'), 'the recording\'s own tracks ended').to.equal(true);
+    await waitUntil(() => el.shadowRoot!.querySelector('canvas[part~="preview"]') !== canvas, 'a new preview canvas', { timeout: 8000 });
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    // The new preview (drawn on the main thread now) records.
+    const file = await recordFor(el, 800);
+    expect(file.size).to.be.above(0);
   });
 
   it('camera access revoked during a recording (CDP Browser.setPermission: the track ends for real) ends it with the data so far', async () => {
