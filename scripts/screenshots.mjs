@@ -37,7 +37,8 @@ const PAGE = `<!doctype html>
     .card h2 { margin: 0 0 10px; font-size: 13px; font-weight: 600; color: #57606a; font-family: ui-monospace, monospace; }
     .stack { display: grid; gap: 20px; }
     media-preview { width: 100%; }
-    photo-booth { width: 100%; }
+    photo-booth, media-recorder { width: 100%; }
+    .wide { grid-column: 1 / -1; max-width: 560px; }
   </style>
 </head>
 <body>
@@ -47,7 +48,11 @@ const PAGE = `<!doctype html>
       <section class="card" id="preview"><h2>&lt;media-preview&gt;</h2><media-preview stream="shot" autostart fit="cover"></media-preview></section>
       <section class="card" id="meter"><h2>&lt;audio-level-meter&gt;</h2><audio-level-meter stream="shot" autostart></audio-level-meter></section>
     </div>
-    <section class="card" id="booth"><h2>&lt;photo-booth&gt;</h2><photo-booth stream="shot" autostart effect="vintage" max-shots="3"></photo-booth></section>
+    <div class="stack">
+      <section class="card" id="booth"><h2>&lt;photo-booth&gt;</h2><photo-booth stream="shot" autostart effect="vintage" max-shots="3"></photo-booth></section>
+      <section class="card" id="controls"><h2>&lt;media-track-controls&gt;</h2><media-track-controls stream="shot" properties="frameRate focusMode focusDistance"></media-track-controls></section>
+    </div>
+    <section class="card wide" id="recorder"><h2>&lt;media-recorder&gt;</h2><media-recorder stream="shot" autostart effect="sepia" max-duration="60"></media-recorder></section>
   </main>
 </body>
 </html>`;
@@ -57,13 +62,13 @@ writeFileSync(join(root, '.cache/screenshots-page/index.html'), PAGE);
 const server = await serveStatic({ '/dist/': join(root, 'dist'), '/': join(root, '.cache/screenshots-page') });
 const browser = await launchChromium([`--use-file-for-fake-video-capture=${camera}`]);
 try {
-  const page = await browser.newPage({ viewport: { width: 860, height: 700 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 860, height: 1100 }, deviceScaleFactor: 1 });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}/`);
   // Every element live, with a picture (no sleeping: each wait is for the real thing).
   await page.waitForFunction(
-    () => ['media-preview', 'photo-booth', 'audio-level-meter'].every((t) => document.querySelector(t)?.getAttribute('state') === 'live'),
+    () => ['media-preview', 'photo-booth', 'audio-level-meter', 'media-recorder', 'media-track-controls'].every((t) => document.querySelector(t)?.getAttribute('state') === 'live'),
     undefined,
     { timeout: 20_000 },
   );
@@ -85,16 +90,30 @@ try {
   await page.waitForFunction(() => (document.querySelector('audio-level-meter')?.levels ?? []).some((l) => Number.isFinite(l.peak) && l.peak > -60), undefined, { timeout: 10_000 }).catch(() => {
     console.warn('screenshots: the meter shows no level (no sound from the fake microphone?)');
   });
+  // The recorder recording for a moment (its elapsed time and stop button shown), and the camera
+  // controls built from the live track.
+  await page.waitForFunction(() => document.querySelector('media-track-controls')?.shadowRoot?.querySelector('[name="frameRate"]'), undefined, { timeout: 10_000 });
+  await page.evaluate(() => document.querySelector('media-recorder').startRecording());
+  await page.waitForFunction(() => document.querySelector('media-recorder').recordedTime > 1200, undefined, { timeout: 10_000 });
   // The flash of the last photo gone (it is removed when its animation ends), then the pictures.
   await page.waitForFunction(() => !document.querySelector('photo-booth')?.shadowRoot?.querySelector('[part~="flash"]'), undefined, { timeout: 5000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   mkdirSync(out, { recursive: true });
-  const shots = [['elements', 'main'], ['media-device-picker', '#picker'], ['media-preview', '#preview'], ['audio-level-meter', '#meter'], ['photo-booth', '#booth']];
+  const shots = [
+    ['elements', 'main'],
+    ['media-device-picker', '#picker'],
+    ['media-preview', '#preview'],
+    ['audio-level-meter', '#meter'],
+    ['photo-booth', '#booth'],
+    ['media-recorder', '#recorder'],
+    ['media-track-controls', '#controls'],
+  ];
   for (const [name, selector] of shots) {
     const file = join(out, `${name}.png`);
     await page.locator(selector).screenshot({ path: file, animations: 'disabled' });
     console.log(`wrote ${file}`);
   }
+  await page.evaluate(() => document.querySelector('media-recorder').stopRecording());
   if (errors.length) throw new Error(`the page had errors: ${errors.join('; ')}`);
 } finally {
   await browser.close();
