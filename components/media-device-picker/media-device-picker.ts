@@ -249,7 +249,7 @@ export class MediaDevicePicker extends FormAssociated(MediaCaptureElement) {
     const result = await this.#speakerCheck.play(deviceId);
     if (!result) return false; // one plays already
     const { stopped, ...detail } = result;
-    this.dispatchEvent(new MediaTestSoundEvent(detail));
+    this.dispatchEvent(new MediaTestSoundEvent({ ...detail }));
     if (!result.played && !stopped) {
       const device = deviceId ? this.#names.name(deviceId) : this.#strings.speakerLabel;
       this.announce(format(this.#strings.testSoundFailed, { device }));

@@ -156,6 +156,7 @@ export type { RecordingState, RecordingStopReason } from '../../src/recording/se
  * @fires {MediaStateChangeEvent} media-state-change - The shared controller's state changed.
  * @fires {MediaStreamChangeEvent} media-stream-change - The shared stream got its first track, or lost its last.
  * @fires {MediaTrackMuteEvent} media-track-mute - The camera stopped or resumed sending frames.
+ * @fires {MediaTrackStallEvent} media-track-stall - The picture stalled without the track being muted (`stalled: true`), or frames came back.
  * @fires {MediaOptionsConflictEvent} media-options-conflict - Another element changed an option this element set.
  */
 export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) {
@@ -481,7 +482,7 @@ export class MediaRecorderElement extends FormAssociated(MediaRecorderSettings) 
     // The bytes recorded as delivered: the File (its duration written in) and the chunks taken.
     const bytes = result.takenSize + (file?.size ?? 0);
     const detail: RecordingStopDetail = { file, duration: result.duration, mimeType: result.mimeType, ...size, size: bytes, reason: result.reason };
-    this.dispatchEvent(new RecordingStopEvent(detail));
+    this.dispatchEvent(new RecordingStopEvent({ ...detail }));
     if (file && connected && !this.review) this.#fireChange();
   }
 
