@@ -16,7 +16,7 @@ import { needAudioLevelMeter } from '../internal/lazy-meter.js';
 import { FormAssociated } from '../internal/form-associated.js';
 import { ObjectUrls } from '../internal/object-urls.js';
 import { ReviewController } from '../internal/review-view.js';
-import { PreviewPipeline } from '../photo-booth/preview-pipeline.js';
+import { PreviewPipeline } from '../internal/preview-pipeline.js';
 import { MediaRecorderSettings } from './media-recorder-settings.js';
 import {
   RecordingDataEvent,

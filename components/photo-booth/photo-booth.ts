@@ -19,7 +19,7 @@ import { DEFAULT_MAX_SHOTS, PhotoBoothSettings } from './photo-booth-settings.js
 import { namedPhoto, type PhotoBoothStrings } from './photo-booth.strings.js';
 import { styles } from './photo-booth.styles.js';
 import { PhotoCaptureEvent } from './photo-capture-event.js';
-import { PreviewPipeline } from './preview-pipeline.js';
+import { PreviewPipeline } from '../internal/preview-pipeline.js';
 
 export type { MirrorMode } from '../internal/camera-view-element.js';
 export type { PhotoSource } from './photo-booth-settings.js';

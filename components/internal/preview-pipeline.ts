@@ -4,8 +4,8 @@ import type { Adjustments, EffectName } from '../../src/capture/effects.js';
 import type { EncodePath } from '../../src/capture/encoder.js';
 import { type CapturePhotoOptions, CapturePipeline, type CapturePipelineOptions, type RendererPreference } from '../../src/capture/pipeline.js';
 import { MediaCaptureError } from '../../src/errors.js';
-import { warnInvalidAttribute } from '../internal/attributes.js';
-import { VideoSource } from '../internal/video-source.js';
+import { warnInvalidAttribute } from './attributes.js';
+import { VideoSource } from './video-source.js';
 
 /**
  * How long a lost WebGL2 context of the live preview may stay lost before the element rebuilds
